@@ -1,0 +1,24 @@
+package dev.alignsim.policy.device;
+
+/**
+ * PyTorch's thread counts, which must be set before the engine loads. One intra-op and one inter-op thread is
+ * fastest for our small networks on a busy 2-core machine (STACK.md, trap 1: 4 ms to 89 ms per step when
+ * oversubscribed); explicit system properties win.
+ */
+public final class TorchThreads {
+    private static final String INTRA = "ai.djl.pytorch.num_threads";
+    private static final String INTER = "ai.djl.pytorch.num_interop_threads";
+
+    private TorchThreads() {}
+
+    /** Sets the thread counts and offline mode unless the user already set them. Call before any DJL use. */
+    public static void configure(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("torch threads must be >= 1, got " + threads);
+        }
+        System.setProperty(INTRA, System.getProperty(INTRA, Integer.toString(threads)));
+        System.setProperty(INTER, System.getProperty(INTER, "1"));
+        // libtorch comes from the pytorch-native-cpu jar: DJL must never try to download it.
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+    }
+}

@@ -1,0 +1,165 @@
+package dev.alignsim.policy.ppo;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import dev.alignsim.env.Rng;
+import dev.alignsim.policy.nn.Adam;
+import dev.alignsim.policy.nn.Autograd;
+import dev.alignsim.policy.nn.GradientClip;
+import dev.alignsim.policy.nn.NetworkSpec;
+import dev.alignsim.policy.nn.NetworkWeights;
+import dev.alignsim.policy.nn.PolicyNetwork;
+
+/**
+ * Trains the actor with PPO's clipped surrogate and an entropy bonus, CleanRL style, and publishes its weights
+ * by version. Use from one thread at a time.
+ */
+public final class PolicyLearner implements AutoCloseable {
+    private static final long INIT_STREAM = 11;
+    private static final long SHUFFLE_STREAM = 12;
+
+    private final PpoSettings settings;
+    private final NDManager manager;
+    private final PolicyNetwork network;
+    private final Adam adam;
+    private final Rng shuffle;
+    private long version;
+    private boolean closed;
+
+    public PolicyLearner(NetworkSpec spec, PpoSettings settings, Device device, long seed) {
+        this.settings = settings;
+        this.manager = NDManager.newBaseManager(device);
+        this.network = new PolicyNetwork(spec, manager, Rng.derive(seed, INIT_STREAM));
+        this.adam = new Adam(network.parameters(), 0.9f, 0.999f, (float) settings.adamEpsilon());
+        this.shuffle = Rng.derive(seed, SHUFFLE_STREAM);
+    }
+
+    /** The version of the current weights: 0 at start, +1 per update. */
+    public long version() {
+        return version;
+    }
+
+    public NetworkWeights weights() {
+        return network.parameters().export(version);
+    }
+
+    /**
+     * PPO epochs over the batch. Old log-probabilities are recomputed by this network over the first epoch's
+     * minibatches before any step, so that the ratio starts at exactly 1 (the acting copy computes in Java and
+     * may differ in the last bit); that is only valid because the batch was collected with these weights.
+     */
+    public PolicyStats update(PolicyBatch batch, double learningRate) {
+        if (batch.policyVersion() != version) {
+            throw new IllegalStateException("batch was collected by policy version " + batch.policyVersion()
+                    + " but the learner holds version " + version);
+        }
+        NonFiniteException.check("advantages", batch.advantages());
+        int n = batch.size();
+        int obsDim = batch.observations().length / n;
+        int actDim = batch.actions().length / n;
+        int mb = Minibatches.minibatchSize(n, settings.numMinibatches());
+        float[] oldLogProb = new float[n];
+        double lastLoss = 0;
+        double lastEntropy = 0;
+        double lastKl = 0;
+        double lastOldKl = 0;
+        double lastGradNorm = 0;
+        double clipFractionSum = 0;
+        int minibatches = 0;
+        int epochs = 0;
+        for (int epoch = 0; epoch < settings.updateEpochs(); epoch++) {
+            int[] order = shuffle.permutation(n);
+            if (epoch == 0) {
+                recomputeOldLogProbs(batch, order, mb, obsDim, actDim, oldLogProb);
+            }
+            for (int start = 0; start < n; start += mb) {
+                try (NDManager scope = network.parameters().manager().newSubManager()) {
+                    float[] advantages = Minibatches.rows(batch.advantages(), 1, order, start, mb);
+                    if (settings.normAdv()) {
+                        BatchStatistics.whiten(advantages);
+                    }
+                    NDArray obs = scope.create(Minibatches.rows(batch.observations(), obsDim, order, start, mb), new Shape(mb, obsDim));
+                    NDArray act = scope.create(Minibatches.rows(batch.actions(), actDim, order, start, mb), new Shape(mb, actDim));
+                    NDArray adv = scope.create(advantages);
+                    NDArray old = scope.create(Minibatches.rows(oldLogProb, 1, order, start, mb));
+
+                    Autograd.recordOnThisThread();
+                    PolicyNetwork.Evaluation eval = network.evaluate(obs, act);
+                    NDArray logRatio = eval.logProb().sub(old);
+                    NDArray ratio = logRatio.exp();
+                    NDArray pgLoss = PpoLoss.clippedSurrogate(ratio, adv, settings.clipCoef());
+                    NDArray entropy = eval.entropy().mean();
+                    NDArray loss = pgLoss.sub(entropy.mul((float) settings.entCoef()));
+                    Autograd.backward(loss);
+                    Autograd.stopRecordingOnThisThread();
+
+                    NDArray approxKl = PpoLoss.approxKl(ratio, logRatio);
+                    NDArray oldApproxKl = logRatio.neg().mean();
+                    NDArray clipFraction = PpoLoss.fractionAbove(ratio.sub(1f), settings.clipCoef());
+                    float[] health = NDArrays.stack(new NDList(pgLoss, entropy, approxKl, oldApproxKl, clipFraction)).toFloatArray();
+                    NonFiniteException.check("policy loss", health[0], "in update " + (version + 1) + ", epoch " + (epoch + 1));
+                    double gradNorm = GradientClip.globalNorm(network.parameters().arrays(), scope);
+                    NonFiniteException.check("policy gradient norm", gradNorm, "in update " + (version + 1) + ", epoch " + (epoch + 1));
+                    adam.step((float) learningRate, GradientClip.scale(gradNorm, settings.maxGradNorm()), scope);
+
+                    lastLoss = health[0];
+                    lastEntropy = health[1];
+                    lastKl = health[2];
+                    lastOldKl = health[3];
+                    clipFractionSum += health[4];
+                    lastGradNorm = gradNorm;
+                    minibatches++;
+                }
+            }
+            epochs++;
+            if (settings.hasTargetKl() && lastKl > settings.targetKl()) {
+                break;
+            }
+        }
+        version++;
+        return new PolicyStats(lastLoss, lastEntropy, lastKl, lastOldKl, clipFractionSum / minibatches, lastGradNorm, epochs, version);
+    }
+
+    private void recomputeOldLogProbs(PolicyBatch batch, int[] order, int mb, int obsDim, int actDim, float[] out) {
+        Autograd.stopRecordingOnThisThread();
+        for (int start = 0; start < batch.size(); start += mb) {
+            try (NDManager scope = network.parameters().manager().newSubManager()) {
+                NDArray obs = scope.create(Minibatches.rows(batch.observations(), obsDim, order, start, mb), new Shape(mb, obsDim));
+                NDArray act = scope.create(Minibatches.rows(batch.actions(), actDim, order, start, mb), new Shape(mb, actDim));
+                float[] logProb = network.evaluate(obs, act).logProb().toFloatArray();
+                for (int r = 0; r < mb; r++) {
+                    out[order[start + r]] = logProb[r];
+                }
+            }
+        }
+    }
+
+    /** Log-probabilities of {@code actions} under the current weights (no gradient). */
+    public float[] logProbs(float[] observations, float[] actions, int size) {
+        Autograd.stopRecordingOnThisThread();
+        try (NDManager scope = network.parameters().manager().newSubManager()) {
+            NDArray obs = scope.create(observations, new Shape(size, observations.length / size));
+            NDArray act = scope.create(actions, new Shape(size, actions.length / size));
+            return network.evaluate(obs, act).logProb().toFloatArray();
+        }
+    }
+
+    /** Adam's state, for checkpoints. */
+    public Adam optimizer() {
+        return adam;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            adam.close();
+            network.close();
+            manager.close();
+        }
+    }
+}
