@@ -1,0 +1,78 @@
+package dev.alignsim.actors.envrunner;
+
+import dev.alignsim.env.Rng;
+import dev.alignsim.env.VectorEnvironment;
+import dev.alignsim.policy.nn.NetworkSpec;
+import dev.alignsim.policy.nn.NetworkWeights;
+import dev.alignsim.policy.ppo.InferencePolicy;
+import dev.alignsim.policy.ppo.Rollout;
+import dev.alignsim.policy.ppo.RolloutCollector;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Owns a slice of the environments and an acting copy of the policy at a known weight version; answers a
+ * {@link Collect} with a whole {@link Rollout}. A failure is reported to the requester and the runner restarts
+ * with fresh environments, so the requester can ask again.
+ */
+public final class EnvRunner {
+
+    public sealed interface Command {}
+
+    /** Collect {@code steps} steps with these weights (the runner reloads its copy when the version changes). */
+    public record Collect(int iteration, int steps, NetworkWeights weights, ActorRef<Reply> replyTo) implements Command {}
+
+    public sealed interface Reply {}
+
+    public record Collected(int runnerIndex, int iteration, Rollout rollout) implements Reply {}
+
+    public record CollectFailed(int runnerIndex, int iteration, String reason) implements Reply {}
+
+    private final int runnerIndex;
+    private final NetworkSpec spec;
+    private final RolloutCollector collector;
+    private InferencePolicy policy;
+
+    private EnvRunner(int runnerIndex, NetworkSpec spec, RolloutCollector collector) {
+        this.runnerIndex = runnerIndex;
+        this.spec = spec;
+        this.collector = collector;
+    }
+
+    /**
+     * @param envs makes this runner's environments; called again after each restart
+     * @param seed the run's seed; the runner samples actions from its own stream of it
+     */
+    public static Behavior<Command> create(int runnerIndex, NetworkSpec spec, Supplier<VectorEnvironment> envs, long seed,
+            int maxRestarts) {
+        Behavior<Command> behavior = Behaviors.setup(context -> {
+            RolloutCollector collector = new RolloutCollector(envs.get(), Rng.derive(seed, 1000L + runnerIndex));
+            return new EnvRunner(runnerIndex, spec, collector).behavior(context);
+        });
+        return Behaviors.supervise(behavior)
+                .onFailure(RuntimeException.class, SupervisorStrategy.restart().withLimit(maxRestarts, java.time.Duration.ofMinutes(10)));
+    }
+
+    private Behavior<Command> behavior(ActorContext<Command> context) {
+        return Behaviors.receive(Command.class).onMessage(Collect.class, this::onCollect).build();
+    }
+
+    private Behavior<Command> onCollect(Collect collect) {
+        try {
+            if (policy == null || policy.version() != collect.weights().version()) {
+                policy = new InferencePolicy(spec, collect.weights());
+            }
+            Rollout rollout = collector.collect(collect.steps(), policy);
+            collect.replyTo().tell(new Collected(runnerIndex, collect.iteration(), rollout));
+            return Behaviors.same();
+        } catch (RuntimeException e) {
+            // Tell the requester before the supervisor restarts us, so it can ask the fresh runner again.
+            collect.replyTo().tell(new CollectFailed(runnerIndex, collect.iteration(), e.toString()));
+            throw e;
+        }
+    }
+}

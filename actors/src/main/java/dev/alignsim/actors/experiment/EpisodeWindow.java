@@ -1,0 +1,37 @@
+package dev.alignsim.actors.experiment;
+
+import dev.alignsim.env.Episode;
+import java.util.ArrayDeque;
+
+/** The last {@code capacity} finished episodes, for {@code episode_return_mean} (CleanRL/SB3 report 100). */
+final class EpisodeWindow {
+    private final int capacity;
+    private final ArrayDeque<Episode> recent = new ArrayDeque<>();
+    private long total;
+
+    EpisodeWindow(int capacity) {
+        this.capacity = capacity;
+    }
+
+    void add(Iterable<Episode> episodes) {
+        for (Episode e : episodes) {
+            if (recent.size() == capacity) {
+                recent.removeFirst();
+            }
+            recent.addLast(e);
+            total++;
+        }
+    }
+
+    long total() {
+        return total;
+    }
+
+    double meanReturn() {
+        return recent.stream().mapToDouble(Episode::episodeReturn).average().orElse(Double.NaN);
+    }
+
+    double meanLength() {
+        return recent.stream().mapToDouble(Episode::length).average().orElse(Double.NaN);
+    }
+}

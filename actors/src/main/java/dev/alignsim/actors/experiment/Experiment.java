@@ -1,0 +1,295 @@
+package dev.alignsim.actors.experiment;
+
+import ai.djl.Device;
+import dev.alignsim.actors.critic.CriticActor;
+import dev.alignsim.actors.envrunner.EnvRunner;
+import dev.alignsim.actors.policy.PolicyActor;
+import dev.alignsim.env.Env;
+import dev.alignsim.env.NormalizedVectorEnv;
+import dev.alignsim.env.Rng;
+import dev.alignsim.env.VectorEnv;
+import dev.alignsim.env.VectorEnvironment;
+import dev.alignsim.policy.device.ComputeDevice;
+import dev.alignsim.policy.nn.NetworkSpec;
+import dev.alignsim.policy.nn.NetworkWeights;
+import dev.alignsim.policy.ppo.Advantages;
+import dev.alignsim.policy.ppo.PolicyLearner;
+import dev.alignsim.policy.ppo.PolicyStats;
+import dev.alignsim.policy.ppo.Rollout;
+import dev.alignsim.policy.ppo.ValueLearner;
+import dev.alignsim.policy.ppo.ValueStats;
+import dev.alignsim.storage.MetricsLog;
+import dev.alignsim.storage.RunDirectory;
+import dev.alignsim.storage.StoredTensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The coordinator of one PPO experiment. Per iteration: every env runner collects a rollout with the current
+ * weights → the critic values the batch → GAE → policy and critic train in parallel → one metrics line. It owns
+ * the schedule and the seeds; the math is the policy module's.
+ */
+public final class Experiment {
+
+    public sealed interface Command {}
+
+    private record InitialWeights(PolicyActor.Weights weights) implements Command {}
+
+    private record RunnerReply(EnvRunner.Reply reply) implements Command {}
+
+    private record PolicyReply(PolicyActor.Reply reply) implements Command {}
+
+    private record CriticReply(CriticActor.Reply reply) implements Command {}
+
+    private record FinalCriticWeights(CriticActor.Weights weights) implements Command {}
+
+    private final ActorContext<Command> context;
+    private final ExperimentSettings settings;
+    private final RunDirectory run;
+    private final MetricsLog metrics;
+    private final ProgressListener listener;
+    private final CompletableFuture<RunSummary> done;
+    private final ActorRef<PolicyActor.Command> policy;
+    private final ActorRef<CriticActor.Command> critic;
+    private final List<ActorRef<EnvRunner.Command>> runners = new ArrayList<>();
+    private final ActorRef<EnvRunner.Reply> runnerReplies;
+    private final ActorRef<PolicyActor.Reply> policyReplies;
+    private final ActorRef<CriticActor.Reply> criticReplies;
+    private final int maxAttempts;
+    private final EpisodeWindow episodes = new EpisodeWindow(100);
+    private final long startNanos = System.nanoTime();
+
+    private int iteration;
+    private NetworkWeights weights;
+    private Rollout[] slices;
+    private int[] attempts;
+    private int slicesIn;
+    private Rollout rollout;
+    private Advantages.Prepared prepared;
+    private PolicyStats policyStats;
+    private ValueStats valueStats;
+    private double learningRate;
+
+    private Experiment(ActorContext<Command> context, ExperimentSettings settings, Supplier<? extends Env> envFactory,
+            RunDirectory run, ProgressListener listener, CompletableFuture<RunSummary> done) {
+        this.context = context;
+        this.settings = settings;
+        this.run = run;
+        this.listener = listener;
+        this.done = done;
+        var config = context.getSystem().settings().config().getConfig("alignsim.actors");
+        this.maxAttempts = config.getInt("rollout-max-attempts");
+        Env probe = envFactory.get();
+        NetworkSpec spec = new NetworkSpec(probe.observationSpace().flatDim(), settings.hidden(), probe.actionSpace());
+        Device device = ComputeDevice.resolve(settings.device());
+        DispatcherSelector learnerThread = DispatcherSelector.fromConfig("alignsim.actors.learner-dispatcher");
+        this.policy = context.spawn(PolicyActor.create(
+                () -> new PolicyLearner(spec, settings.ppo(), device, settings.seed())), "policy", learnerThread);
+        this.critic = context.spawn(CriticActor.create(
+                () -> new ValueLearner(spec, settings.ppo(), device, settings.seed())), "critic", learnerThread);
+        for (int i = 0; i < settings.numRunners(); i++) {
+            long envSeed = Rng.derive(settings.seed(), 100L + i).nextLong();
+            Supplier<VectorEnvironment> envs = () -> vectorEnv(envFactory, envSeed);
+            ActorRef<EnvRunner.Command> runner = context.spawn(
+                    EnvRunner.create(i, spec, envs, settings.seed(), config.getInt("runner-max-restarts")), "env-runner-" + i);
+            context.watch(runner);
+            runners.add(runner);
+        }
+        this.runnerReplies = context.messageAdapter(EnvRunner.Reply.class, RunnerReply::new);
+        this.policyReplies = context.messageAdapter(PolicyActor.Reply.class, PolicyReply::new);
+        this.criticReplies = context.messageAdapter(CriticActor.Reply.class, CriticReply::new);
+        this.metrics = run.openMetrics();
+    }
+
+    private VectorEnvironment vectorEnv(Supplier<? extends Env> envFactory, long envSeed) {
+        VectorEnvironment envs = new VectorEnv(envFactory, settings.envsPerRunner(), envSeed);
+        if (!settings.normalizeObservations() && !settings.normalizeRewards()) {
+            return envs;
+        }
+        return new NormalizedVectorEnv(envs, new NormalizedVectorEnv.Options(settings.normalizeObservations(), 10.0,
+                settings.normalizeRewards(), settings.ppo().gamma(), 10.0, NormalizedVectorEnv.Options.DEFAULT_EPSILON));
+    }
+
+    /** The coordinator, as the guardian of its own actor system; {@code done} completes when the run ends. */
+    public static Behavior<Command> create(ExperimentSettings settings, Supplier<? extends Env> envFactory, RunDirectory run,
+            ProgressListener listener, CompletableFuture<RunSummary> done) {
+        return Behaviors.setup(context -> {
+            Experiment experiment;
+            try {
+                experiment = new Experiment(context, settings, envFactory, run, listener, done);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+                return Behaviors.stopped();
+            }
+            return experiment.start();
+        });
+    }
+
+    private Behavior<Command> start() {
+        policy.tell(new PolicyActor.GetWeights(context.messageAdapter(PolicyActor.Weights.class, InitialWeights::new)));
+        return Behaviors.receive(Command.class)
+                .onMessage(InitialWeights.class, msg -> {
+                    weights = msg.weights().weights();
+                    return beginIteration(1);
+                })
+                .onMessage(RunnerReply.class, msg -> onRunnerReply(msg.reply()))
+                .onMessage(CriticReply.class, msg -> onCriticReply(msg.reply()))
+                .onMessage(PolicyReply.class, msg -> onPolicyReply(msg.reply()))
+                .onMessage(FinalCriticWeights.class, this::onFinalCriticWeights)
+                .onSignal(Terminated.class, signal -> fail("env runner " + signal.getRef().path().name()
+                        + " stopped after too many restarts"))
+                .onSignal(PostStop.class, signal -> {
+                    metrics.close();
+                    if (!done.isDone()) {
+                        done.completeExceptionally(new ExperimentFailedException("the experiment was stopped"));
+                    }
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private Behavior<Command> beginIteration(int next) {
+        iteration = next;
+        learningRate = settings.ppo().learningRateAt(iteration, settings.iterations());
+        slices = new Rollout[runners.size()];
+        attempts = new int[runners.size()];
+        slicesIn = 0;
+        policyStats = null;
+        valueStats = null;
+        for (int i = 0; i < runners.size(); i++) {
+            requestRollout(i);
+        }
+        return Behaviors.same();
+    }
+
+    private void requestRollout(int runner) {
+        attempts[runner]++;
+        runners.get(runner).tell(new EnvRunner.Collect(iteration, settings.numSteps(), weights, runnerReplies));
+    }
+
+    private Behavior<Command> onRunnerReply(EnvRunner.Reply reply) {
+        if (reply instanceof EnvRunner.CollectFailed failed) {
+            context.getLog().warn("env runner {} failed in iteration {} ({}); it restarts and collects again",
+                    failed.runnerIndex(), failed.iteration(), failed.reason());
+            if (attempts[failed.runnerIndex()] >= maxAttempts) {
+                return fail("env runner " + failed.runnerIndex() + " failed " + maxAttempts + " times in iteration "
+                        + iteration + ": " + failed.reason());
+            }
+            requestRollout(failed.runnerIndex());
+            return Behaviors.same();
+        }
+        EnvRunner.Collected collected = (EnvRunner.Collected) reply;
+        if (collected.iteration() != iteration || slices[collected.runnerIndex()] != null) {
+            return Behaviors.same();
+        }
+        slices[collected.runnerIndex()] = collected.rollout();
+        if (++slicesIn == slices.length) {
+            rollout = Rollout.concat(Arrays.asList(slices));
+            episodes.add(rollout.episodes());
+            float[] inputs = Advantages.valueInputs(rollout);
+            critic.tell(new CriticActor.ComputeValues(iteration, inputs, inputs.length / rollout.obsDim(), criticReplies));
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onCriticReply(CriticActor.Reply reply) {
+        if (reply instanceof CriticActor.Failed failed) {
+            return fail("critic failed in iteration " + failed.iteration() + ": " + failed.reason());
+        }
+        if (reply instanceof CriticActor.Values values) {
+            prepared = Advantages.prepare(rollout, values.values(), settings.ppo().gamma(), settings.ppo().gaeLambda());
+            policy.tell(new PolicyActor.Train(iteration, prepared.policyBatch(), learningRate, policyReplies));
+            critic.tell(new CriticActor.Train(iteration, prepared.valueBatch(), learningRate, criticReplies));
+            return Behaviors.same();
+        }
+        valueStats = ((CriticActor.Trained) reply).stats();
+        return policyStats != null ? endIteration() : Behaviors.same();
+    }
+
+    private Behavior<Command> onPolicyReply(PolicyActor.Reply reply) {
+        if (reply instanceof PolicyActor.TrainFailed failed) {
+            return fail("policy training failed in iteration " + failed.iteration() + ": " + failed.reason());
+        }
+        PolicyActor.Trained trained = (PolicyActor.Trained) reply;
+        policyStats = trained.stats();
+        weights = trained.weights();
+        return valueStats != null ? endIteration() : Behaviors.same();
+    }
+
+    private Behavior<Command> endIteration() {
+        long envSteps = (long) iteration * settings.batchSize();
+        double wall = (System.nanoTime() - startNanos) / 1e9;
+        double stepsPerSecond = envSteps / wall;
+        metrics.append(metricsRow(envSteps, stepsPerSecond, wall));
+        listener.onIteration(new ProgressListener.Progress(iteration, settings.iterations(), envSteps,
+                (long) settings.iterations() * settings.batchSize(), episodes.meanReturn(), stepsPerSecond));
+        if (iteration % Math.max(1, settings.iterations() / 10) == 0) {
+            context.getLog().info("iteration {}/{}: env_steps {}, episode_return_mean {}, approx_kl {}, steps/s {}",
+                    iteration, settings.iterations(), envSteps, String.format("%.2f", episodes.meanReturn()),
+                    String.format("%.5f", policyStats.approxKl()), String.format("%.0f", stepsPerSecond));
+        }
+        if (iteration < settings.iterations()) {
+            return beginIteration(iteration + 1);
+        }
+        critic.tell(new CriticActor.GetWeights(context.messageAdapter(CriticActor.Weights.class, FinalCriticWeights::new)));
+        return Behaviors.same();
+    }
+
+    private Map<String, Object> metricsRow(long envSteps, double stepsPerSecond, double wall) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("iteration", iteration);
+        row.put("env_steps", envSteps);
+        row.put("episodes", episodes.total());
+        row.put("episode_return_mean", episodes.meanReturn());
+        row.put("episode_length_mean", episodes.meanLength());
+        row.put("learning_rate", learningRate);
+        row.put("policy/loss", policyStats.policyLoss());
+        row.put("policy/approx_kl", policyStats.approxKl());
+        row.put("policy/old_approx_kl", policyStats.oldApproxKl());
+        row.put("policy/clipfrac", policyStats.clipFraction());
+        row.put("policy/epochs", policyStats.epochs());
+        row.put("policy/grad_norm", policyStats.gradNorm());
+        row.put("value/loss", valueStats.valueLoss());
+        row.put("value/clipfrac", valueStats.clipFraction());
+        row.put("value/explained_variance", prepared.explainedVariance());
+        row.put("value/grad_norm", valueStats.gradNorm());
+        row.put("objective/entropy", policyStats.entropy());
+        row.put("perf/steps_per_s", stepsPerSecond);
+        row.put("wall_s", wall);
+        return row;
+    }
+
+    private Behavior<Command> onFinalCriticWeights(FinalCriticWeights msg) {
+        run.writeWeights("policy", stored(weights));
+        run.writeWeights("critic", stored(msg.weights().weights()));
+        double wall = (System.nanoTime() - startNanos) / 1e9;
+        done.complete(new RunSummary(iteration, (long) iteration * settings.batchSize(), episodes.meanReturn(), wall, run.root()));
+        return Behaviors.stopped();
+    }
+
+    private static List<StoredTensor> stored(NetworkWeights weights) {
+        List<StoredTensor> out = new ArrayList<>();
+        for (NetworkWeights.Tensor t : weights.tensors()) {
+            out.add(new StoredTensor(t.name(), t.shape(), t.values()));
+        }
+        return out;
+    }
+
+    private Behavior<Command> fail(String reason) {
+        context.getLog().error("experiment failed: {}", reason);
+        done.completeExceptionally(new ExperimentFailedException(reason));
+        return Behaviors.stopped();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.alignsim.actors.experiment;
+
+import dev.alignsim.policy.ppo.PpoSettings;
+import java.util.Arrays;
+
+/**
+ * One control-world PPO experiment, read once from configuration. Sizes follow CleanRL: a batch is
+ * {@code numEnvs * numSteps} transitions, an iteration collects one batch, and a run has
+ * {@code totalTimesteps / batch} iterations.
+ *
+ * @param env Gymnasium id of the world, e.g. CartPole-v1
+ * @param seed seeds every generator of the run
+ * @param totalTimesteps environment steps to train for
+ * @param numEnvs environment copies stepped together
+ * @param numSteps steps per environment per iteration
+ * @param numRunners env-runner actors sharing the environments (must divide numEnvs)
+ * @param hidden hidden layer sizes of actor and critic
+ * @param device auto, cpu or gpu
+ * @param normalizeObservations running mean/std observation normalisation (CleanRL's continuous PPO)
+ * @param normalizeRewards discounted-return reward scaling (CleanRL's continuous PPO)
+ * @param ppo PPO's hyper-parameters
+ */
+public record ExperimentSettings(
+        String env,
+        long seed,
+        long totalTimesteps,
+        int numEnvs,
+        int numSteps,
+        int numRunners,
+        int[] hidden,
+        String device,
+        boolean normalizeObservations,
+        boolean normalizeRewards,
+        PpoSettings ppo) {
+
+    public ExperimentSettings {
+        hidden = hidden.clone();
+        require(numEnvs >= 1, "num_envs", ">= 1", numEnvs);
+        require(numSteps >= 1, "num_steps", ">= 1", numSteps);
+        require(numRunners >= 1 && numEnvs % numRunners == 0, "num_runners", "a divisor of num_envs (" + numEnvs + ")", numRunners);
+        require(totalTimesteps >= (long) numEnvs * numSteps, "total_timesteps",
+                ">= num_envs * num_steps (" + (long) numEnvs * numSteps + ")", totalTimesteps);
+        require(batchSize() % ppo.numMinibatches() == 0, "ppo.num_minibatches",
+                "a divisor of the batch num_envs * num_steps (" + batchSize() + ")", ppo.numMinibatches());
+        require(hidden.length >= 1 && Arrays.stream(hidden).allMatch(h -> h >= 1), "hidden", "a non-empty list of positive sizes", -1);
+    }
+
+    public int batchSize() {
+        return numEnvs * numSteps;
+    }
+
+    public int iterations() {
+        return (int) (totalTimesteps / batchSize());
+    }
+
+    public int envsPerRunner() {
+        return numEnvs / numRunners;
+    }
+
+    @Override
+    public int[] hidden() {
+        return hidden.clone();
+    }
+
+    private static void require(boolean ok, String key, String expected, long actual) {
+        if (!ok) {
+            throw new IllegalArgumentException("experiment." + key + " must be " + expected + ", got " + actual);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.alignsim.actors.policy;
+
+import dev.alignsim.policy.nn.NetworkWeights;
+import dev.alignsim.policy.ppo.PolicyBatch;
+import dev.alignsim.policy.ppo.PolicyLearner;
+import dev.alignsim.policy.ppo.PolicyStats;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/** Owns the trained policy network and its optimiser; trains on batches and publishes weights by version. */
+public final class PolicyActor {
+
+    public sealed interface Command {}
+
+    public record GetWeights(ActorRef<Weights> replyTo) implements Command {}
+
+    public record Train(int iteration, PolicyBatch batch, double learningRate, ActorRef<Reply> replyTo) implements Command {}
+
+    public sealed interface Reply {}
+
+    public record Weights(NetworkWeights weights) {}
+
+    public record Trained(int iteration, PolicyStats stats, NetworkWeights weights) implements Reply {}
+
+    public record TrainFailed(int iteration, String reason) implements Reply {}
+
+    private final PolicyLearner learner;
+
+    private PolicyActor(PolicyLearner learner) {
+        this.learner = learner;
+    }
+
+    public static Behavior<Command> create(Supplier<PolicyLearner> learner) {
+        return Behaviors.setup(context -> new PolicyActor(learner.get()).behavior());
+    }
+
+    private Behavior<Command> behavior() {
+        return Behaviors.receive(Command.class)
+                .onMessage(GetWeights.class, this::onGetWeights)
+                .onMessage(Train.class, this::onTrain)
+                .onSignal(PostStop.class, signal -> {
+                    learner.close();
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private Behavior<Command> onGetWeights(GetWeights get) {
+        get.replyTo().tell(new Weights(learner.weights()));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onTrain(Train train) {
+        try {
+            PolicyStats stats = learner.update(train.batch(), train.learningRate());
+            train.replyTo().tell(new Trained(train.iteration(), stats, learner.weights()));
+        } catch (RuntimeException e) {
+            // A training failure (NaN, a stale batch) ends the run with its reason; the weights stay as they were.
+            train.replyTo().tell(new TrainFailed(train.iteration(), e.getMessage()));
+        }
+        return Behaviors.same();
+    }
+}

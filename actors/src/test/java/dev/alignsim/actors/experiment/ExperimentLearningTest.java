@@ -1,0 +1,18 @@
+package dev.alignsim.actors.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.alignsim.storage.RunDirectory;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentLearningTest {
+
+    @Test
+    void shouldReachReturn150WhenTrainingCartPoleFor50kSteps(@TempDir Path dir) {
+        RunSummary summary = ExperimentRunner.run(Settings.fastCartPole(1, 50_000, 2), RunDirectory.createNew(dir.resolve("run")),
+                ProgressListener.NONE);
+        assertTrue(summary.finalEpisodeReturnMean() >= 150, "mean return of the last 100 episodes: " + summary.finalEpisodeReturnMean());
+    }
+}
