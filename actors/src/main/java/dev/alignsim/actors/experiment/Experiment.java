@@ -9,7 +9,6 @@ import dev.alignsim.env.NormalizedVectorEnv;
 import dev.alignsim.env.Rng;
 import dev.alignsim.env.VectorEnv;
 import dev.alignsim.env.VectorEnvironment;
-import dev.alignsim.policy.device.ComputeDevice;
 import dev.alignsim.policy.nn.NetworkSpec;
 import dev.alignsim.policy.nn.NetworkWeights;
 import dev.alignsim.policy.ppo.Advantages;
@@ -82,8 +81,8 @@ public final class Experiment {
     private ValueStats valueStats;
     private double learningRate;
 
-    private Experiment(ActorContext<Command> context, ExperimentSettings settings, Supplier<? extends Env> envFactory,
-            RunDirectory run, ProgressListener listener, CompletableFuture<RunSummary> done) {
+    private Experiment(ActorContext<Command> context, ExperimentSettings settings, Device device,
+            Supplier<? extends Env> envFactory, RunDirectory run, ProgressListener listener, CompletableFuture<RunSummary> done) {
         this.context = context;
         this.settings = settings;
         this.run = run;
@@ -93,7 +92,6 @@ public final class Experiment {
         this.maxAttempts = config.getInt("rollout-max-attempts");
         Env probe = envFactory.get();
         NetworkSpec spec = new NetworkSpec(probe.observationSpace().flatDim(), settings.hidden(), probe.actionSpace());
-        Device device = ComputeDevice.resolve(settings.device());
         DispatcherSelector learnerThread = DispatcherSelector.fromConfig("alignsim.actors.learner-dispatcher");
         this.policy = context.spawn(PolicyActor.create(
                 () -> new PolicyLearner(spec, settings.ppo(), device, settings.seed())), "policy", learnerThread);
@@ -123,12 +121,12 @@ public final class Experiment {
     }
 
     /** The coordinator, as the guardian of its own actor system; {@code done} completes when the run ends. */
-    public static Behavior<Command> create(ExperimentSettings settings, Supplier<? extends Env> envFactory, RunDirectory run,
-            ProgressListener listener, CompletableFuture<RunSummary> done) {
+    public static Behavior<Command> create(ExperimentSettings settings, Device device, Supplier<? extends Env> envFactory,
+            RunDirectory run, ProgressListener listener, CompletableFuture<RunSummary> done) {
         return Behaviors.setup(context -> {
             Experiment experiment;
             try {
-                experiment = new Experiment(context, settings, envFactory, run, listener, done);
+                experiment = new Experiment(context, settings, device, envFactory, run, listener, done);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
                 return Behaviors.stopped();

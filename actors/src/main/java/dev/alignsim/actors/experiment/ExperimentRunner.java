@@ -1,5 +1,6 @@
 package dev.alignsim.actors.experiment;
 
+import ai.djl.Device;
 import dev.alignsim.env.Env;
 import dev.alignsim.env.Envs;
 import dev.alignsim.storage.RunDirectory;
@@ -13,16 +14,16 @@ import org.apache.pekko.actor.typed.ActorSystem;
 public final class ExperimentRunner {
     private ExperimentRunner() {}
 
-    public static RunSummary run(ExperimentSettings settings, RunDirectory run, ProgressListener listener) {
-        return run(settings, () -> Envs.create(settings.env()), run, listener);
+    public static RunSummary run(ExperimentSettings settings, Device device, RunDirectory run, ProgressListener listener) {
+        return run(settings, device, () -> Envs.create(settings.env()), run, listener);
     }
 
-    /** As {@link #run(ExperimentSettings, RunDirectory, ProgressListener)} with a custom environment factory. */
-    public static RunSummary run(ExperimentSettings settings, Supplier<? extends Env> envFactory, RunDirectory run,
-            ProgressListener listener) {
+    /** As {@link #run(ExperimentSettings, Device, RunDirectory, ProgressListener)} with a custom environment factory. */
+    public static RunSummary run(ExperimentSettings settings, Device device, Supplier<? extends Env> envFactory,
+            RunDirectory run, ProgressListener listener) {
         CompletableFuture<RunSummary> done = new CompletableFuture<>();
         ActorSystem<Experiment.Command> system =
-                ActorSystem.create(Experiment.create(settings, envFactory, run, listener, done), "alignsim");
+                ActorSystem.create(Experiment.create(settings, device, envFactory, run, listener, done), "alignsim");
         try {
             return done.get();
         } catch (InterruptedException e) {

@@ -1,0 +1,25 @@
+package dev.alignsim.app;
+
+import dev.alignsim.actors.experiment.ExperimentFailedException;
+import dev.alignsim.app.config.InvalidSettingsException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/** Bad input exits 2 with one clear line; a failed run exits 1 with its reason; anything else shows its trace. */
+final class ErrorHandler implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+        if (e instanceof InvalidSettingsException || e instanceof IllegalArgumentException) {
+            cmd.getErr().println("alignsim: invalid input: " + e.getMessage());
+            return 2;
+        }
+        if (e instanceof ExperimentFailedException) {
+            cmd.getErr().println("alignsim: run failed: " + e.getMessage());
+            return 1;
+        }
+        cmd.getErr().println("alignsim: unexpected error: " + e);
+        e.printStackTrace(cmd.getErr());
+        return 1;
+    }
+}

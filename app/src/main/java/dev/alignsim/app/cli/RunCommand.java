@@ -1,0 +1,66 @@
+package dev.alignsim.app.cli;
+
+import ai.djl.Device;
+import com.typesafe.config.Config;
+import dev.alignsim.actors.experiment.ExperimentRunner;
+import dev.alignsim.actors.experiment.ExperimentSettings;
+import dev.alignsim.actors.experiment.ProgressListener;
+import dev.alignsim.actors.experiment.RunSummary;
+import dev.alignsim.app.config.SettingsLoader;
+import dev.alignsim.policy.device.ComputeDevice;
+import dev.alignsim.policy.device.TorchThreads;
+import dev.alignsim.storage.RunDirectory;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code alignsim run}: one experiment from configuration into a new run directory. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs one experiment: the defaults of reference.conf, then --config, then --set overrides.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "HOCON file of settings (see examples/).")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting, e.g. --set seed=2 --set ppo.learning_rate=1e-3.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<env>-seed<seed>-<time>). Must not hold a run already.")
+    Path out;
+
+    @Option(names = "--no-progress", description = "No console progress bar (as --set run.progress=false).")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        Config resolved = SettingsLoader.load(config, overrides);
+        ExperimentSettings settings = SettingsLoader.experiment(resolved);
+        TorchThreads.configure(SettingsLoader.torchThreads(resolved));
+        Device device = ComputeDevice.resolve(settings.device());
+        Path dir = out != null ? out : defaultRunDirectory(settings);
+        RunDirectory run = RunDirectory.createNew(dir);
+        run.writeConfig(SettingsLoader.render(resolved));
+        System.out.printf("alignsim: %s, seed %d, %d steps (%d iterations of %d) -> %s%n", settings.env(), settings.seed(),
+                (long) settings.iterations() * settings.batchSize(), settings.iterations(), settings.batchSize(), dir);
+        boolean progress = !noProgress && SettingsLoader.progress(resolved);
+        RunSummary summary;
+        try (ConsoleProgress bar = progress ? ConsoleProgress.start(settings) : null) {
+            ProgressListener listener = bar == null ? ProgressListener.NONE : bar;
+            summary = ExperimentRunner.run(settings, device, run, listener);
+        }
+        System.out.printf("alignsim: done: %d steps in %.1f s (%.0f steps/s), episode_return_mean %.2f; metrics in %s%n",
+                summary.envSteps(), summary.wallSeconds(), summary.envSteps() / summary.wallSeconds(),
+                summary.finalEpisodeReturnMean(), run.metricsPath());
+        return 0;
+    }
+
+    private static Path defaultRunDirectory(ExperimentSettings settings) {
+        String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return Path.of("runs", settings.env() + "-seed" + settings.seed() + "-" + time);
+    }
+}
