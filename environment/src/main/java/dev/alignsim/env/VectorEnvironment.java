@@ -1,0 +1,40 @@
+package dev.alignsim.env;
+
+/**
+ * A batch of {@link #numEnvs()} environments stepped together with flat float arrays, auto-resetting each one in
+ * the same step its episode ends (Gymnasium's {@code SyncVectorEnv} before 1.0, as CleanRL uses it). Implemented by
+ * {@link VectorEnv} and by the normalising layer {@link NormalizedVectorEnv}.
+ */
+public interface VectorEnvironment {
+
+    int numEnvs();
+
+    /** The space of ONE environment's observation. */
+    Space observationSpace();
+
+    /** The space of ONE environment's action. */
+    Space actionSpace();
+
+    /** Floats in one environment's observation. */
+    int obsDim();
+
+    /** Floats in one environment's action: {@code actionSpace().flatDim()}. */
+    int actionDim();
+
+    /** Resets every environment and returns the first observations, flat {@code [numEnvs * obsDim]}. */
+    float[] reset();
+
+    /**
+     * Steps every environment with its slice of {@code actions} (flat {@code [numEnvs * actionDim]}) and fills
+     * {@code out}. Requires a prior {@link #reset()}.
+     *
+     * @throws IllegalArgumentException if {@code actions} or {@code out} does not fit this vector
+     * @throws IllegalStateException if {@link #reset()} was never called
+     */
+    void step(float[] actions, VectorStep out);
+
+    /** A step result sized for this vector, to reuse across calls to {@link #step}. */
+    default VectorStep newStep() {
+        return new VectorStep(numEnvs(), obsDim());
+    }
+}
