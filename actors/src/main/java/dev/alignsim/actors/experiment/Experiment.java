@@ -80,6 +80,9 @@ public final class Experiment {
     private PolicyStats policyStats;
     private ValueStats valueStats;
     private double learningRate;
+    private long iterationStart;
+    private long rolloutDone;
+    private long valuesDone;
 
     private Experiment(ActorContext<Command> context, ExperimentSettings settings, Device device,
             Supplier<? extends Env> envFactory, RunDirectory run, ProgressListener listener, CompletableFuture<RunSummary> done) {
@@ -160,6 +163,7 @@ public final class Experiment {
 
     private Behavior<Command> beginIteration(int next) {
         iteration = next;
+        iterationStart = System.nanoTime();
         learningRate = settings.ppo().learningRateAt(iteration, settings.iterations());
         slices = new Rollout[runners.size()];
         attempts = new int[runners.size()];
@@ -194,6 +198,7 @@ public final class Experiment {
         }
         slices[collected.runnerIndex()] = collected.rollout();
         if (++slicesIn == slices.length) {
+            rolloutDone = System.nanoTime();
             rollout = Rollout.concat(Arrays.asList(slices));
             episodes.add(rollout.episodes());
             float[] inputs = Advantages.valueInputs(rollout);
@@ -207,6 +212,7 @@ public final class Experiment {
             return fail("critic failed in iteration " + failed.iteration() + ": " + failed.reason());
         }
         if (reply instanceof CriticActor.Values values) {
+            valuesDone = System.nanoTime();
             prepared = Advantages.prepare(rollout, values.values(), settings.ppo().gamma(), settings.ppo().gaeLambda());
             policy.tell(new PolicyActor.Train(iteration, prepared.policyBatch(), learningRate, policyReplies));
             critic.tell(new CriticActor.Train(iteration, prepared.valueBatch(), learningRate, criticReplies));
@@ -265,6 +271,11 @@ public final class Experiment {
         row.put("value/grad_norm", valueStats.gradNorm());
         row.put("objective/entropy", policyStats.entropy());
         row.put("perf/steps_per_s", stepsPerSecond);
+        // Where this iteration's time went: acting (env runners), valuing (critic), training (both learners).
+        long now = System.nanoTime();
+        row.put("perf/rollout_s", (rolloutDone - iterationStart) / 1e9);
+        row.put("perf/values_s", (valuesDone - rolloutDone) / 1e9);
+        row.put("perf/train_s", (now - valuesDone) / 1e9);
         row.put("wall_s", wall);
         return row;
     }
