@@ -22,6 +22,15 @@ public final class TensorFile {
     private TensorFile() {}
 
     public static void write(Path path, List<StoredTensor> tensors) {
+        for (StoredTensor t : tensors) {
+            if (t.name() == null || t.name().isEmpty()) {
+                throw new IllegalArgumentException("cannot write " + path + ": a tensor has no name");
+            }
+            if (product(t.shape()) != t.values().length) {
+                throw new IllegalArgumentException("cannot write " + path + ": tensor " + t.name() + " has shape "
+                        + java.util.Arrays.toString(t.shape()) + " but " + t.values().length + " values");
+            }
+        }
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
             out.writeInt(MAGIC);
@@ -38,13 +47,41 @@ public final class TensorFile {
                     out.writeFloat(v);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write tensors to " + tmp, e);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(tmp);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot write tensors to " + tmp, io);
+            }
+            throw (RuntimeException) e;
         }
         try {
             Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + tmp + " to " + path, e);
+        }
+    }
+
+    private static long product(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    /** A count read from the file, refused when negative or larger than the file could hold. */
+    private static int checkedCount(int value, long max, Path path, String what) {
+        if (value < 0 || value > max) {
+            throw new IllegalArgumentException(path + " is corrupt: " + what + " is " + value);
+        }
+        return value;
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // the write already failed; that error is the one to report
         }
     }
 
@@ -57,15 +94,21 @@ public final class TensorFile {
             if (version != VERSION) {
                 throw new IllegalArgumentException(path + " has tensor format version " + version + ", this build reads " + VERSION);
             }
-            int count = in.readInt();
+            long remaining = Files.size(path);
+            int count = checkedCount(in.readInt(), remaining / 4, path, "tensor count");
             List<StoredTensor> tensors = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 String name = in.readUTF();
-                int[] shape = new int[in.readInt()];
+                int[] shape = new int[checkedCount(in.readInt(), 16, path, "rank of tensor " + name)];
                 for (int d = 0; d < shape.length; d++) {
-                    shape[d] = in.readInt();
+                    shape[d] = checkedCount(in.readInt(), remaining / 4, path, "dimension " + d + " of tensor " + name);
                 }
-                float[] values = new float[in.readInt()];
+                int length = checkedCount(in.readInt(), remaining / 4, path, "value count of tensor " + name);
+                if (product(shape) != length) {
+                    throw new IllegalArgumentException(path + " is corrupt: tensor " + name + " has shape "
+                            + java.util.Arrays.toString(shape) + " but " + length + " values");
+                }
+                float[] values = new float[length];
                 for (int v = 0; v < values.length; v++) {
                     values[v] = in.readFloat();
                 }

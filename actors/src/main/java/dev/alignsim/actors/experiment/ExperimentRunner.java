@@ -1,6 +1,8 @@
 package dev.alignsim.actors.experiment;
 
 import ai.djl.Device;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import dev.alignsim.env.Env;
 import dev.alignsim.env.Envs;
 import dev.alignsim.storage.RunDirectory;
@@ -18,12 +20,23 @@ public final class ExperimentRunner {
         return run(settings, device, () -> Envs.create(settings.env()), run, listener);
     }
 
+    /** As above, with the actor system configured by {@code systemConfig} (the run's resolved configuration). */
+    public static RunSummary run(Config systemConfig, ExperimentSettings settings, Device device, RunDirectory run,
+            ProgressListener listener) {
+        return run(systemConfig, settings, device, () -> Envs.create(settings.env()), run, listener);
+    }
+
     /** As {@link #run(ExperimentSettings, Device, RunDirectory, ProgressListener)} with a custom environment factory. */
     public static RunSummary run(ExperimentSettings settings, Device device, Supplier<? extends Env> envFactory,
             RunDirectory run, ProgressListener listener) {
+        return run(ConfigFactory.load(), settings, device, envFactory, run, listener);
+    }
+
+    private static RunSummary run(Config systemConfig, ExperimentSettings settings, Device device,
+            Supplier<? extends Env> envFactory, RunDirectory run, ProgressListener listener) {
         CompletableFuture<RunSummary> done = new CompletableFuture<>();
-        ActorSystem<Experiment.Command> system =
-                ActorSystem.create(Experiment.create(settings, device, envFactory, run, listener, done), "alignsim");
+        ActorSystem<Experiment.Command> system = ActorSystem.create(
+                Experiment.create(settings, device, envFactory, run, listener, done), "alignsim", systemConfig);
         try {
             return done.get();
         } catch (InterruptedException e) {

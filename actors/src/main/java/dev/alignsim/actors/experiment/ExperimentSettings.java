@@ -40,9 +40,14 @@ public record ExperimentSettings(
         require(numRunners >= 1 && numEnvs % numRunners == 0, "num_runners", "a divisor of num_envs (" + numEnvs + ")", numRunners);
         require(totalTimesteps >= (long) numEnvs * numSteps, "total_timesteps",
                 ">= num_envs * num_steps (" + (long) numEnvs * numSteps + ")", totalTimesteps);
-        require(batchSize() % ppo.numMinibatches() == 0, "ppo.num_minibatches",
-                "a divisor of the batch num_envs * num_steps (" + batchSize() + ")", ppo.numMinibatches());
-        require(hidden.length >= 1 && Arrays.stream(hidden).allMatch(h -> h >= 1), "hidden", "a non-empty list of positive sizes", -1);
+        // The record's fields are not assigned yet inside this constructor: use the parameters, not batchSize().
+        int batch = numEnvs * numSteps;
+        require(batch % ppo.numMinibatches() == 0, "ppo.num_minibatches",
+                "a divisor of the batch num_envs * num_steps (" + batch + ")", ppo.numMinibatches());
+        if (hidden.length < 1 || !Arrays.stream(hidden).allMatch(h -> h >= 1)) {
+            throw new IllegalArgumentException("experiment.hidden must be a non-empty list of positive sizes, got "
+                    + Arrays.toString(hidden));
+        }
     }
 
     public int batchSize() {
@@ -64,7 +69,8 @@ public record ExperimentSettings(
 
     private static void require(boolean ok, String key, String expected, long actual) {
         if (!ok) {
-            throw new IllegalArgumentException("experiment." + key + " must be " + expected + ", got " + actual);
+            throw new IllegalArgumentException((key.startsWith("ppo.") ? "" : "experiment.") + key + " must be " + expected
+                    + ", got " + actual);
         }
     }
 }

@@ -51,7 +51,7 @@ public final class RunCommand implements Callable<Integer> {
         RunSummary summary;
         try (ConsoleProgress bar = progress ? ConsoleProgress.start(settings) : null) {
             ProgressListener listener = bar == null ? ProgressListener.NONE : bar;
-            summary = ExperimentRunner.run(settings, device, run, listener);
+            summary = ExperimentRunner.run(resolved, settings, device, run, listener);
         }
         System.out.printf("alignsim: done: %d steps in %.1f s (%.0f steps/s), episode_return_mean %.2f; metrics in %s%n",
                 summary.envSteps(), summary.wallSeconds(), summary.envSteps() / summary.wallSeconds(),

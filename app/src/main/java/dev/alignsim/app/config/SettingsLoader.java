@@ -5,7 +5,10 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import dev.alignsim.actors.experiment.ExperimentSettings;
 import dev.alignsim.env.Envs;
 import dev.alignsim.policy.ppo.PpoSettings;
@@ -84,40 +87,61 @@ public final class SettingsLoader {
 
     private static void rejectUnknownKeys(Config user, Config reference) {
         List<String> unknown = new ArrayList<>();
-        for (Map.Entry<String, ConfigValue> entry : user.entrySet()) {
-            String key = entry.getKey();
-            if (key.startsWith(ROOT + ".") && !reference.hasPathOrNull(key)) {
-                unknown.add(key);
-            }
-        }
+        collectUnknown(user.root(), "", reference, unknown);
         if (!unknown.isEmpty()) {
             Set<String> known = new TreeSet<>();
-            for (Map.Entry<String, ConfigValue> e : reference.getConfig(ROOT).entrySet()) {
-                known.add(e.getKey());
-            }
-            known.add("ppo.target_kl");
+            collectLeaves(reference.getConfig(ROOT).root(), "", known);
             throw new InvalidSettingsException("unknown setting " + String.join(", ", unknown) + "; known settings under "
                     + ROOT + ": " + String.join(", ", known));
         }
     }
 
-    /** The experiment the configuration describes. */
+    /** Every leaf path of {@code user} under alignsim that the defaults lack, null-valued leaves included. */
+    private static void collectUnknown(ConfigObject object, String prefix, Config reference, List<String> unknown) {
+        for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
+            String path = prefix.isEmpty() ? ConfigUtil.joinPath(e.getKey()) : prefix + "." + ConfigUtil.joinPath(e.getKey());
+            if (!path.equals(ROOT) && !path.startsWith(ROOT + ".")) {
+                continue;
+            }
+            boolean known = path.equals(ROOT) || reference.hasPathOrNull(path);
+            if (e.getValue() instanceof ConfigObject child && known
+                    && (path.equals(ROOT) || reference.getValue(path).valueType() == ConfigValueType.OBJECT)) {
+                collectUnknown(child, path, reference, unknown);
+            } else if (!known) {
+                unknown.add(path);
+            }
+        }
+    }
+
+    private static void collectLeaves(ConfigObject object, String prefix, Set<String> out) {
+        for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
+            String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            if (e.getValue() instanceof ConfigObject child) {
+                collectLeaves(child, path, out);
+            } else {
+                out.add(path);
+            }
+        }
+    }
+
+    /** The experiment the configuration describes; every key is read by its full path, so errors name it. */
     public static ExperimentSettings experiment(Config config) {
-        Config c = config.getConfig(ROOT);
         try {
-            String env = c.getString("env");
+            String env = config.getString(key("env"));
             if (!Envs.ids().contains(env)) {
-                throw new InvalidSettingsException("alignsim.env must be one of " + new TreeSet<>(Envs.ids()) + ", got '" + env + "'");
+                throw new InvalidSettingsException(key("env") + " must be one of " + new TreeSet<>(Envs.ids()) + ", got '" + env + "'");
             }
-            String device = c.getString("device").toLowerCase(Locale.ROOT);
+            String device = config.getString(key("device")).toLowerCase(Locale.ROOT);
             if (!Set.of("auto", "cpu", "gpu").contains(device)) {
-                throw new InvalidSettingsException("alignsim.device must be one of auto, cpu, gpu; got '" + c.getString("device") + "'");
+                throw new InvalidSettingsException(key("device") + " must be one of auto, cpu, gpu; got '"
+                        + config.getString(key("device")) + "'");
             }
-            List<Integer> hiddenList = c.getIntList("hidden");
+            List<Integer> hiddenList = config.getIntList(key("hidden"));
             int[] hidden = hiddenList.stream().mapToInt(Integer::intValue).toArray();
-            return new ExperimentSettings(env, c.getLong("seed"), c.getLong("total_timesteps"), c.getInt("num_envs"),
-                    c.getInt("num_steps"), c.getInt("num_runners"), hidden, device, c.getBoolean("normalize_observations"),
-                    c.getBoolean("normalize_rewards"), ppo(c.getConfig("ppo")));
+            return new ExperimentSettings(env, longSetting(config, "seed"), longSetting(config, "total_timesteps"),
+                    intSetting(config, "num_envs"), intSetting(config, "num_steps"), intSetting(config, "num_runners"), hidden,
+                    device, config.getBoolean(key("normalize_observations")), config.getBoolean(key("normalize_rewards")),
+                    ppo(config));
         } catch (ConfigException e) {
             throw new InvalidSettingsException(e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -128,17 +152,44 @@ public final class SettingsLoader {
         }
     }
 
+    private static String key(String relative) {
+        return ROOT + "." + relative;
+    }
+
+    /** An integer setting; unlike {@code Config.getInt} a fractional value (4.5) is refused, not truncated. */
+    private static int intSetting(Config config, String relative) {
+        return Math.toIntExact(wholeNumber(config, relative, Integer.MIN_VALUE, Integer.MAX_VALUE));
+    }
+
+    private static long longSetting(Config config, String relative) {
+        return wholeNumber(config, relative, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    private static long wholeNumber(Config config, String relative, long min, long max) {
+        Number n = config.getNumber(key(relative));
+        double d = n.doubleValue();
+        if ((n instanceof Double || n instanceof Float) && (d != Math.rint(d) || d < min || d > max)) {
+            throw new InvalidSettingsException(key(relative) + " must be a whole number, got " + n);
+        }
+        if (n instanceof Long l && (l < min || l > max)) {
+            throw new InvalidSettingsException(key(relative) + " is out of range: " + n);
+        }
+        return n.longValue();
+    }
+
     private static String qualifyMessage(String message) {
         // Settings records name keys like "experiment.num_envs" or "ppo.gamma"; users write them under alignsim.
         return ROOT + "." + message.replaceFirst("^experiment\\.", "");
     }
 
-    private static PpoSettings ppo(Config p) {
-        double targetKl = p.getIsNull("target_kl") ? Double.NaN : p.getDouble("target_kl");
-        return new PpoSettings(p.getDouble("learning_rate"), p.getBoolean("anneal_lr"), p.getDouble("gamma"),
-                p.getDouble("gae_lambda"), p.getInt("num_minibatches"), p.getInt("update_epochs"), p.getBoolean("norm_adv"),
-                p.getDouble("clip_coef"), p.getBoolean("clip_vloss"), p.getDouble("ent_coef"), p.getDouble("vf_coef"),
-                p.getDouble("max_grad_norm"), targetKl, p.getDouble("adam_epsilon"));
+    private static PpoSettings ppo(Config config) {
+        String p = "ppo.";
+        double targetKl = config.getIsNull(key(p + "target_kl")) ? Double.NaN : config.getDouble(key(p + "target_kl"));
+        return new PpoSettings(config.getDouble(key(p + "learning_rate")), config.getBoolean(key(p + "anneal_lr")),
+                config.getDouble(key(p + "gamma")), config.getDouble(key(p + "gae_lambda")), intSetting(config, p + "num_minibatches"),
+                intSetting(config, p + "update_epochs"), config.getBoolean(key(p + "norm_adv")), config.getDouble(key(p + "clip_coef")),
+                config.getBoolean(key(p + "clip_vloss")), config.getDouble(key(p + "ent_coef")), config.getDouble(key(p + "vf_coef")),
+                config.getDouble(key(p + "max_grad_norm")), targetKl, config.getDouble(key(p + "adam_epsilon")));
     }
 
     public static int torchThreads(Config config) {
