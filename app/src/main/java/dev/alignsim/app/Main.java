@@ -1,13 +1,14 @@
 package dev.alignsim.app;
 
 import dev.alignsim.app.cli.RunCommand;
+import dev.alignsim.app.cli.SummaryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code alignsim} command line. */
 @Command(name = "alignsim", mixinStandardHelpOptions = true, version = "alignsim 0.1.0",
         description = "Simulates reinforcement learning (and, later, RLHF) with Pekko actors and DJL networks.",
-        subcommands = {RunCommand.class})
+        subcommands = {RunCommand.class, SummaryCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
