@@ -54,36 +54,20 @@ public final class RunningMeanStd {
 
     /** Merges a batch of rows stored flat, row-major: {@code batch.length / dim} rows of {@code dim} values. */
     public void update(float[] batch) {
-        int rows = rows(batch.length);
-        Arrays.fill(batchMean, 0.0);
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < dim; j++) {
-                batchMean[j] += batch[r * dim + j];
-            }
-        }
-        for (int j = 0; j < dim; j++) {
-            batchMean[j] /= rows;
-        }
-        Arrays.fill(batchVar, 0.0);
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < dim; j++) {
-                double d = batch[r * dim + j] - batchMean[j];
-                batchVar[j] += d * d;
-            }
-        }
-        for (int j = 0; j < dim; j++) {
-            batchVar[j] /= rows;
-        }
-        updateFromMoments(batchMean, batchVar, rows);
+        update(batch.length, i -> batch[i]);
     }
 
     /** Merges a batch of rows stored flat, row-major: {@code batch.length / dim} rows of {@code dim} values. */
     public void update(double[] batch) {
-        int rows = rows(batch.length);
+        update(batch.length, i -> batch[i]);
+    }
+
+    private void update(int length, java.util.function.IntToDoubleFunction batch) {
+        int rows = rows(length);
         Arrays.fill(batchMean, 0.0);
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < dim; j++) {
-                batchMean[j] += batch[r * dim + j];
+                batchMean[j] += batch.applyAsDouble(r * dim + j);
             }
         }
         for (int j = 0; j < dim; j++) {
@@ -92,7 +76,7 @@ public final class RunningMeanStd {
         Arrays.fill(batchVar, 0.0);
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < dim; j++) {
-                double d = batch[r * dim + j] - batchMean[j];
+                double d = batch.applyAsDouble(r * dim + j) - batchMean[j];
                 batchVar[j] += d * d;
             }
         }

@@ -27,8 +27,19 @@ public final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--threshold", paramLabel = "RETURN", description = "Also report the first env_steps with episode_return_mean >= RETURN.")
     Double threshold;
 
+    @Option(names = "--phases", description = "Print instead where iteration time went: mean ms per iteration acting, valuing, training, and the rest.")
+    boolean phases;
+
     @Override
     public Integer call() {
+        if (phases) {
+            System.out.println("| run | iterations | rollout ms | values ms | train ms | other ms | total ms | steps/s |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            for (Path run : runs) {
+                System.out.println(phaseRow(run));
+            }
+            return 0;
+        }
         System.out.println("| run | iterations | env_steps | final episode_return_mean |"
                 + (threshold == null ? "" : " first env_steps >= " + threshold + " |") + " wall_s |");
         System.out.println("|---|---|---|---|" + (threshold == null ? "" : "---|") + "---|");
@@ -38,30 +49,56 @@ public final class SummaryCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String row(Path run) {
+    private static List<JsonNode> lines(Path run) {
         Path metrics = run.resolve(RunDirectory.METRICS);
         if (!Files.isRegularFile(metrics)) {
             throw new IllegalArgumentException(run + " holds no " + RunDirectory.METRICS + "; expected a run directory");
         }
-        JsonNode last = null;
-        Long reached = null;
+        List<JsonNode> nodes = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(metrics)) {
-                if (line.isBlank()) {
-                    continue;
+                if (!line.isBlank()) {
+                    nodes.add(JSON.readTree(line));
                 }
-                JsonNode node = JSON.readTree(line);
-                JsonNode ret = node.get("episode_return_mean");
-                if (threshold != null && reached == null && ret != null && ret.isNumber() && ret.asDouble() >= threshold) {
-                    reached = node.get("env_steps").asLong();
-                }
-                last = node;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + metrics, e);
         }
-        if (last == null) {
+        if (nodes.isEmpty()) {
             throw new IllegalArgumentException(metrics + " is empty: the run wrote no iteration");
+        }
+        return nodes;
+    }
+
+    /** Means over all iterations but the first (which includes JIT warm-up and engine start). */
+    private String phaseRow(Path run) {
+        List<JsonNode> nodes = lines(run);
+        List<JsonNode> steady = nodes.size() > 1 ? nodes.subList(1, nodes.size()) : nodes;
+        double rollout = mean(steady, "perf/rollout_s");
+        double values = mean(steady, "perf/values_s");
+        double train = mean(steady, "perf/train_s");
+        JsonNode last = steady.get(steady.size() - 1);
+        double wall = last.get("wall_s").asDouble() - nodes.get(0).get("wall_s").asDouble();
+        double total = wall / steady.size();
+        long steps = last.get("env_steps").asLong() - nodes.get(0).get("env_steps").asLong();
+        return String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f |", run.getFileName(), steady.size(),
+                1e3 * rollout, 1e3 * values, 1e3 * train, 1e3 * (total - rollout - values - train), 1e3 * total,
+                steps / wall);
+    }
+
+    private static double mean(List<JsonNode> nodes, String field) {
+        return nodes.stream().mapToDouble(n -> n.get(field).asDouble()).average().orElse(Double.NaN);
+    }
+
+    private String row(Path run) {
+        JsonNode last = null;
+        Long reached = null;
+        for (JsonNode node : lines(run)) {
+            JsonNode ret = node.get("episode_return_mean");
+            if (threshold != null && reached == null && ret != null && ret.isNumber() && ret.asDouble() >= threshold) {
+                reached = node.get("env_steps").asLong();
+            }
+            last = node;
         }
         return String.format(Locale.ROOT, "| %s | %d | %d | %.2f |%s %.1f |", run.getFileName(), last.get("iteration").asInt(),
                 last.get("env_steps").asLong(), last.get("episode_return_mean").asDouble(),
