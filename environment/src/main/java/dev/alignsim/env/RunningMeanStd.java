@@ -48,26 +48,35 @@ public final class RunningMeanStd {
         this.batchVar = new double[dim];
     }
 
+    private double[] widened = new double[0];
+
     public int dim() {
         return dim;
     }
 
     /** Merges a batch of rows stored flat, row-major: {@code batch.length / dim} rows of {@code dim} values. */
     public void update(float[] batch) {
-        update(batch.length, i -> batch[i]);
+        // Widen into a reused buffer so that both precisions share one computation and a step allocates nothing.
+        if (widened.length < batch.length) {
+            widened = new double[batch.length];
+        }
+        for (int i = 0; i < batch.length; i++) {
+            widened[i] = batch[i];
+        }
+        update(widened, batch.length);
     }
 
     /** Merges a batch of rows stored flat, row-major: {@code batch.length / dim} rows of {@code dim} values. */
     public void update(double[] batch) {
-        update(batch.length, i -> batch[i]);
+        update(batch, batch.length);
     }
 
-    private void update(int length, java.util.function.IntToDoubleFunction batch) {
+    private void update(double[] batch, int length) {
         int rows = rows(length);
         Arrays.fill(batchMean, 0.0);
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < dim; j++) {
-                batchMean[j] += batch.applyAsDouble(r * dim + j);
+                batchMean[j] += batch[r * dim + j];
             }
         }
         for (int j = 0; j < dim; j++) {
@@ -76,7 +85,7 @@ public final class RunningMeanStd {
         Arrays.fill(batchVar, 0.0);
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < dim; j++) {
-                double d = batch.applyAsDouble(r * dim + j) - batchMean[j];
+                double d = batch[r * dim + j] - batchMean[j];
                 batchVar[j] += d * d;
             }
         }
