@@ -2,14 +2,22 @@ package dev.alignsim.app;
 
 import dev.alignsim.actors.experiment.ExperimentFailedException;
 import dev.alignsim.app.config.InvalidSettingsException;
+import dev.alignsim.storage.rocks.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
-/** Bad input exits 2 with one clear line; a failed run exits 1 with its reason; anything else shows its trace. */
+/**
+ * Bad input exits 2 with one clear line; a store that cannot be used exits 3; a failed run exits 1 with its reason;
+ * anything else shows its trace.
+ */
 final class ErrorHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+        if (e instanceof StoreException store) {
+            cmd.getErr().println("alignsim: cannot use the store: " + store.getMessage());
+            return 3;
+        }
         if (e instanceof InvalidSettingsException || e instanceof IllegalArgumentException) {
             cmd.getErr().println("alignsim: invalid input: " + e.getMessage());
             return 2;

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import com.typesafe.config.Config;
 import dev.alignsim.actors.experiment.ExperimentRunner;
 import dev.alignsim.actors.experiment.ExperimentSettings;
+import dev.alignsim.actors.experiment.ProgressListener;
 import dev.alignsim.actors.experiment.RunSummary;
 import dev.alignsim.app.config.SettingsLoader;
 import dev.alignsim.policy.device.ComputeDevice;
@@ -34,6 +35,7 @@ public final class EndToEnd {
         }
         Path config = Path.of(args[1]);
         Config base = SettingsLoader.load(config, List.of());
+        String rendered = SettingsLoader.render(base);
         TorchThreads.configure(SettingsLoader.torchThreads(base));
         Device device = ComputeDevice.resolve(SettingsLoader.experiment(base).device());
         boolean solve = args[0].equals("time-to-solve");
@@ -45,11 +47,13 @@ public final class EndToEnd {
             Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "bench-runs")), "run");
             long start = System.nanoTime();
             double[] solvedAt = {Double.NaN};
-            RunSummary summary = ExperimentRunner.run(settings, device, RunDirectory.createNew(dir), progress -> {
+            ProgressListener listener = progress -> {
                 if (Double.isNaN(solvedAt[0]) && progress.episodeReturnMean() >= threshold) {
                     solvedAt[0] = (System.nanoTime() - start) / 1e9;
                 }
-            });
+            };
+            RunSummary summary = ExperimentRunner.start(
+                    ExperimentRunner.Run.of(settings, device, RunDirectory.createNew(dir), listener), rendered);
             String line = solve
                     ? String.format(Locale.ROOT, "%s seed %d: solved (mean return >= %.0f) after %.1f s; run total %.1f s, final return %.1f",
                             config.getFileName(), seed, threshold, solvedAt[0], summary.wallSeconds(), summary.finalEpisodeReturnMean())

@@ -206,6 +206,26 @@ public final class NormalizedVectorEnv implements VectorEnvironment {
         return Math.min(Math.max(value, -bound), bound);
     }
 
+    @Override
+    public VectorEnvState snapshot() {
+        VectorEnvState innerState = inner.snapshot();
+        NormalizationState stats = new NormalizationState(obsStats.mean(), obsStats.var(), obsStats.count(),
+                returnStats.mean(), returnStats.var(), returnStats.count(), returns.clone());
+        return new VectorEnvState(innerState.envs(), stats);
+    }
+
+    @Override
+    public void restore(VectorEnvState state) {
+        if (!state.normalized()) {
+            throw new IllegalArgumentException("snapshot holds no normalisation statistics; this vector normalises");
+        }
+        inner.restore(new VectorEnvState(state.envs(), null));
+        NormalizationState stats = state.normalization();
+        obsStats.setState(stats.observationMean(), stats.observationVar(), stats.observationCount());
+        returnStats.setState(stats.returnMean(), stats.returnVar(), stats.returnCount());
+        setDiscountedReturns(stats.discountedReturns());
+    }
+
     /** Whether the statistics are frozen (Gymnasium's {@code update_running_mean = False}), as for evaluation. */
     public boolean frozen() {
         return frozen;

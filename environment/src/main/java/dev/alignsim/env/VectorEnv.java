@@ -171,6 +171,34 @@ public final class VectorEnv implements VectorEnvironment {
         }
     }
 
+    @Override
+    public VectorEnvState snapshot() {
+        if (!started) {
+            throw new IllegalStateException("call reset() before snapshot()");
+        }
+        java.util.List<EnvSnapshot> copies = new java.util.ArrayList<>(envs.length);
+        for (int i = 0; i < envs.length; i++) {
+            copies.add(new EnvSnapshot(envs[i].state(), elapsedSteps[i], episodeReturns[i], rngs[i].state()));
+        }
+        return new VectorEnvState(copies, null);
+    }
+
+    @Override
+    public void restore(VectorEnvState state) {
+        if (state.envs().size() != envs.length) {
+            throw new IllegalArgumentException(envId() + ": snapshot holds " + state.envs().size() + " envs, this vector has "
+                    + envs.length);
+        }
+        for (int i = 0; i < envs.length; i++) {
+            EnvSnapshot copy = state.envs().get(i);
+            envs[i].setState(copy.state());
+            elapsedSteps[i] = copy.elapsedSteps();
+            episodeReturns[i] = copy.episodeReturn();
+            rngs[i].setState(copy.rng());
+        }
+        started = true;
+    }
+
     /** A copy of env {@code i}'s float64 internal state (see {@link Env#state()}). */
     public double[] envState(int i) {
         return envs[checkIndex(i)].state();

@@ -33,6 +33,15 @@ public interface VectorEnvironment {
      */
     void step(float[] actions, VectorStep out);
 
+    /** The state between steps; requires a prior {@link #reset()} or {@link #restore}. */
+    VectorEnvState snapshot();
+
+    /**
+     * Continues from a {@link #snapshot()} instead of a reset: afterwards {@link #step} behaves exactly as it did
+     * after the snapshot was taken. The caller keeps the observations to act on (they are not recomputed).
+     */
+    void restore(VectorEnvState state);
+
     /** A step result sized for this vector, to reuse across calls to {@link #step}. */
     default VectorStep newStep() {
         return new VectorStep(numEnvs(), obsDim());

@@ -39,6 +39,22 @@ public final class MetricsLog implements AutoCloseable {
     }
 
     public void append(Map<String, ?> row) {
+        appendLine(format(row));
+    }
+
+    /** Appends one already formatted line. */
+    public void appendLine(String line) {
+        try {
+            writer.write(line);
+            writer.write('\n');
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to metrics log " + path, e);
+        }
+    }
+
+    /** The JSON line for a row, as {@link #append} writes it. */
+    public static String format(Map<String, ?> row) {
         Map<String, Object> clean = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : row.entrySet()) {
             Object v = e.getValue();
@@ -46,11 +62,9 @@ public final class MetricsLog implements AutoCloseable {
             clean.put(e.getKey(), nonFinite ? null : v);
         }
         try {
-            writer.write(JSON.writeValueAsString(clean));
-            writer.write('\n');
-            writer.flush();
+            return JSON.writeValueAsString(clean);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to metrics log " + path, e);
+            throw new UncheckedIOException("cannot format a metrics row", e);
         }
     }
 

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The files of one run: {@code config.conf} (the resolved configuration), {@code metrics.jsonl} and
- * {@code weights/} (final networks). A new run refuses a directory that already holds a run, so nothing
+ * The files of one run: {@code config.conf} (the resolved configuration), {@code metrics.jsonl},
+ * {@code weights/} (final networks) and {@code store/} (the RocksDB {@link RunStore}). A new run refuses a directory that already holds a run, so nothing
  * written before is overwritten.
  */
 public final class RunDirectory {
@@ -40,6 +40,15 @@ public final class RunDirectory {
         return new RunDirectory(root);
     }
 
+    /** An existing run directory (to resume): it must hold the files a run writes. */
+    public static RunDirectory open(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException(root + " is not a run directory: "
+                    + (Files.exists(root) ? "it is not a directory" : "it does not exist"));
+        }
+        return new RunDirectory(root);
+    }
+
     public Path root() {
         return root;
     }
@@ -58,6 +67,21 @@ public final class RunDirectory {
 
     public MetricsLog openMetrics() {
         return new MetricsLog(metricsPath());
+    }
+
+    /**
+     * Replaces metrics.jsonl with exactly these lines (a resumed run keeps the lines its store committed and drops
+     * any written after the last checkpoint); written to a temporary file and moved into place.
+     */
+    public void rewriteMetrics(List<String> lines) {
+        Path tmp = root.resolve(METRICS + ".tmp");
+        try {
+            Files.write(tmp, lines, StandardCharsets.UTF_8);
+            Files.move(tmp, metricsPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + metricsPath(), e);
+        }
     }
 
     /** Writes {@code weights/<name>.bin}. */

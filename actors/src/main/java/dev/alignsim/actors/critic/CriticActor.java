@@ -1,6 +1,7 @@
 package dev.alignsim.actors.critic;
 
 import dev.alignsim.policy.nn.NetworkWeights;
+import dev.alignsim.policy.ppo.LearnerSnapshot;
 import dev.alignsim.policy.ppo.ValueBatch;
 import dev.alignsim.policy.ppo.ValueLearner;
 import dev.alignsim.policy.ppo.ValueStats;
@@ -17,7 +18,14 @@ public final class CriticActor {
 
     public record ComputeValues(int iteration, float[] observations, int size, ActorRef<Reply> replyTo) implements Command {}
 
-    public record Train(int iteration, ValueBatch batch, double learningRate, ActorRef<Reply> replyTo) implements Command {}
+    /** Train on a batch; with {@code snapshot}, the reply carries the learner's state for a checkpoint. */
+    public record Train(int iteration, ValueBatch batch, double learningRate, boolean snapshot, ActorRef<Reply> replyTo)
+            implements Command {}
+
+    /** Continue from a checkpointed learner state. */
+    public record Restore(LearnerSnapshot snapshot, ActorRef<Restored> replyTo) implements Command {}
+
+    public record Restored() {}
 
     public record GetWeights(ActorRef<Weights> replyTo) implements Command {}
 
@@ -25,7 +33,7 @@ public final class CriticActor {
 
     public record Values(int iteration, float[] values) implements Reply {}
 
-    public record Trained(int iteration, ValueStats stats) implements Reply {}
+    public record Trained(int iteration, ValueStats stats, LearnerSnapshot snapshot) implements Reply {}
 
     public record Failed(int iteration, String reason) implements Reply {}
 
@@ -45,6 +53,7 @@ public final class CriticActor {
         return Behaviors.receive(Command.class)
                 .onMessage(ComputeValues.class, this::onComputeValues)
                 .onMessage(Train.class, this::onTrain)
+                .onMessage(Restore.class, this::onRestore)
                 .onMessage(GetWeights.class, this::onGetWeights)
                 .onSignal(PostStop.class, signal -> {
                     learner.close();
@@ -62,9 +71,16 @@ public final class CriticActor {
         return Behaviors.same();
     }
 
+    private Behavior<Command> onRestore(Restore restore) {
+        learner.restore(restore.snapshot());
+        restore.replyTo().tell(new Restored());
+        return Behaviors.same();
+    }
+
     private Behavior<Command> onTrain(Train train) {
         try {
-            train.replyTo().tell(new Trained(train.iteration(), learner.update(train.batch(), train.learningRate())));
+            ValueStats stats = learner.update(train.batch(), train.learningRate());
+            train.replyTo().tell(new Trained(train.iteration(), stats, train.snapshot() ? learner.snapshot() : null));
         } catch (RuntimeException e) {
             train.replyTo().tell(new Failed(train.iteration(), e.getMessage()));
         }

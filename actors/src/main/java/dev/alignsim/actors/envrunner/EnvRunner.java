@@ -26,9 +26,15 @@ public final class EnvRunner {
     /** Collect {@code steps} steps with these weights (the runner reloads its copy when the version changes). */
     public record Collect(int iteration, int steps, NetworkWeights weights, ActorRef<Reply> replyTo) implements Command {}
 
+    /** Continue from a checkpointed state instead of fresh environments. */
+    public record Restore(RolloutCollector.State state, ActorRef<Restored> replyTo) implements Command {}
+
+    public record Restored(int runnerIndex) {}
+
     public sealed interface Reply {}
 
-    public record Collected(int runnerIndex, int iteration, Rollout rollout) implements Reply {}
+    /** A rollout and the runner's state after it (the state a checkpoint of this iteration holds). */
+    public record Collected(int runnerIndex, int iteration, Rollout rollout, RolloutCollector.State state) implements Reply {}
 
     public record CollectFailed(int runnerIndex, int iteration, String reason) implements Reply {}
 
@@ -58,7 +64,16 @@ public final class EnvRunner {
     }
 
     private Behavior<Command> behavior(ActorContext<Command> context) {
-        return Behaviors.receive(Command.class).onMessage(Collect.class, this::onCollect).build();
+        return Behaviors.receive(Command.class)
+                .onMessage(Collect.class, this::onCollect)
+                .onMessage(Restore.class, this::onRestore)
+                .build();
+    }
+
+    private Behavior<Command> onRestore(Restore restore) {
+        collector.restore(restore.state());
+        restore.replyTo().tell(new Restored(runnerIndex));
+        return Behaviors.same();
     }
 
     private Behavior<Command> onCollect(Collect collect) {
@@ -67,7 +82,7 @@ public final class EnvRunner {
                 policy = new InferencePolicy(spec, collect.weights());
             }
             Rollout rollout = collector.collect(collect.steps(), policy);
-            collect.replyTo().tell(new Collected(runnerIndex, collect.iteration(), rollout));
+            collect.replyTo().tell(new Collected(runnerIndex, collect.iteration(), rollout, collector.snapshot()));
             return Behaviors.same();
         } catch (RuntimeException e) {
             // Tell the requester before the supervisor restarts us, so it can ask the fresh runner again.

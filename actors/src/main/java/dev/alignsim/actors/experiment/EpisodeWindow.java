@@ -23,6 +23,18 @@ final class EpisodeWindow {
         }
     }
 
+    /** The episodes held, oldest first (for checkpoints). */
+    java.util.List<Episode> recent() {
+        return java.util.List.copyOf(recent);
+    }
+
+    /** Continues from a checkpoint's episodes and total. */
+    void restore(java.util.List<Episode> episodes, long totalSoFar) {
+        recent.clear();
+        add(episodes);
+        total = totalSoFar;
+    }
+
     long total() {
         return total;
     }

@@ -17,7 +17,17 @@ import dev.alignsim.policy.ppo.PolicyStats;
 import dev.alignsim.policy.ppo.Rollout;
 import dev.alignsim.policy.ppo.ValueLearner;
 import dev.alignsim.policy.ppo.ValueStats;
+import dev.alignsim.actors.replay.RecordCodec;
+import dev.alignsim.actors.replay.Replay;
+import dev.alignsim.env.Episode;
+import dev.alignsim.policy.ppo.LearnerSnapshot;
+import dev.alignsim.policy.ppo.RolloutCollector;
 import dev.alignsim.storage.MetricsLog;
+import dev.alignsim.storage.RunStore;
+import dev.alignsim.storage.proto.Checkpoint;
+import dev.alignsim.storage.proto.EpisodeRecord;
+import dev.alignsim.storage.proto.ExperienceBatch;
+import dev.alignsim.storage.proto.MetricsLine;
 import dev.alignsim.storage.RunDirectory;
 import dev.alignsim.storage.StoredTensor;
 import java.util.ArrayList;
@@ -54,6 +64,14 @@ public final class Experiment {
 
     private record FinalCriticWeights(CriticActor.Weights weights) implements Command {}
 
+    private record ReplayReply(Replay.Reply reply) implements Command {}
+
+    private record PolicyRestored(PolicyActor.Weights weights) implements Command {}
+
+    private record CriticRestored(CriticActor.Restored restored) implements Command {}
+
+    private record RunnerRestored(EnvRunner.Restored restored) implements Command {}
+
     private final ActorContext<Command> context;
     private final ExperimentSettings settings;
     private final RunDirectory run;
@@ -66,31 +84,43 @@ public final class Experiment {
     private final ActorRef<EnvRunner.Reply> runnerReplies;
     private final ActorRef<PolicyActor.Reply> policyReplies;
     private final ActorRef<CriticActor.Reply> criticReplies;
+    private final ActorRef<Replay.Command> replay;
+    private final ActorRef<Replay.Reply> replayReplies;
+    private final Checkpoint resumeFrom;
     private final int maxAttempts;
     private final EpisodeWindow episodes = new EpisodeWindow(100);
     private final long startNanos = System.nanoTime();
+    /** The iteration this process started after (0, or the checkpoint it resumed from), for steps per second. */
+    private long startedAfter;
 
     private int iteration;
     private NetworkWeights weights;
     private Rollout[] slices;
+    private RolloutCollector.State[] runnerStates;
+    private String metricsLine;
+    private int restoresPending;
     private int[] attempts;
     private int slicesIn;
     private Rollout rollout;
     private Advantages.Prepared prepared;
     private PolicyStats policyStats;
     private ValueStats valueStats;
+    private LearnerSnapshot policySnapshot;
+    private LearnerSnapshot criticSnapshot;
     private double learningRate;
     private long iterationStart;
     private long rolloutDone;
     private long valuesDone;
 
     private Experiment(ActorContext<Command> context, ExperimentSettings settings, Device device,
-            Supplier<? extends Env> envFactory, RunDirectory run, ProgressListener listener, CompletableFuture<RunSummary> done) {
+            Supplier<? extends Env> envFactory, RunDirectory run, RunStore store, Checkpoint resumeFrom,
+            ProgressListener listener, CompletableFuture<RunSummary> done) {
         this.context = context;
         this.settings = settings;
         this.run = run;
         this.listener = listener;
         this.done = done;
+        this.resumeFrom = resumeFrom;
         var config = context.getSystem().settings().config().getConfig("alignsim.actors");
         this.maxAttempts = config.getInt("rollout-max-attempts");
         Env probe = envFactory.get();
@@ -111,6 +141,8 @@ public final class Experiment {
         this.runnerReplies = context.messageAdapter(EnvRunner.Reply.class, RunnerReply::new);
         this.policyReplies = context.messageAdapter(PolicyActor.Reply.class, PolicyReply::new);
         this.criticReplies = context.messageAdapter(CriticActor.Reply.class, CriticReply::new);
+        this.replay = context.spawn(Replay.create(store, settings.storage().keepIterations()), "replay");
+        this.replayReplies = context.messageAdapter(Replay.Reply.class, ReplayReply::new);
         this.metrics = run.openMetrics();
     }
 
@@ -123,14 +155,20 @@ public final class Experiment {
                 settings.normalizeRewards(), settings.ppo().gamma(), 10.0, NormalizedVectorEnv.Options.DEFAULT_EPSILON));
     }
 
-    /** The coordinator, as the guardian of its own actor system; {@code done} completes when the run ends. */
+    /**
+     * The coordinator, as the guardian of its own actor system; {@code done} completes when the run ends. The store
+     * passes to the Replay actor, which closes it when the run stops.
+     *
+     * @param resumeFrom the checkpoint to continue from, or null for a new run
+     */
     public static Behavior<Command> create(ExperimentSettings settings, Device device, Supplier<? extends Env> envFactory,
-            RunDirectory run, ProgressListener listener, CompletableFuture<RunSummary> done) {
+            RunDirectory run, RunStore store, Checkpoint resumeFrom, ProgressListener listener, CompletableFuture<RunSummary> done) {
         return Behaviors.setup(context -> {
             Experiment experiment;
             try {
-                experiment = new Experiment(context, settings, device, envFactory, run, listener, done);
+                experiment = new Experiment(context, settings, device, envFactory, run, store, resumeFrom, listener, done);
             } catch (RuntimeException e) {
+                store.close();
                 done.completeExceptionally(e);
                 return Behaviors.stopped();
             }
@@ -139,12 +177,23 @@ public final class Experiment {
     }
 
     private Behavior<Command> start() {
-        policy.tell(new PolicyActor.GetWeights(context.messageAdapter(PolicyActor.Weights.class, InitialWeights::new)));
+        if (resumeFrom == null) {
+            policy.tell(new PolicyActor.GetWeights(context.messageAdapter(PolicyActor.Weights.class, InitialWeights::new)));
+        } else {
+            restore(resumeFrom);
+        }
         return Behaviors.receive(Command.class)
                 .onMessage(InitialWeights.class, msg -> {
                     weights = msg.weights().weights();
                     return beginIteration(1);
                 })
+                .onMessage(PolicyRestored.class, msg -> {
+                    weights = msg.weights().weights();
+                    return onRestored();
+                })
+                .onMessage(CriticRestored.class, msg -> onRestored())
+                .onMessage(RunnerRestored.class, msg -> onRestored())
+                .onMessage(ReplayReply.class, msg -> onReplayReply(msg.reply()))
                 .onMessage(RunnerReply.class, msg -> onRunnerReply(msg.reply()))
                 .onMessage(CriticReply.class, msg -> onCriticReply(msg.reply()))
                 .onMessage(PolicyReply.class, msg -> onPolicyReply(msg.reply()))
@@ -161,11 +210,46 @@ public final class Experiment {
                 .build();
     }
 
+    /** Sends every actor its part of the checkpoint; the run goes on when all have answered. */
+    private void restore(Checkpoint checkpoint) {
+        if (checkpoint.getRunnersCount() != runners.size()) {
+            throw new IllegalStateException("checkpoint holds " + checkpoint.getRunnersCount() + " env runners, the run has "
+                    + runners.size());
+        }
+        restoresPending = 2 + runners.size();
+        policy.tell(new PolicyActor.Restore(RecordCodec.learner(checkpoint.getPolicy()),
+                context.messageAdapter(PolicyActor.Weights.class, PolicyRestored::new)));
+        critic.tell(new CriticActor.Restore(RecordCodec.learner(checkpoint.getCritic()),
+                context.messageAdapter(CriticActor.Restored.class, CriticRestored::new)));
+        ActorRef<EnvRunner.Restored> runnerAcks = context.messageAdapter(EnvRunner.Restored.class, RunnerRestored::new);
+        for (int i = 0; i < runners.size(); i++) {
+            runners.get(i).tell(new EnvRunner.Restore(RecordCodec.runner(checkpoint.getRunners(i)), runnerAcks));
+        }
+        List<Episode> recent = new ArrayList<>();
+        for (EpisodeRecord r : checkpoint.getRecentEpisodesList()) {
+            recent.add(RecordCodec.episode(r));
+        }
+        episodes.restore(recent, checkpoint.getEpisodesTotal());
+    }
+
+    private Behavior<Command> onRestored() {
+        if (--restoresPending > 0) {
+            return Behaviors.same();
+        }
+        int last = (int) resumeFrom.getIteration();
+        startedAfter = last;
+        context.getLog().info("resumed after iteration {} of {}", last, settings.iterations());
+        return beginIteration(last + 1);
+    }
+
     private Behavior<Command> beginIteration(int next) {
         iteration = next;
         iterationStart = System.nanoTime();
         learningRate = settings.ppo().learningRateAt(iteration, settings.iterations());
         slices = new Rollout[runners.size()];
+        runnerStates = new RolloutCollector.State[runners.size()];
+        policySnapshot = null;
+        criticSnapshot = null;
         attempts = new int[runners.size()];
         slicesIn = 0;
         policyStats = null;
@@ -197,6 +281,7 @@ public final class Experiment {
             return Behaviors.same();
         }
         slices[collected.runnerIndex()] = collected.rollout();
+        runnerStates[collected.runnerIndex()] = collected.state();
         if (++slicesIn == slices.length) {
             rolloutDone = System.nanoTime();
             rollout = Rollout.concat(Arrays.asList(slices));
@@ -214,11 +299,14 @@ public final class Experiment {
         if (reply instanceof CriticActor.Values values) {
             valuesDone = System.nanoTime();
             prepared = Advantages.prepare(rollout, values.values(), settings.ppo().gamma(), settings.ppo().gaeLambda());
-            policy.tell(new PolicyActor.Train(iteration, prepared.policyBatch(), learningRate, policyReplies));
-            critic.tell(new CriticActor.Train(iteration, prepared.valueBatch(), learningRate, criticReplies));
+            boolean checkpoint = checkpointDue();
+            policy.tell(new PolicyActor.Train(iteration, prepared.policyBatch(), learningRate, checkpoint, policyReplies));
+            critic.tell(new CriticActor.Train(iteration, prepared.valueBatch(), learningRate, checkpoint, criticReplies));
             return Behaviors.same();
         }
-        valueStats = ((CriticActor.Trained) reply).stats();
+        CriticActor.Trained trained = (CriticActor.Trained) reply;
+        valueStats = trained.stats();
+        criticSnapshot = trained.snapshot();
         return policyStats != null ? endIteration() : Behaviors.same();
     }
 
@@ -229,14 +317,57 @@ public final class Experiment {
         PolicyActor.Trained trained = (PolicyActor.Trained) reply;
         policyStats = trained.stats();
         weights = trained.weights();
+        policySnapshot = trained.snapshot();
         return valueStats != null ? endIteration() : Behaviors.same();
     }
 
+    private boolean checkpointDue() {
+        return iteration % settings.storage().checkpointEvery() == 0 || iteration == settings.iterations();
+    }
+
+    /** Commits the iteration to the store; the metrics line is written when the store has it. */
     private Behavior<Command> endIteration() {
         long envSteps = (long) iteration * settings.batchSize();
         double wall = (System.nanoTime() - startNanos) / 1e9;
-        double stepsPerSecond = envSteps / wall;
-        metrics.append(metricsRow(envSteps, stepsPerSecond, wall));
+        metricsLine = MetricsLog.format(metricsRow(envSteps, stepsPerSecond(), wall));
+        List<ExperienceBatch> experience = new ArrayList<>();
+        int envsPerRunner = settings.envsPerRunner();
+        for (int i = 0; i < runners.size(); i++) {
+            experience.add(RecordCodec.experience(iteration, i, i * envsPerRunner, envsPerRunner, rollout, prepared));
+        }
+        MetricsLine line = MetricsLine.newBuilder().setIteration(iteration).setJson(metricsLine).build();
+        replay.tell(new Replay.Commit(new RunStore.IterationRecords(iteration, experience, line,
+                checkpointDue() ? checkpoint() : null, iteration == settings.iterations()), replayReplies));
+        return Behaviors.same();
+    }
+
+    /** Environment steps per second of this process (a resumed run counts from its resume). */
+    private double stepsPerSecond() {
+        return (iteration - startedAfter) * (double) settings.batchSize() / ((System.nanoTime() - startNanos) / 1e9);
+    }
+
+    private Checkpoint checkpoint() {
+        Checkpoint.Builder b = Checkpoint.newBuilder()
+                .setIteration(iteration)
+                .setPolicy(RecordCodec.learner(policySnapshot))
+                .setCritic(RecordCodec.learner(criticSnapshot))
+                .setEpisodesTotal(episodes.total());
+        for (int i = 0; i < runnerStates.length; i++) {
+            b.addRunners(RecordCodec.runner(i, runnerStates[i]));
+        }
+        for (Episode e : episodes.recent()) {
+            b.addRecentEpisodes(RecordCodec.episode(e));
+        }
+        return b.build();
+    }
+
+    private Behavior<Command> onReplayReply(Replay.Reply reply) {
+        if (reply instanceof Replay.CommitFailed failed) {
+            return fail("the store could not commit iteration " + failed.iteration() + ": " + failed.reason());
+        }
+        metrics.appendLine(metricsLine);
+        long envSteps = (long) iteration * settings.batchSize();
+        double stepsPerSecond = stepsPerSecond();
         listener.onIteration(new ProgressListener.Progress(iteration, settings.iterations(), envSteps,
                 (long) settings.iterations() * settings.batchSize(), episodes.meanReturn(), stepsPerSecond));
         if (iteration % Math.max(1, settings.iterations() / 10) == 0) {
@@ -284,7 +415,8 @@ public final class Experiment {
         run.writeWeights("policy", stored(weights));
         run.writeWeights("critic", stored(msg.weights().weights()));
         double wall = (System.nanoTime() - startNanos) / 1e9;
-        done.complete(new RunSummary(iteration, (long) iteration * settings.batchSize(), episodes.meanReturn(), wall, run.root()));
+        done.complete(new RunSummary(iteration, (long) iteration * settings.batchSize(), episodes.meanReturn(), wall,
+                (iteration - startedAfter) * (long) settings.batchSize(), run.root()));
         return Behaviors.stopped();
     }
 

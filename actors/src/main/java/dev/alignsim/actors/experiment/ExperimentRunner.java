@@ -6,9 +6,12 @@ import com.typesafe.config.ConfigFactory;
 import dev.alignsim.env.Env;
 import dev.alignsim.env.Envs;
 import dev.alignsim.storage.RunDirectory;
-import java.time.Duration;
+import dev.alignsim.storage.RunStore;
+import dev.alignsim.storage.proto.Checkpoint;
+import dev.alignsim.storage.rocks.StoreOptions;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 
@@ -16,27 +19,42 @@ import org.apache.pekko.actor.typed.ActorSystem;
 public final class ExperimentRunner {
     private ExperimentRunner() {}
 
-    public static RunSummary run(ExperimentSettings settings, Device device, RunDirectory run, ProgressListener listener) {
-        return run(settings, device, () -> Envs.create(settings.env()), run, listener);
+    /** What to run: settings, where, on which device, from which environments, with which actor-system config. */
+    public record Run(Config systemConfig, ExperimentSettings settings, Device device, Supplier<? extends Env> envFactory,
+            RunDirectory directory, ProgressListener listener) {
+
+        public static Run of(ExperimentSettings settings, Device device, RunDirectory directory, ProgressListener listener) {
+            return new Run(ConfigFactory.load(), settings, device, () -> Envs.create(settings.env()), directory, listener);
+        }
+
+        public Run withEnvFactory(Supplier<? extends Env> factory) {
+            return new Run(systemConfig, settings, device, factory, directory, listener);
+        }
+
+        public Run withSystemConfig(Config config) {
+            return new Run(config, settings, device, envFactory, directory, listener);
+        }
     }
 
-    /** As above, with the actor system configured by {@code systemConfig} (the run's resolved configuration). */
-    public static RunSummary run(Config systemConfig, ExperimentSettings settings, Device device, RunDirectory run,
-            ProgressListener listener) {
-        return run(systemConfig, settings, device, () -> Envs.create(settings.env()), run, listener);
+    /** A new run: creates the store (recording {@code resolvedConfig}) and runs every iteration. */
+    public static RunSummary start(Run run, String resolvedConfig) {
+        RunStore store = RunStore.create(run.directory().root(), resolvedConfig, storeOptions(run.settings()));
+        return execute(run, store, null);
     }
 
-    /** As {@link #run(ExperimentSettings, Device, RunDirectory, ProgressListener)} with a custom environment factory. */
-    public static RunSummary run(ExperimentSettings settings, Device device, Supplier<? extends Env> envFactory,
-            RunDirectory run, ProgressListener listener) {
-        return run(ConfigFactory.load(), settings, device, envFactory, run, listener);
+    /** A resumed run: continues after the store's checkpoint (the caller has truncated what came after it). */
+    public static RunSummary resume(Run run, RunStore store, Checkpoint checkpoint) {
+        return execute(run, store, checkpoint);
     }
 
-    private static RunSummary run(Config systemConfig, ExperimentSettings settings, Device device,
-            Supplier<? extends Env> envFactory, RunDirectory run, ProgressListener listener) {
+    public static StoreOptions storeOptions(ExperimentSettings settings) {
+        return StoreOptions.defaults().withSyncCommits(settings.storage().syncCommits());
+    }
+
+    private static RunSummary execute(Run run, RunStore store, Checkpoint checkpoint) {
         CompletableFuture<RunSummary> done = new CompletableFuture<>();
-        ActorSystem<Experiment.Command> system = ActorSystem.create(
-                Experiment.create(settings, device, envFactory, run, listener, done), "alignsim", systemConfig);
+        ActorSystem<Experiment.Command> system = ActorSystem.create(Experiment.create(run.settings(), run.device(),
+                run.envFactory(), run.directory(), store, checkpoint, run.listener(), done), "alignsim", run.systemConfig());
         try {
             return done.get();
         } catch (InterruptedException e) {
@@ -49,11 +67,12 @@ public final class ExperimentRunner {
             }
             throw new ExperimentFailedException(String.valueOf(cause));
         } finally {
+            // Terminating stops the Replay actor, which flushes and closes the store: wait for it.
             system.terminate();
             try {
-                system.getWhenTerminated().toCompletableFuture().get(Duration.ofSeconds(30).toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
             } catch (Exception e) {
-                // shutting down after the result is known: nothing more to report
+                // the result is known; a slow shutdown is not worth hiding it
             }
         }
     }

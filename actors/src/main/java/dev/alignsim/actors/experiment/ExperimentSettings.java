@@ -19,6 +19,7 @@ import java.util.Arrays;
  * @param normalizeObservations running mean/std observation normalisation (CleanRL's continuous PPO)
  * @param normalizeRewards discounted-return reward scaling (CleanRL's continuous PPO)
  * @param ppo PPO's hyper-parameters
+ * @param storage checkpoints and retention
  */
 public record ExperimentSettings(
         String env,
@@ -31,7 +32,8 @@ public record ExperimentSettings(
         String device,
         boolean normalizeObservations,
         boolean normalizeRewards,
-        PpoSettings ppo) {
+        PpoSettings ppo,
+        StorageSettings storage) {
 
     public ExperimentSettings {
         hidden = hidden.clone();

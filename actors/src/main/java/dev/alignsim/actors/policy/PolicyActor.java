@@ -1,6 +1,7 @@
 package dev.alignsim.actors.policy;
 
 import dev.alignsim.policy.nn.NetworkWeights;
+import dev.alignsim.policy.ppo.LearnerSnapshot;
 import dev.alignsim.policy.ppo.PolicyBatch;
 import dev.alignsim.policy.ppo.PolicyLearner;
 import dev.alignsim.policy.ppo.PolicyStats;
@@ -17,13 +18,18 @@ public final class PolicyActor {
 
     public record GetWeights(ActorRef<Weights> replyTo) implements Command {}
 
-    public record Train(int iteration, PolicyBatch batch, double learningRate, ActorRef<Reply> replyTo) implements Command {}
+    /** Train on a batch; with {@code snapshot}, the reply carries the learner's state for a checkpoint. */
+    public record Train(int iteration, PolicyBatch batch, double learningRate, boolean snapshot, ActorRef<Reply> replyTo)
+            implements Command {}
+
+    /** Continue from a checkpointed learner state. */
+    public record Restore(LearnerSnapshot snapshot, ActorRef<Weights> replyTo) implements Command {}
 
     public sealed interface Reply {}
 
     public record Weights(NetworkWeights weights) {}
 
-    public record Trained(int iteration, PolicyStats stats, NetworkWeights weights) implements Reply {}
+    public record Trained(int iteration, PolicyStats stats, NetworkWeights weights, LearnerSnapshot snapshot) implements Reply {}
 
     public record TrainFailed(int iteration, String reason) implements Reply {}
 
@@ -41,6 +47,7 @@ public final class PolicyActor {
         return Behaviors.receive(Command.class)
                 .onMessage(GetWeights.class, this::onGetWeights)
                 .onMessage(Train.class, this::onTrain)
+                .onMessage(Restore.class, this::onRestore)
                 .onSignal(PostStop.class, signal -> {
                     learner.close();
                     return Behaviors.same();
@@ -53,10 +60,17 @@ public final class PolicyActor {
         return Behaviors.same();
     }
 
+    private Behavior<Command> onRestore(Restore restore) {
+        learner.restore(restore.snapshot());
+        restore.replyTo().tell(new Weights(learner.weights()));
+        return Behaviors.same();
+    }
+
     private Behavior<Command> onTrain(Train train) {
         try {
             PolicyStats stats = learner.update(train.batch(), train.learningRate());
-            train.replyTo().tell(new Trained(train.iteration(), stats, learner.weights()));
+            train.replyTo().tell(new Trained(train.iteration(), stats, learner.weights(),
+                    train.snapshot() ? learner.snapshot() : null));
         } catch (RuntimeException e) {
             // A training failure (NaN, a stale batch) ends the run with its reason; the weights stay as they were.
             train.replyTo().tell(new TrainFailed(train.iteration(), e.getMessage()));

@@ -91,8 +91,8 @@ class EnvRunnerFaultTest {
         AtomicInteger steps = new AtomicInteger();
         RunDirectory run = RunDirectory.createNew(dir.resolve("run"));
         ExperimentSettings settings = Settings.fastCartPole(1, 8 * 32 * 6, 2);
-        RunSummary summary = ExperimentRunner.run(settings, Device.cpu(), () -> new FaultyCartPole(steps, 700, 1), run,
-                ProgressListener.NONE);
+        RunSummary summary = ExperimentRunner.start(ExperimentRunner.Run.of(settings, Device.cpu(), run,
+                ProgressListener.NONE).withEnvFactory(() -> new FaultyCartPole(steps, 700, 1)), "test");
         assertEquals(6, summary.iterations());
         assertEquals(6, Files.readAllLines(run.metricsPath()).size());
         assertTrue(steps.get() > 8 * 32 * 6, "the failed rollout was redone: " + steps.get() + " steps");
@@ -103,8 +103,9 @@ class EnvRunnerFaultTest {
         AtomicInteger steps = new AtomicInteger();
         RunDirectory run = RunDirectory.createNew(dir.resolve("run"));
         ExperimentSettings settings = Settings.fastCartPole(1, 8 * 32 * 6, 2);
-        ExperimentFailedException e = assertThrows(ExperimentFailedException.class, () -> ExperimentRunner.run(settings,
-                Device.cpu(), () -> new FaultyCartPole(steps, 300, Integer.MAX_VALUE / 2), run, ProgressListener.NONE));
+        ExperimentFailedException e = assertThrows(ExperimentFailedException.class, () -> ExperimentRunner.start(
+                ExperimentRunner.Run.of(settings, Device.cpu(), run, ProgressListener.NONE)
+                        .withEnvFactory(() -> new FaultyCartPole(steps, 300, Integer.MAX_VALUE / 2)), "test"));
         assertTrue(e.getMessage().contains("env runner"), e.getMessage());
     }
 }

@@ -16,7 +16,8 @@ class ExperimentDeterminismTest {
 
     private static List<String> run(Path dir, long seed) throws Exception {
         RunDirectory run = RunDirectory.createNew(dir);
-        ExperimentRunner.run(Settings.fastCartPole(seed, STEPS, 2), Device.cpu(), run, ProgressListener.NONE);
+        ExperimentRunner.start(ExperimentRunner.Run.of(Settings.fastCartPole(seed, STEPS, 2), Device.cpu(), run,
+                ProgressListener.NONE), "test");
         return MetricsFiles.withoutTiming(run.metricsPath());
     }
 

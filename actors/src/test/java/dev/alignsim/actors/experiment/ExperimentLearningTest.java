@@ -12,8 +12,8 @@ class ExperimentLearningTest {
 
     @Test
     void shouldReachReturn150WhenTrainingCartPoleFor50kSteps(@TempDir Path dir) {
-        RunSummary summary = ExperimentRunner.run(Settings.fastCartPole(1, 50_000, 2), Device.cpu(), RunDirectory.createNew(dir.resolve("run")),
-                ProgressListener.NONE);
+        RunSummary summary = ExperimentRunner.start(ExperimentRunner.Run.of(Settings.fastCartPole(1, 50_000, 2), Device.cpu(),
+                RunDirectory.createNew(dir.resolve("run")), ProgressListener.NONE), "test");
         assertTrue(summary.finalEpisodeReturnMean() >= 150, "mean return of the last 100 episodes: " + summary.finalEpisodeReturnMean());
     }
 }

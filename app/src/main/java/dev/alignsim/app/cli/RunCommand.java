@@ -4,11 +4,7 @@ import ai.djl.Device;
 import com.typesafe.config.Config;
 import dev.alignsim.actors.experiment.ExperimentRunner;
 import dev.alignsim.actors.experiment.ExperimentSettings;
-import dev.alignsim.actors.experiment.ProgressListener;
-import dev.alignsim.actors.experiment.RunSummary;
 import dev.alignsim.app.config.SettingsLoader;
-import dev.alignsim.policy.device.ComputeDevice;
-import dev.alignsim.policy.device.TorchThreads;
 import dev.alignsim.storage.RunDirectory;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -40,22 +36,15 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Config resolved = SettingsLoader.load(config, overrides);
         ExperimentSettings settings = SettingsLoader.experiment(resolved);
-        TorchThreads.configure(SettingsLoader.torchThreads(resolved));
-        Device device = ComputeDevice.resolve(settings.device());
+        Device device = Runs.prepareEngine(resolved, settings);
         Path dir = out != null ? out : defaultRunDirectory(settings);
         RunDirectory run = RunDirectory.createNew(dir);
-        run.writeConfig(SettingsLoader.render(resolved));
+        String rendered = SettingsLoader.render(resolved);
+        run.writeConfig(rendered);
         System.out.printf("alignsim: %s, seed %d, %d steps (%d iterations of %d) -> %s%n", settings.env(), settings.seed(),
                 (long) settings.iterations() * settings.batchSize(), settings.iterations(), settings.batchSize(), dir);
         boolean progress = !noProgress && SettingsLoader.progress(resolved);
-        RunSummary summary;
-        try (ConsoleProgress bar = progress ? ConsoleProgress.start(settings) : null) {
-            ProgressListener listener = bar == null ? ProgressListener.NONE : bar;
-            summary = ExperimentRunner.run(resolved, settings, device, run, listener);
-        }
-        System.out.printf("alignsim: done: %d steps in %.1f s (%.0f steps/s), episode_return_mean %.2f; metrics in %s%n",
-                summary.envSteps(), summary.wallSeconds(), summary.envSteps() / summary.wallSeconds(),
-                summary.finalEpisodeReturnMean(), run.metricsPath());
+        Runs.execute(resolved, settings, device, run, progress, spec -> ExperimentRunner.start(spec, rendered));
         return 0;
     }
 

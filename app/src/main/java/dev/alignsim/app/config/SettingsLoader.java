@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.alignsim.actors.experiment.ExperimentSettings;
+import dev.alignsim.actors.experiment.StorageSettings;
 import dev.alignsim.env.Envs;
 import dev.alignsim.policy.ppo.PpoSettings;
 import java.nio.file.Files;
@@ -50,6 +51,26 @@ public final class SettingsLoader {
         }
         rejectUnknownKeys(user, reference);
         Config merged = user.withFallback(reference);
+        try {
+            merged = merged.resolve();
+            merged.checkValid(reference, ROOT);
+        } catch (ConfigException e) {
+            throw new InvalidSettingsException(e.getMessage());
+        }
+        return merged;
+    }
+
+    /** The configuration a run stored (as {@link #render} wrote it), over today's defaults, validated. */
+    public static Config loadStored(String storedConfig) {
+        Config reference = ConfigFactory.defaultReference();
+        Config stored;
+        try {
+            stored = ConfigFactory.parseString(storedConfig);
+        } catch (ConfigException e) {
+            throw new InvalidSettingsException("the run's stored configuration is not valid HOCON: " + e.getMessage());
+        }
+        rejectUnknownKeys(stored, reference);
+        Config merged = stored.withFallback(reference);
         try {
             merged = merged.resolve();
             merged.checkValid(reference, ROOT);
@@ -141,7 +162,7 @@ public final class SettingsLoader {
             return new ExperimentSettings(env, longSetting(config, "seed"), longSetting(config, "total_timesteps"),
                     intSetting(config, "num_envs"), intSetting(config, "num_steps"), intSetting(config, "num_runners"), hidden,
                     device, config.getBoolean(key("normalize_observations")), config.getBoolean(key("normalize_rewards")),
-                    ppo(config));
+                    ppo(config), storage(config));
         } catch (ConfigException e) {
             throw new InvalidSettingsException(e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -180,6 +201,11 @@ public final class SettingsLoader {
     private static String qualifyMessage(String message) {
         // Settings records name keys like "experiment.num_envs" or "ppo.gamma"; users write them under alignsim.
         return ROOT + "." + message.replaceFirst("^experiment\\.", "");
+    }
+
+    private static StorageSettings storage(Config config) {
+        return new StorageSettings(intSetting(config, "storage.checkpoint_every"), intSetting(config, "storage.keep_iterations"),
+                config.getBoolean(key("storage.sync_commits")));
     }
 
     private static PpoSettings ppo(Config config) {

@@ -153,6 +153,18 @@ public final class PolicyLearner implements AutoCloseable {
         return adam;
     }
 
+    public LearnerSnapshot snapshot() {
+        return new LearnerSnapshot(weights(), adam.stepCount(), adam.firstMoments(), adam.secondMoments(), shuffle.state());
+    }
+
+    /** Continues from a {@link #snapshot()}: weights, optimiser, shuffler and update count. */
+    public void restore(LearnerSnapshot snapshot) {
+        network.parameters().load(snapshot.weights());
+        adam.restore(snapshot.adamStep(), snapshot.adamFirstMoments(), snapshot.adamSecondMoments());
+        shuffle.setState(snapshot.shuffleRng());
+        version = snapshot.weights().version();
+    }
+
     @Override
     public void close() {
         if (!closed) {

@@ -2,6 +2,7 @@ package dev.alignsim.policy.ppo;
 
 import dev.alignsim.env.Episode;
 import dev.alignsim.env.Rng;
+import dev.alignsim.env.VectorEnvState;
 import dev.alignsim.env.VectorEnvironment;
 import dev.alignsim.env.VectorStep;
 import java.util.ArrayList;
@@ -26,6 +27,24 @@ public final class RolloutCollector {
         this.actions = new float[envs.numEnvs() * envs.actionDim()];
         this.logProbs = new float[envs.numEnvs()];
         this.current = envs.reset();
+    }
+
+    /** The acting state between rollouts: environments, the observations to act on next, the sampler. */
+    public record State(VectorEnvState envs, float[] currentObservations, long[] rng) {}
+
+    public State snapshot() {
+        return new State(envs.snapshot(), current.clone(), rng.state());
+    }
+
+    /** Continues from a {@link #snapshot()}: the next rollout is the one that would have followed it. */
+    public void restore(State state) {
+        if (state.currentObservations().length != current.length) {
+            throw new IllegalArgumentException("snapshot holds " + state.currentObservations().length
+                    + " observation values, this runner has " + current.length);
+        }
+        envs.restore(state.envs());
+        current = state.currentObservations().clone();
+        rng.setState(state.rng());
     }
 
     public Rollout collect(int steps, InferencePolicy policy) {

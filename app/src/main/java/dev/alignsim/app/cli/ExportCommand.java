@@ -1,0 +1,176 @@
+package dev.alignsim.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.alignsim.storage.ExperienceRepository;
+import dev.alignsim.storage.RunStore;
+import dev.alignsim.storage.proto.Checkpoint;
+import dev.alignsim.storage.proto.ExperienceBatch;
+import dev.alignsim.storage.proto.MetricsLine;
+import dev.alignsim.storage.rocks.KeyCodec;
+import dev.alignsim.storage.rocks.RecordKind;
+import dev.alignsim.storage.rocks.StoreOptions;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code alignsim export DIR --kind KIND --format jsonl|csv}: a run's records for other tools, one row per
+ * transition (experience), per iteration (metrics) or per checkpoint; read-only.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Writes a run's records as JSON lines or CSV.")
+public final class ExportCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Output formats. */
+    public enum Format { jsonl, csv }
+
+    @Parameters(paramLabel = "DIR", description = "The run directory.")
+    Path dir;
+
+    @Option(names = "--kind", required = true, paramLabel = "KIND", description = "experience, metrics or checkpoints.")
+    String kind;
+
+    @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT", description = "jsonl or csv (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of standard output (must not exist).")
+    Path out;
+
+    @Option(names = "--from", defaultValue = "0", paramLabel = "ITERATION", description = "First iteration (default: ${DEFAULT-VALUE}).")
+    long from;
+
+    @Option(names = "--to", defaultValue = "9223372036854775806", paramLabel = "ITERATION", description = "Last iteration (default: all).")
+    long to;
+
+    @Option(names = "--sample", paramLabel = "N", description = "Experience only: N transitions drawn uniformly (with replacement).")
+    Integer sample;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED", description = "Seed of --sample (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws IOException {
+        RecordKind recordKind = RecordKind.parse(kind);
+        if (sample != null && (recordKind != RecordKind.EXPERIENCE || sample < 1)) {
+            throw new IllegalArgumentException("--sample needs --kind experience and a positive count");
+        }
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("--from and --to must satisfy 0 <= from <= to, got " + from + ".." + to);
+        }
+        if (out != null && Files.exists(out)) {
+            throw new IllegalArgumentException("--out " + out + " already exists; export never overwrites a file");
+        }
+        List<ObjectNode> rows;
+        try (RunStore store = RunStore.open(dir, false, StoreOptions.defaults())) {
+            rows = switch (recordKind) {
+                case EXPERIENCE -> experience(store);
+                case METRICS -> metrics(store);
+                case CHECKPOINTS -> checkpoints(store);
+                default -> throw new IllegalArgumentException("export supports --kind experience, metrics or checkpoints; "
+                        + recordKind.familyName() + " holds no exportable records yet");
+            };
+        }
+        try (Writer writer = out == null
+                ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
+                : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            write(rows, writer);
+        }
+        return 0;
+    }
+
+    private List<ObjectNode> experience(RunStore store) {
+        List<ObjectNode> rows = new ArrayList<>();
+        if (sample != null) {
+            for (ExperienceRepository.Transition t : store.experience().sampleUniform(sample, seed, from, to)) {
+                rows.add(row(t));
+            }
+            return rows;
+        }
+        for (ExperienceBatch b : store.experience().range(from, to)) {
+            for (int r = 0; r < b.getRewardsCount(); r++) {
+                rows.add(row(ExperienceRepository.transition(b, r)));
+            }
+        }
+        return rows;
+    }
+
+    private static ObjectNode row(ExperienceRepository.Transition t) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("iteration", t.iteration()).put("shard", t.shard()).put("row", t.row()).put("policy_version", t.policyVersion());
+        for (int j = 0; j < t.observation().length; j++) {
+            n.put("obs_" + j, t.observation()[j]);
+        }
+        for (int j = 0; j < t.action().length; j++) {
+            n.put("action_" + j, t.action()[j]);
+        }
+        n.put("log_prob", t.logProb()).put("value", t.value()).put("reward", t.reward()).put("terminated", t.terminated())
+                .put("truncated", t.truncated()).put("advantage", t.advantage()).put("return", t.returnValue());
+        return n;
+    }
+
+    private List<ObjectNode> metrics(RunStore store) throws IOException {
+        List<ObjectNode> rows = new ArrayList<>();
+        for (MetricsLine line : store.metricsThrough(to)) {
+            if (line.getIteration() >= from) {
+                rows.add((ObjectNode) JSON.readTree(line.getJson()));
+            }
+        }
+        return rows;
+    }
+
+    private List<ObjectNode> checkpoints(RunStore store) {
+        List<ObjectNode> rows = new ArrayList<>();
+        store.rocks().scan(RecordKind.CHECKPOINTS, KeyCodec.iteration(from), KeyCodec.iteration(to + 1), (key, value) -> {
+            Checkpoint c = store.checkpoint(KeyCodec.iterationOf(key));
+            ObjectNode n = JSON.createObjectNode();
+            n.put("iteration", c.getIteration()).put("bytes", value.length).put("policy_version", c.getPolicy().getVersion())
+                    .put("policy_adam_step", c.getPolicy().getAdamStep()).put("critic_adam_step", c.getCritic().getAdamStep())
+                    .put("env_runners", c.getRunnersCount()).put("episodes_total", c.getEpisodesTotal());
+            rows.add(n);
+            return true;
+        });
+        return rows;
+    }
+
+    private void write(List<ObjectNode> rows, Writer writer) throws IOException {
+        if (format == Format.jsonl) {
+            for (ObjectNode row : rows) {
+                writer.write(JSON.writeValueAsString(row));
+                writer.write('\n');
+            }
+            return;
+        }
+        Set<String> columns = new LinkedHashSet<>();
+        for (ObjectNode row : rows) {
+            for (Iterator<String> it = row.fieldNames(); it.hasNext(); ) {
+                columns.add(it.next());
+            }
+        }
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+        columns.forEach(schema::addColumn);
+        CsvMapper csv = new CsvMapper();
+        try {
+            csv.writer(schema.build()).writeValues(writer).writeAll(rows).close();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+}

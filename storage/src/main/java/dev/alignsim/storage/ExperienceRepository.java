@@ -1,0 +1,85 @@
+package dev.alignsim.storage;
+
+import dev.alignsim.env.Rng;
+import dev.alignsim.storage.proto.ExperienceBatch;
+import dev.alignsim.storage.rocks.KeyCodec;
+import dev.alignsim.storage.rocks.RecordKind;
+import dev.alignsim.storage.rocks.RocksStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Experience batches: read by iteration range, or sampled transition by transition, uniformly with a seed. */
+public final class ExperienceRepository {
+    private final RocksStore store;
+
+    ExperienceRepository(RocksStore store) {
+        this.store = store;
+    }
+
+    /** Batches of iterations {@code from..to} (inclusive), in key order (iteration, then shard). */
+    public List<ExperienceBatch> range(long from, long to) {
+        List<ExperienceBatch> batches = new ArrayList<>();
+        store.scan(RecordKind.EXPERIENCE, KeyCodec.iteration(from), KeyCodec.iteration(to + 1), (key, value) -> {
+            batches.add(RunStore.parse(ExperienceBatch.parser(), value, "experience " + KeyCodec.iterationOf(key)));
+            return true;
+        });
+        return batches;
+    }
+
+    /** Transitions stored, over all kept iterations. */
+    public long transitionCount() {
+        long[] count = {0};
+        store.scan(RecordKind.EXPERIENCE, null, null, (key, value) -> {
+            count[0] += RunStore.parse(ExperienceBatch.parser(), value, "experience " + KeyCodec.iterationOf(key)).getRewardsCount();
+            return true;
+        });
+        return count[0];
+    }
+
+    /** One stored transition: where it came from and what it holds. */
+    public record Transition(long iteration, int shard, int row, long policyVersion, float[] observation, float[] action,
+            float logProb, float value, float reward, boolean terminated, boolean truncated, float advantage, float returnValue) {}
+
+    /**
+     * {@code count} transitions drawn uniformly with replacement from iterations {@code from..to}; the same seed and
+     * store give the same sample.
+     */
+    public List<Transition> sampleUniform(int count, long seed, long from, long to) {
+        List<ExperienceBatch> batches = range(from, to);
+        long total = 0;
+        for (ExperienceBatch b : batches) {
+            total += b.getRewardsCount();
+        }
+        if (total == 0) {
+            throw new IllegalArgumentException("no experience stored for iterations " + from + ".." + to);
+        }
+        Rng rng = new Rng(seed);
+        List<Transition> sample = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long pick = (long) Math.floor(rng.nextDouble() * total);
+            for (ExperienceBatch b : batches) {
+                if (pick < b.getRewardsCount()) {
+                    sample.add(transition(b, (int) pick));
+                    break;
+                }
+                pick -= b.getRewardsCount();
+            }
+        }
+        return sample;
+    }
+
+    /** Row {@code row} of a batch. */
+    public static Transition transition(ExperienceBatch b, int row) {
+        float[] obs = new float[b.getObsDim()];
+        for (int j = 0; j < obs.length; j++) {
+            obs[j] = b.getObservations(row * obs.length + j);
+        }
+        float[] action = new float[b.getActionDim()];
+        for (int j = 0; j < action.length; j++) {
+            action[j] = b.getActions(row * action.length + j);
+        }
+        return new Transition(b.getIteration(), b.getShard(), row, b.getPolicyVersion(), obs, action, b.getLogProbs(row),
+                b.getValues(row), b.getRewards(row), b.getTerminated(row), b.getTruncated(row), b.getAdvantages(row),
+                b.getReturns(row));
+    }
+}
