@@ -19,7 +19,7 @@ public final class ExperienceRepository {
     /** Batches of iterations {@code from..to} (inclusive), in key order (iteration, then shard). */
     public List<ExperienceBatch> range(long from, long to) {
         List<ExperienceBatch> batches = new ArrayList<>();
-        store.scan(RecordKind.EXPERIENCE, KeyCodec.iteration(from), KeyCodec.iteration(to + 1), (key, value) -> {
+        store.scan(RecordKind.EXPERIENCE, KeyCodec.iteration(from), KeyCodec.after(to), (key, value) -> {
             batches.add(RunStore.parse(ExperienceBatch.parser(), value, "experience " + KeyCodec.iterationOf(key)));
             return true;
         });

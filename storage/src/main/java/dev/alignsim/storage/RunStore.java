@@ -188,7 +188,7 @@ public final class RunStore implements AutoCloseable {
      * Deletes every iteration's records after {@code iteration}: a resumed run recomputes them from the checkpoint.
      */
     public void truncateAfter(long iteration) {
-        byte[] from = KeyCodec.iteration(iteration + 1);
+        byte[] from = KeyCodec.after(iteration);
         byte[] to = KeyCodec.iteration(Long.MAX_VALUE);
         try (RocksStore.Batch batch = store.batch()) {
             batch.deleteRange(RecordKind.EXPERIENCE, from, to)
@@ -201,7 +201,7 @@ public final class RunStore implements AutoCloseable {
     /** The metrics lines of iterations {@code <= iteration}, in order. */
     public List<MetricsLine> metricsThrough(long iteration) {
         List<MetricsLine> lines = new ArrayList<>();
-        store.scan(RecordKind.METRICS, null, KeyCodec.iteration(iteration + 1), (key, value) -> {
+        store.scan(RecordKind.METRICS, null, KeyCodec.after(iteration), (key, value) -> {
             lines.add(parse(MetricsLine.parser(), value, "metrics of iteration " + KeyCodec.iterationOf(key)));
             return true;
         });

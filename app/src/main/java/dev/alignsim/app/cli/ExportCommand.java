@@ -137,7 +137,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     private List<ObjectNode> checkpoints(RunStore store) {
         List<ObjectNode> rows = new ArrayList<>();
-        store.rocks().scan(RecordKind.CHECKPOINTS, KeyCodec.iteration(from), KeyCodec.iteration(to + 1), (key, value) -> {
+        store.rocks().scan(RecordKind.CHECKPOINTS, KeyCodec.iteration(from), KeyCodec.after(to), (key, value) -> {
             Checkpoint c = store.checkpoint(KeyCodec.iterationOf(key));
             ObjectNode n = JSON.createObjectNode();
             n.put("iteration", c.getIteration()).put("bytes", value.length).put("policy_version", c.getPolicy().getVersion())

@@ -4,6 +4,12 @@ package dev.alignsim.policy.device;
  * PyTorch's thread counts, which must be set before the engine loads. One intra-op and one inter-op thread is
  * fastest for our small networks on a busy 2-core machine (STACK.md, trap 1: 4 ms to 89 ms per step when
  * oversubscribed); explicit system properties win.
+ *
+ * <p>DJL applies the count with {@code at::set_num_threads} on the thread that loads the engine, but OpenMP keeps
+ * the count per thread: the learners' own threads would still run parallel regions (and MKL) on every core, which
+ * oversubscribes the machine and, under load, made a run's results differ from the same run's elsewhere. So the
+ * OpenMP and MKL thread counts are also put into the process environment, which libgomp and MKL read when libtorch
+ * loads; variables the user set are kept.
  */
 public final class TorchThreads {
     private static final String INTRA = "ai.djl.pytorch.num_threads";
@@ -20,5 +26,8 @@ public final class TorchThreads {
         System.setProperty(INTER, System.getProperty(INTER, "1"));
         // libtorch comes from the pytorch-native-cpu jar: DJL must never try to download it.
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        String count = System.getProperty(INTRA);
+        ProcessEnvironment.setIfAbsent("OMP_NUM_THREADS", count);
+        ProcessEnvironment.setIfAbsent("MKL_NUM_THREADS", count);
     }
 }

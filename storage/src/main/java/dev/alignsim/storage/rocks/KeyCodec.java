@@ -26,6 +26,11 @@ public final class KeyCodec {
         return ByteBuffer.allocate(RECORD_KEY_BYTES).putLong(iteration).putInt(shard).putInt(sequence).array();
     }
 
+    /** The first key after every key of iteration {@code iteration} (an exclusive upper bound; saturates). */
+    public static byte[] after(long iteration) {
+        return iteration >= Long.MAX_VALUE - 1 ? iteration(Long.MAX_VALUE) : iteration(iteration + 1);
+    }
+
     /** The iteration a key of either kind starts with. */
     public static long iterationOf(byte[] key) {
         if (key.length < ITERATION_KEY_BYTES) {

@@ -217,11 +217,17 @@ public final class RocksStore implements AutoCloseable {
         if (status != null && status.getCode() == Status.Code.Corruption) {
             return new StoreException(StoreException.Problem.CORRUPTED, what + ": the store is corrupted (" + detail + ")", e);
         }
-        if (detail != null && detail.toLowerCase(java.util.Locale.ROOT).contains("lock")) {
+        if (detail != null && isLockConflict(detail)) {
             return new StoreException(StoreException.Problem.LOCKED, what + ": the store is locked by a running process ("
                     + detail + ")", e);
         }
         return new StoreException(StoreException.Problem.IO, what + ": " + detail, e);
+    }
+
+    /** RocksDB's words for a LOCK file held by another process, or by another handle in this one. */
+    private static boolean isLockConflict(String detail) {
+        return detail.contains("While lock file") || detail.contains("lock hold by current process")
+                || detail.contains("/LOCK:");
     }
 
     @Override

@@ -1,0 +1,67 @@
+package dev.alignsim.storage;
+
+import dev.alignsim.env.Rng;
+import dev.alignsim.storage.proto.Checkpoint;
+import dev.alignsim.storage.proto.ExperienceBatch;
+import dev.alignsim.storage.proto.LearnerState;
+import dev.alignsim.storage.proto.MetricsLine;
+import dev.alignsim.storage.proto.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Small Protobuf records for store tests, filled from a seeded generator. */
+final class StoreRecords {
+    static final int OBS_DIM = 4;
+    static final int ACTION_DIM = 1;
+
+    private StoreRecords() {}
+
+    /** {@code steps x envs} rows, obs_dim 4, action_dim 1, random values from {@code seed}. */
+    static ExperienceBatch experience(long iteration, int shard, int steps, int envs, long seed) {
+        Rng rng = new Rng(seed);
+        ExperienceBatch.Builder b = ExperienceBatch.newBuilder().setIteration(iteration).setShard(shard)
+                .setPolicyVersion(iteration - 1).setSteps(steps).setEnvs(envs).setObsDim(OBS_DIM).setActionDim(ACTION_DIM);
+        int rows = steps * envs;
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < OBS_DIM; j++) {
+                b.addObservations((float) rng.nextGaussian());
+            }
+            b.addActions(rng.nextInt(2));
+            b.addLogProbs((float) -rng.nextDouble());
+            b.addValues((float) rng.nextGaussian());
+            b.addRewards((float) rng.nextGaussian());
+            b.addTerminated(rng.nextInt(10) == 0);
+            b.addTruncated(rng.nextInt(20) == 0);
+            b.addAdvantages((float) rng.nextGaussian());
+            b.addReturns((float) rng.nextGaussian());
+        }
+        return b.build();
+    }
+
+    /** Two shards of 2 steps x 2 envs. */
+    static List<ExperienceBatch> smallExperience(long iteration) {
+        List<ExperienceBatch> batches = new ArrayList<>();
+        for (int shard = 0; shard < 2; shard++) {
+            batches.add(experience(iteration, shard, 2, 2, iteration * 100 + shard));
+        }
+        return batches;
+    }
+
+    static MetricsLine metrics(long iteration) {
+        return MetricsLine.newBuilder().setIteration(iteration)
+                .setJson("{\"iteration\":" + iteration + ",\"episodic_return\":" + (iteration * 1.5) + "}").build();
+    }
+
+    static Checkpoint checkpoint(long iteration) {
+        Tensor w = Tensor.newBuilder().setName("w0").addShape(2).addShape(2)
+                .addValues(iteration).addValues(1f).addValues(2f).addValues(3f).build();
+        LearnerState policy = LearnerState.newBuilder().addWeights(w).setAdamStep(iteration * 4).setVersion(iteration)
+                .addShuffleRng(1).addShuffleRng(2).addShuffleRng(3).addShuffleRng(4).build();
+        return Checkpoint.newBuilder().setIteration(iteration).setPolicy(policy).setEpisodesTotal(iteration * 3).build();
+    }
+
+    static RunStore.IterationRecords iteration(long iteration, boolean withCheckpoint, boolean last) {
+        return new RunStore.IterationRecords(iteration, smallExperience(iteration), metrics(iteration),
+                withCheckpoint ? checkpoint(iteration) : null, last);
+    }
+}
