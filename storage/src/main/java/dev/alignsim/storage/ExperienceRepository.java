@@ -30,7 +30,7 @@ public final class ExperienceRepository {
     public long transitionCount() {
         long[] count = {0};
         store.scan(RecordKind.EXPERIENCE, null, null, (key, value) -> {
-            count[0] += RunStore.parse(ExperienceBatch.parser(), value, "experience " + KeyCodec.iterationOf(key)).getRewardsCount();
+            count[0] += ExperienceColumns.rows(RunStore.parse(ExperienceBatch.parser(), value, "experience " + KeyCodec.iterationOf(key)));
             return true;
         });
         return count[0];
@@ -48,7 +48,7 @@ public final class ExperienceRepository {
         List<ExperienceBatch> batches = range(from, to);
         long total = 0;
         for (ExperienceBatch b : batches) {
-            total += b.getRewardsCount();
+            total += ExperienceColumns.rows(b);
         }
         if (total == 0) {
             throw new IllegalArgumentException("no experience stored for iterations " + from + ".." + to);
@@ -58,11 +58,11 @@ public final class ExperienceRepository {
         for (int i = 0; i < count; i++) {
             long pick = (long) Math.floor(rng.nextDouble() * total);
             for (ExperienceBatch b : batches) {
-                if (pick < b.getRewardsCount()) {
+                if (pick < ExperienceColumns.rows(b)) {
                     sample.add(transition(b, (int) pick));
                     break;
                 }
-                pick -= b.getRewardsCount();
+                pick -= ExperienceColumns.rows(b);
             }
         }
         return sample;
@@ -72,14 +72,16 @@ public final class ExperienceRepository {
     public static Transition transition(ExperienceBatch b, int row) {
         float[] obs = new float[b.getObsDim()];
         for (int j = 0; j < obs.length; j++) {
-            obs[j] = b.getObservations(row * obs.length + j);
+            obs[j] = ExperienceColumns.floatAt(b.getObservations(), row * obs.length + j);
         }
         float[] action = new float[b.getActionDim()];
         for (int j = 0; j < action.length; j++) {
-            action[j] = b.getActions(row * action.length + j);
+            action[j] = ExperienceColumns.floatAt(b.getActions(), row * action.length + j);
         }
-        return new Transition(b.getIteration(), b.getShard(), row, b.getPolicyVersion(), obs, action, b.getLogProbs(row),
-                b.getValues(row), b.getRewards(row), b.getTerminated(row), b.getTruncated(row), b.getAdvantages(row),
-                b.getReturns(row));
+        return new Transition(b.getIteration(), b.getShard(), row, b.getPolicyVersion(), obs, action,
+                ExperienceColumns.floatAt(b.getLogProbs(), row), ExperienceColumns.floatAt(b.getValues(), row),
+                ExperienceColumns.floatAt(b.getRewards(), row), ExperienceColumns.flagAt(b.getTerminated(), row),
+                ExperienceColumns.flagAt(b.getTruncated(), row), ExperienceColumns.floatAt(b.getAdvantages(), row),
+                ExperienceColumns.floatAt(b.getReturns(), row));
     }
 }

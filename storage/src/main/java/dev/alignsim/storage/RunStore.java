@@ -1,7 +1,9 @@
 package dev.alignsim.storage;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.alignsim.storage.proto.Checkpoint;
 import dev.alignsim.storage.proto.ExperienceBatch;
 import dev.alignsim.storage.proto.MetricsLine;
@@ -246,7 +248,11 @@ public final class RunStore implements AutoCloseable {
 
     static <T> T parse(Parser<T> parser, byte[] value, String what) {
         try {
-            return parser.parseFrom(value);
+            // The value array is ours alone: let bytes fields (the experience columns) alias it instead of copying.
+            // (A stream over a wrapped ByteString counts as immutable input, which aliasing requires.)
+            CodedInputStream input = UnsafeByteOperations.unsafeWrap(value).newCodedInput();
+            input.enableAliasing(true);
+            return parser.parseFrom(input);
         } catch (InvalidProtocolBufferException e) {
             throw new StoreException(StoreException.Problem.CORRUPTED, "cannot decode " + what + ": " + e.getMessage(), e);
         }

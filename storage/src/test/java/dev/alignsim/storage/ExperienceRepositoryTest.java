@@ -140,7 +140,7 @@ class ExperienceRepositoryTest {
             ExperienceBatch batch = stored.stream()
                     .filter(b -> b.getIteration() == t.iteration() && b.getShard() == t.shard())
                     .findFirst().orElseThrow(() -> new AssertionError("no stored batch for " + t));
-            assertTrue(t.row() >= 0 && t.row() < batch.getRewardsCount(), "row " + t.row());
+            assertTrue(t.row() >= 0 && t.row() < ExperienceColumns.rows(batch), "row " + t.row());
             assertSameTransition(ExperienceRepository.transition(batch, t.row()), t);
         }
     }
@@ -167,16 +167,16 @@ class ExperienceRepositoryTest {
         assertEquals(3, t.shard());
         assertEquals(row, t.row());
         assertEquals(b.getPolicyVersion(), t.policyVersion());
-        assertArrayEquals(new float[] {b.getObservations(16), b.getObservations(17), b.getObservations(18), b.getObservations(19)},
+        assertArrayEquals(new float[] {ExperienceColumns.floatAt(b.getObservations(), 16), ExperienceColumns.floatAt(b.getObservations(), 17), ExperienceColumns.floatAt(b.getObservations(), 18), ExperienceColumns.floatAt(b.getObservations(), 19)},
                 t.observation());
-        assertArrayEquals(new float[] {b.getActions(row)}, t.action());
-        assertEquals(b.getLogProbs(row), t.logProb());
-        assertEquals(b.getValues(row), t.value());
-        assertEquals(b.getRewards(row), t.reward());
-        assertEquals(b.getTerminated(row), t.terminated());
-        assertEquals(b.getTruncated(row), t.truncated());
-        assertEquals(b.getAdvantages(row), t.advantage());
-        assertEquals(b.getReturns(row), t.returnValue());
+        assertArrayEquals(new float[] {ExperienceColumns.floatAt(b.getActions(), row)}, t.action());
+        assertEquals(ExperienceColumns.floatAt(b.getLogProbs(), row), t.logProb());
+        assertEquals(ExperienceColumns.floatAt(b.getValues(), row), t.value());
+        assertEquals(ExperienceColumns.floatAt(b.getRewards(), row), t.reward());
+        assertEquals(ExperienceColumns.flagAt(b.getTerminated(), row), t.terminated());
+        assertEquals(ExperienceColumns.flagAt(b.getTruncated(), row), t.truncated());
+        assertEquals(ExperienceColumns.floatAt(b.getAdvantages(), row), t.advantage());
+        assertEquals(ExperienceColumns.floatAt(b.getReturns(), row), t.returnValue());
     }
 
     @Test

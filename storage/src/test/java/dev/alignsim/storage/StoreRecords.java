@@ -22,19 +22,33 @@ final class StoreRecords {
         ExperienceBatch.Builder b = ExperienceBatch.newBuilder().setIteration(iteration).setShard(shard)
                 .setPolicyVersion(iteration - 1).setSteps(steps).setEnvs(envs).setObsDim(OBS_DIM).setActionDim(ACTION_DIM);
         int rows = steps * envs;
+        float[] obs = new float[rows * OBS_DIM];
+        float[] actions = new float[rows];
+        float[] logProbs = new float[rows];
+        float[] values = new float[rows];
+        float[] rewards = new float[rows];
+        boolean[] terminated = new boolean[rows];
+        boolean[] truncated = new boolean[rows];
+        float[] advantages = new float[rows];
+        float[] returns = new float[rows];
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < OBS_DIM; j++) {
-                b.addObservations((float) rng.nextGaussian());
+                obs[r * OBS_DIM + j] = (float) rng.nextGaussian();
             }
-            b.addActions(rng.nextInt(2));
-            b.addLogProbs((float) -rng.nextDouble());
-            b.addValues((float) rng.nextGaussian());
-            b.addRewards((float) rng.nextGaussian());
-            b.addTerminated(rng.nextInt(10) == 0);
-            b.addTruncated(rng.nextInt(20) == 0);
-            b.addAdvantages((float) rng.nextGaussian());
-            b.addReturns((float) rng.nextGaussian());
+            actions[r] = rng.nextInt(2);
+            logProbs[r] = (float) -rng.nextDouble();
+            values[r] = (float) rng.nextGaussian();
+            rewards[r] = (float) rng.nextGaussian();
+            terminated[r] = rng.nextInt(10) == 0;
+            truncated[r] = rng.nextInt(20) == 0;
+            advantages[r] = (float) rng.nextGaussian();
+            returns[r] = (float) rng.nextGaussian();
         }
+        b.setObservations(ExperienceColumns.floats(obs)).setActions(ExperienceColumns.floats(actions))
+                .setLogProbs(ExperienceColumns.floats(logProbs)).setValues(ExperienceColumns.floats(values))
+                .setRewards(ExperienceColumns.floats(rewards)).setTerminated(ExperienceColumns.flags(terminated))
+                .setTruncated(ExperienceColumns.flags(truncated)).setAdvantages(ExperienceColumns.floats(advantages))
+                .setReturns(ExperienceColumns.floats(returns));
         return b.build();
     }
 

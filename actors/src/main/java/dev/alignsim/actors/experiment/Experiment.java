@@ -144,6 +144,9 @@ public final class Experiment {
         this.replay = context.spawn(Replay.create(store, settings.storage().keepIterations()), "replay");
         this.replayReplies = context.messageAdapter(Replay.Reply.class, ReplayReply::new);
         this.metrics = run.openMetrics();
+        StorageSettings storage = settings.storage();
+        context.getLog().info("store: checkpoint every {} iteration(s); experience kept: {}", storage.checkpointEvery(),
+                storage.keepIterations() == 0 ? "every iteration" : "the last " + storage.keepIterations() + " iterations");
     }
 
     private VectorEnvironment vectorEnv(Supplier<? extends Env> envFactory, long envSeed) {

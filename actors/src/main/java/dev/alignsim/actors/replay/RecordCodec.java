@@ -9,6 +9,7 @@ import dev.alignsim.policy.ppo.Advantages;
 import dev.alignsim.policy.ppo.LearnerSnapshot;
 import dev.alignsim.policy.ppo.Rollout;
 import dev.alignsim.policy.ppo.RolloutCollector;
+import dev.alignsim.storage.ExperienceColumns;
 import dev.alignsim.storage.proto.EnvState;
 import dev.alignsim.storage.proto.EpisodeRecord;
 import dev.alignsim.storage.proto.ExperienceBatch;
@@ -32,26 +33,39 @@ public final class RecordCodec {
         int steps = merged.steps();
         int obsDim = merged.obsDim();
         int actDim = merged.actionDim();
-        ExperienceBatch.Builder b = ExperienceBatch.newBuilder().setIteration(iteration).setShard(shard)
-                .setPolicyVersion(merged.policyVersion()).setSteps(steps).setEnvs(envs).setObsDim(obsDim).setActionDim(actDim);
-        float[] values = prepared.valueBatch().oldValues();
-        float[] advantages = prepared.policyBatch().advantages();
-        float[] returns = prepared.valueBatch().returns();
+        int rows = steps * envs;
+        float[] obs = new float[rows * obsDim];
+        float[] actions = new float[rows * actDim];
+        float[] logProbs = new float[rows];
+        float[] values = new float[rows];
+        float[] rewards = new float[rows];
+        boolean[] terminated = new boolean[rows];
+        boolean[] truncated = new boolean[rows];
+        float[] advantages = new float[rows];
+        float[] returns = new float[rows];
         for (int t = 0; t < steps; t++) {
-            for (int e = firstEnv; e < firstEnv + envs; e++) {
-                int row = t * merged.envs() + e;
-                for (int j = 0; j < obsDim; j++) {
-                    b.addObservations(merged.observations()[row * obsDim + j]);
-                }
-                for (int j = 0; j < actDim; j++) {
-                    b.addActions(merged.actions()[row * actDim + j]);
-                }
-                b.addLogProbs(merged.logProbs()[row]).addValues(values[row]).addRewards(merged.rewards()[row])
-                        .addTerminated(merged.terminated()[row]).addTruncated(merged.truncated()[row])
-                        .addAdvantages(advantages[row]).addReturns(returns[row]);
+            for (int e = 0; e < envs; e++) {
+                int from = t * merged.envs() + firstEnv + e;
+                int to = t * envs + e;
+                System.arraycopy(merged.observations(), from * obsDim, obs, to * obsDim, obsDim);
+                System.arraycopy(merged.actions(), from * actDim, actions, to * actDim, actDim);
+                logProbs[to] = merged.logProbs()[from];
+                values[to] = prepared.valueBatch().oldValues()[from];
+                rewards[to] = merged.rewards()[from];
+                terminated[to] = merged.terminated()[from];
+                truncated[to] = merged.truncated()[from];
+                advantages[to] = prepared.policyBatch().advantages()[from];
+                returns[to] = prepared.valueBatch().returns()[from];
             }
         }
-        return b.build();
+        return ExperienceBatch.newBuilder().setIteration(iteration).setShard(shard).setPolicyVersion(merged.policyVersion())
+                .setSteps(steps).setEnvs(envs).setObsDim(obsDim).setActionDim(actDim)
+                .setObservations(ExperienceColumns.floats(obs)).setActions(ExperienceColumns.floats(actions))
+                .setLogProbs(ExperienceColumns.floats(logProbs)).setValues(ExperienceColumns.floats(values))
+                .setRewards(ExperienceColumns.floats(rewards)).setTerminated(ExperienceColumns.flags(terminated))
+                .setTruncated(ExperienceColumns.flags(truncated)).setAdvantages(ExperienceColumns.floats(advantages))
+                .setReturns(ExperienceColumns.floats(returns))
+                .build();
     }
 
     public static LearnerState learner(LearnerSnapshot s) {

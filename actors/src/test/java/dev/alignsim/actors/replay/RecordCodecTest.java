@@ -28,6 +28,7 @@ import dev.alignsim.policy.ppo.Rollout;
 import dev.alignsim.policy.ppo.RolloutCollector;
 import dev.alignsim.policy.ppo.ValueBatch;
 import dev.alignsim.policy.ppo.ValueLearner;
+import dev.alignsim.storage.ExperienceColumns;
 import dev.alignsim.storage.proto.EpisodeRecord;
 import dev.alignsim.storage.proto.ExperienceBatch;
 import dev.alignsim.storage.proto.LearnerState;
@@ -273,20 +274,20 @@ class RecordCodecTest {
 
         assertEquals(9, shard.getIteration());
         assertEquals(1, shard.getShard());
-        assertEquals(8 * 2, shard.getRewardsCount());
+        assertEquals(8 * 2, ExperienceColumns.rows(shard));
         for (int t = 0; t < 8; t++) {
             for (int e = 0; e < 2; e++) {
                 int src = t * 4 + 2 + e;
                 int dst = t * 2 + e;
                 for (int j = 0; j < 4; j++) {
-                    assertEquals(merged.observations()[src * 4 + j], shard.getObservations(dst * 4 + j));
+                    assertEquals(merged.observations()[src * 4 + j], ExperienceColumns.floatAt(shard.getObservations(), dst * 4 + j));
                 }
-                assertEquals(merged.actions()[src], shard.getActions(dst));
-                assertEquals(merged.logProbs()[src], shard.getLogProbs(dst));
-                assertEquals(merged.rewards()[src], shard.getRewards(dst));
-                assertEquals(prepared.valueBatch().oldValues()[src], shard.getValues(dst));
-                assertEquals(prepared.policyBatch().advantages()[src], shard.getAdvantages(dst));
-                assertEquals(prepared.valueBatch().returns()[src], shard.getReturns(dst));
+                assertEquals(merged.actions()[src], ExperienceColumns.floatAt(shard.getActions(), dst));
+                assertEquals(merged.logProbs()[src], ExperienceColumns.floatAt(shard.getLogProbs(), dst));
+                assertEquals(merged.rewards()[src], ExperienceColumns.floatAt(shard.getRewards(), dst));
+                assertEquals(prepared.valueBatch().oldValues()[src], ExperienceColumns.floatAt(shard.getValues(), dst));
+                assertEquals(prepared.policyBatch().advantages()[src], ExperienceColumns.floatAt(shard.getAdvantages(), dst));
+                assertEquals(prepared.valueBatch().returns()[src], ExperienceColumns.floatAt(shard.getReturns(), dst));
             }
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.alignsim.storage.ExperienceColumns;
 import dev.alignsim.storage.ExperienceRepository;
 import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.proto.Checkpoint;
@@ -104,7 +105,7 @@ public final class ExportCommand implements Callable<Integer> {
             return rows;
         }
         for (ExperienceBatch b : store.experience().range(from, to)) {
-            for (int r = 0; r < b.getRewardsCount(); r++) {
+            for (int r = 0, count = ExperienceColumns.rows(b); r < count; r++) {
                 rows.add(row(ExperienceRepository.transition(b, r)));
             }
         }

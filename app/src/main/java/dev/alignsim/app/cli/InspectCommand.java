@@ -42,8 +42,9 @@ public final class InspectCommand implements Callable<Integer> {
             }
             long transitions = store.experience().transitionCount();
             if (transitions > 0) {
-                System.out.printf(Locale.ROOT, "%nexperience: %d transitions, %.1f bytes per transition (keys + values)%n",
-                        transitions, experience.logicalBytes() / (double) transitions);
+                System.out.printf(Locale.ROOT, "%nexperience: %d transitions, %.1f bytes per transition (keys + values), "
+                        + "%.1f in SST files%n", transitions, experience.logicalBytes() / (double) transitions,
+                        experience.sstBytes() / (double) transitions);
             }
         }
         return 0;

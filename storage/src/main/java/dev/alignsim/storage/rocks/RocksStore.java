@@ -40,6 +40,7 @@ public final class RocksStore implements AutoCloseable {
     private final Map<RecordKind, ColumnFamilyHandle> families = new EnumMap<>(RecordKind.class);
     private final RocksDB db;
     private final WriteOptions writeOptions;
+    private final ReadOptions readOptions;
     private boolean closed;
 
     private RocksStore(Path directory, Mode mode, StoreOptions options) {
@@ -56,6 +57,7 @@ public final class RocksStore implements AutoCloseable {
         }
         this.handles = new ArrayList<>();
         this.writeOptions = new WriteOptions().setSync(options.syncCommits());
+        this.readOptions = new ReadOptions().setVerifyChecksums(true);
         try {
             this.db = readOnly
                     ? RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors, handles)
@@ -99,8 +101,7 @@ public final class RocksStore implements AutoCloseable {
 
     /** Visits the records with {@code from <= key < to} in key order; a null bound is open. */
     public void scan(RecordKind kind, byte[] from, byte[] to, Visitor visitor) {
-        try (ReadOptions read = new ReadOptions().setVerifyChecksums(true);
-                RocksIterator it = db.newIterator(families.get(kind), read)) {
+        try (RocksIterator it = db.newIterator(families.get(kind), readOptions)) {
             if (from == null) {
                 it.seekToFirst();
             } else {
@@ -250,6 +251,7 @@ public final class RocksStore implements AutoCloseable {
 
     private void closeOptions() {
         writeOptions.close();
+        readOptions.close();
         for (ColumnFamilyOptions options : familyOptions) {
             options.close();
         }
