@@ -53,6 +53,12 @@ public final class RunStore implements AutoCloseable {
         if (Files.exists(dir)) {
             throw new StoreException(StoreException.Problem.IO, runDirectory + " already holds a store; a new run needs a new directory");
         }
+        try {
+            // RocksDB creates it too, but first logs an error that it is missing.
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new StoreException(StoreException.Problem.IO, "cannot create " + dir + ": " + e.getMessage(), e);
+        }
         RocksStore rocks = RocksStore.open(dir, RocksStore.Mode.CREATE, options);
         try (RocksStore.Batch batch = rocks.batch()) {
             batch.put(RecordKind.META, SCHEMA_KEY, ByteBuffer.allocate(4).putInt(SCHEMA_VERSION).array())

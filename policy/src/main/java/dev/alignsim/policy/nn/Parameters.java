@@ -26,7 +26,10 @@ public final class Parameters implements AutoCloseable {
         if (arrays.containsKey(name)) {
             throw new IllegalArgumentException("duplicate parameter " + name);
         }
-        NDArray array = manager.create(values, new Shape(toLongs(shape)));
+        NDArray array;
+        try (NDArray staged = manager.create(values, new Shape(toLongs(shape)))) {
+            array = staged.duplicate();
+        }
         array.setRequiresGradient(true);
         arrays.put(name, array);
         return array;

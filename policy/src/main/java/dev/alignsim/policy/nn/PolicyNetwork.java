@@ -47,11 +47,15 @@ public final class PolicyNetwork implements AutoCloseable {
             NDArray entropy = logProbs.exp().mul(logProbs).sum(new int[] {1}).neg();
             return new Evaluation(logProb, entropy);
         }
-        NDArray std = logStd.exp();
+        // Ops on the log-std parameter would attach their results to the parameters' manager and outlive the
+        // step: start from a copy in the step's scope instead.
+        NDArray scopedLogStd = logStd.toDevice(head.getDevice(), true);
+        scopedLogStd.attach(head.getManager());
+        NDArray std = scopedLogStd.exp();
         NDArray z = actions.sub(head).div(std);
-        NDArray perDim = z.square().mul(-0.5f).sub(logStd).sub((float) LOG_SQRT_2PI);
+        NDArray perDim = Scalars.plus(Scalars.times(z.square(), -0.5f).sub(scopedLogStd), (float) -LOG_SQRT_2PI);
         NDArray logProb = perDim.sum(new int[] {1});
-        NDArray entropy = logStd.add((float) (0.5 + LOG_SQRT_2PI)).sum(new int[] {1}).broadcast(logProb.getShape());
+        NDArray entropy = Scalars.plus(scopedLogStd, (float) (0.5 + LOG_SQRT_2PI)).sum(new int[] {1}).broadcast(logProb.getShape());
         return new Evaluation(logProb, entropy);
     }
 

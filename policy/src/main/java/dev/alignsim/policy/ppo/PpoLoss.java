@@ -1,6 +1,7 @@
 package dev.alignsim.policy.ppo;
 
 import ai.djl.ndarray.NDArray;
+import dev.alignsim.policy.nn.Scalars;
 
 /** PPO's losses on DJL arrays, with the paper's and CleanRL's names. Each returns a scalar to minimise. */
 public final class PpoLoss {
@@ -24,16 +25,16 @@ public final class PpoLoss {
     public static NDArray valueLoss(NDArray newValues, NDArray oldValues, NDArray returns, double clipCoef, boolean clipVloss) {
         NDArray unclipped = newValues.sub(returns).square();
         if (!clipVloss) {
-            return unclipped.mean().mul(0.5f);
+            return Scalars.times(unclipped.mean(), 0.5f);
         }
         NDArray clippedValues = oldValues.add(newValues.sub(oldValues).clip((float) -clipCoef, (float) clipCoef));
         NDArray clipped = clippedValues.sub(returns).square();
-        return unclipped.maximum(clipped).mean().mul(0.5f);
+        return Scalars.times(unclipped.maximum(clipped).mean(), 0.5f);
     }
 
     /** The low-variance KL estimator {@code mean((ratio - 1) - log ratio)} (Schulman's k3). */
     public static NDArray approxKl(NDArray ratio, NDArray logRatio) {
-        return ratio.sub(1f).sub(logRatio).mean();
+        return Scalars.plus(ratio, -1f).sub(logRatio).mean();
     }
 
     /** Fraction of entries whose magnitude exceeds {@code threshold}. */

@@ -12,6 +12,7 @@ import dev.alignsim.policy.nn.Autograd;
 import dev.alignsim.policy.nn.GradientClip;
 import dev.alignsim.policy.nn.NetworkSpec;
 import dev.alignsim.policy.nn.NetworkWeights;
+import dev.alignsim.policy.nn.Scalars;
 import dev.alignsim.policy.nn.ValueNetwork;
 
 /** Computes values and trains the critic with PPO's (clipped) value loss. Use from one thread at a time. */
@@ -64,7 +65,7 @@ public final class ValueLearner implements AutoCloseable {
                     Autograd.recordOnThisThread();
                     NDArray newValues = network.forward(obs);
                     NDArray valueLoss = PpoLoss.valueLoss(newValues, oldValues, returns, settings.clipCoef(), settings.clipVloss());
-                    Autograd.backward(valueLoss.mul((float) settings.vfCoef()));
+                    Autograd.backward(Scalars.times(valueLoss, (float) settings.vfCoef()));
                     Autograd.stopRecordingOnThisThread();
 
                     NDArray clipFraction = PpoLoss.fractionAbove(newValues.sub(oldValues), settings.clipCoef());

@@ -87,4 +87,26 @@ class PolicyLearnerTest {
             assertTrue(java.util.Arrays.equals(a.weights().tensor("w0").values(), b.weights().tensor("w0").values()));
         }
     }
+
+    @Test
+    void shouldTrainLogStdWhenActionsAreContinuous() {
+        NetworkSpec pendulum = new NetworkSpec(3, new int[] {64, 64}, Space.Box.symmetric(1, 2f));
+        try (PolicyLearner learner = new PolicyLearner(pendulum, PpoSettings.cleanRl(), Device.cpu(), 1)) {
+            Rng rng = new Rng(3);
+            float[] obs = new float[128 * 3];
+            float[] actions = new float[128];
+            float[] advantages = new float[128];
+            for (int i = 0; i < 128; i++) {
+                for (int d = 0; d < 3; d++) {
+                    obs[i * 3 + d] = (float) rng.nextGaussian();
+                }
+                actions[i] = (float) (3 * rng.nextGaussian());
+                advantages[i] = Math.abs(actions[i]) > 2 ? 1f : -1f;
+            }
+            learner.update(new PolicyBatch(0, 128, obs, actions, advantages), 1e-2);
+            float logStd = learner.weights().tensor("log_std").values()[0];
+            // wide actions were good: the learned standard deviation grows from exp(0) = 1
+            assertTrue(logStd > 0.01, "log_std after one update: " + logStd);
+        }
+    }
 }

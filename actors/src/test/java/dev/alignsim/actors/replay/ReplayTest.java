@@ -1,0 +1,89 @@
+package dev.alignsim.actors.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.alignsim.storage.ExperienceColumns;
+import dev.alignsim.storage.RunStore;
+import dev.alignsim.storage.proto.ExperienceBatch;
+import dev.alignsim.storage.proto.MetricsLine;
+import dev.alignsim.storage.rocks.StoreOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayTest {
+    private static ActorTestKit testKit;
+
+    @BeforeAll
+    static void start() {
+        testKit = ActorTestKit.create();
+    }
+
+    @AfterAll
+    static void stop() {
+        testKit.shutdownTestKit();
+    }
+
+    private static ExperienceBatch batch(long iteration, int shard, int rows) {
+        float[] rewards = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            rewards[i] = iteration * 100 + shard * 10 + i;
+        }
+        float[] zeros = new float[rows];
+        return ExperienceBatch.newBuilder().setIteration(iteration).setShard(shard).setSteps(rows).setEnvs(1).setObsDim(1)
+                .setActionDim(1).setObservations(ExperienceColumns.floats(zeros)).setActions(ExperienceColumns.floats(zeros))
+                .setLogProbs(ExperienceColumns.floats(zeros)).setValues(ExperienceColumns.floats(zeros))
+                .setRewards(ExperienceColumns.floats(rewards)).setTerminated(ExperienceColumns.flags(new boolean[rows]))
+                .setTruncated(ExperienceColumns.flags(new boolean[rows])).setAdvantages(ExperienceColumns.floats(zeros))
+                .setReturns(ExperienceColumns.floats(zeros)).build();
+    }
+
+    private static ActorRef<Replay.Command> replayWithIterations(Path dir, int iterations, int keep) throws Exception {
+        Files.createDirectories(dir);
+        RunStore store = RunStore.create(dir, "test", StoreOptions.defaults());
+        ActorRef<Replay.Command> replay = testKit.spawn(Replay.create(store, keep));
+        TestProbe<Replay.Reply> probe = testKit.createTestProbe();
+        for (int i = 1; i <= iterations; i++) {
+            MetricsLine line = MetricsLine.newBuilder().setIteration(i).setJson("{}").build();
+            replay.tell(new Replay.Commit(new RunStore.IterationRecords(i, List.of(batch(i, 0, 3), batch(i, 1, 3)), line, null,
+                    false), probe.getRef()));
+            assertEquals(new Replay.Committed(i), probe.receiveMessage());
+        }
+        return replay;
+    }
+
+    @Test
+    void shouldAnswerReadWithCommittedIterationsWhenAskedForARange(@TempDir Path dir) throws Exception {
+        ActorRef<Replay.Command> replay = replayWithIterations(dir.resolve("run"), 5, 0);
+        TestProbe<Replay.Experience> probe = testKit.createTestProbe();
+        replay.tell(new Replay.ReadExperience(2, 3, probe.getRef()));
+        List<ExperienceBatch> batches = probe.receiveMessage().batches();
+        assertEquals(List.of(2L, 2L, 3L, 3L), batches.stream().map(ExperienceBatch::getIteration).toList());
+    }
+
+    @Test
+    void shouldKeepOnlyTheLastIterationsWhenRetentionIsSet(@TempDir Path dir) throws Exception {
+        ActorRef<Replay.Command> replay = replayWithIterations(dir.resolve("run"), 6, 2);
+        TestProbe<Replay.Experience> probe = testKit.createTestProbe();
+        replay.tell(new Replay.ReadExperience(0, 100, probe.getRef()));
+        assertEquals(List.of(5L, 5L, 6L, 6L), probe.receiveMessage().batches().stream().map(ExperienceBatch::getIteration).toList());
+    }
+
+    @Test
+    void shouldSampleSameTransitionsWhenSeedIsTheSame(@TempDir Path dir) throws Exception {
+        ActorRef<Replay.Command> replay = replayWithIterations(dir.resolve("run"), 4, 0);
+        TestProbe<Replay.Sample> probe = testKit.createTestProbe();
+        replay.tell(new Replay.SampleTransitions(50, 9, 1, 4, probe.getRef()));
+        List<Float> first = probe.receiveMessage().transitions().stream().map(t -> t.reward()).toList();
+        replay.tell(new Replay.SampleTransitions(50, 9, 1, 4, probe.getRef()));
+        List<Float> second = probe.receiveMessage().transitions().stream().map(t -> t.reward()).toList();
+        assertEquals(first, second);
+    }
+}
