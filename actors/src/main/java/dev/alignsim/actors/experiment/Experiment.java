@@ -4,7 +4,10 @@ import ai.djl.Device;
 import dev.alignsim.actors.critic.CriticActor;
 import dev.alignsim.actors.envrunner.EnvRunner;
 import dev.alignsim.actors.policy.PolicyActor;
+import dev.alignsim.actors.replay.RecordCodec;
+import dev.alignsim.actors.replay.Replay;
 import dev.alignsim.env.Env;
+import dev.alignsim.env.Episode;
 import dev.alignsim.env.NormalizedVectorEnv;
 import dev.alignsim.env.Rng;
 import dev.alignsim.env.VectorEnv;
@@ -12,29 +15,23 @@ import dev.alignsim.env.VectorEnvironment;
 import dev.alignsim.policy.nn.NetworkSpec;
 import dev.alignsim.policy.nn.NetworkWeights;
 import dev.alignsim.policy.ppo.Advantages;
+import dev.alignsim.policy.ppo.LearnerSnapshot;
 import dev.alignsim.policy.ppo.PolicyLearner;
 import dev.alignsim.policy.ppo.PolicyStats;
 import dev.alignsim.policy.ppo.Rollout;
+import dev.alignsim.policy.ppo.RolloutCollector;
 import dev.alignsim.policy.ppo.ValueLearner;
 import dev.alignsim.policy.ppo.ValueStats;
-import dev.alignsim.actors.replay.RecordCodec;
-import dev.alignsim.actors.replay.Replay;
-import dev.alignsim.env.Episode;
-import dev.alignsim.policy.ppo.LearnerSnapshot;
-import dev.alignsim.policy.ppo.RolloutCollector;
 import dev.alignsim.storage.MetricsLog;
+import dev.alignsim.storage.RunDirectory;
 import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.proto.Checkpoint;
 import dev.alignsim.storage.proto.EpisodeRecord;
 import dev.alignsim.storage.proto.ExperienceBatch;
 import dev.alignsim.storage.proto.MetricsLine;
-import dev.alignsim.storage.RunDirectory;
-import dev.alignsim.storage.StoredTensor;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -331,37 +328,24 @@ public final class Experiment {
     /** Commits the iteration to the store; the metrics line is written when the store has it. */
     private Behavior<Command> endIteration() {
         long envSteps = (long) iteration * settings.batchSize();
-        double wall = (System.nanoTime() - startNanos) / 1e9;
-        metricsLine = MetricsLog.format(metricsRow(envSteps, stepsPerSecond(), wall));
-        List<ExperienceBatch> experience = new ArrayList<>();
-        int envsPerRunner = settings.envsPerRunner();
-        for (int i = 0; i < runners.size(); i++) {
-            experience.add(RecordCodec.experience(iteration, i, i * envsPerRunner, envsPerRunner, rollout, prepared));
-        }
+        IterationRecords.Timings timings = new IterationRecords.Timings(iterationStart, rolloutDone, valuesDone,
+                System.nanoTime(), stepsPerSecond(), (System.nanoTime() - startNanos) / 1e9);
+        metricsLine = MetricsLog.format(IterationRecords.metricsRow(iteration, envSteps, episodes, learningRate, policyStats,
+                valueStats, prepared.explainedVariance(), timings));
+        List<ExperienceBatch> experience = IterationRecords.experience(iteration, runners.size(), settings.envsPerRunner(),
+                rollout, prepared);
+        Checkpoint checkpoint = checkpointDue()
+                ? IterationRecords.checkpoint(iteration, policySnapshot, criticSnapshot, runnerStates, episodes)
+                : null;
         MetricsLine line = MetricsLine.newBuilder().setIteration(iteration).setJson(metricsLine).build();
-        replay.tell(new Replay.Commit(new RunStore.IterationRecords(iteration, experience, line,
-                checkpointDue() ? checkpoint() : null, iteration == settings.iterations()), replayReplies));
+        replay.tell(new Replay.Commit(new RunStore.IterationRecords(iteration, experience, line, checkpoint,
+                iteration == settings.iterations()), replayReplies));
         return Behaviors.same();
     }
 
     /** Environment steps per second of this process (a resumed run counts from its resume). */
     private double stepsPerSecond() {
         return (iteration - startedAfter) * (double) settings.batchSize() / ((System.nanoTime() - startNanos) / 1e9);
-    }
-
-    private Checkpoint checkpoint() {
-        Checkpoint.Builder b = Checkpoint.newBuilder()
-                .setIteration(iteration)
-                .setPolicy(RecordCodec.learner(policySnapshot))
-                .setCritic(RecordCodec.learner(criticSnapshot))
-                .setEpisodesTotal(episodes.total());
-        for (int i = 0; i < runnerStates.length; i++) {
-            b.addRunners(RecordCodec.runner(i, runnerStates[i]));
-        }
-        for (Episode e : episodes.recent()) {
-            b.addRecentEpisodes(RecordCodec.episode(e));
-        }
-        return b.build();
     }
 
     private Behavior<Command> onReplayReply(Replay.Reply reply) {
@@ -385,50 +369,13 @@ public final class Experiment {
         return Behaviors.same();
     }
 
-    private Map<String, Object> metricsRow(long envSteps, double stepsPerSecond, double wall) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("iteration", iteration);
-        row.put("env_steps", envSteps);
-        row.put("episodes", episodes.total());
-        row.put("episode_return_mean", episodes.meanReturn());
-        row.put("episode_length_mean", episodes.meanLength());
-        row.put("learning_rate", learningRate);
-        row.put("policy/loss", policyStats.policyLoss());
-        row.put("policy/approx_kl", policyStats.approxKl());
-        row.put("policy/old_approx_kl", policyStats.oldApproxKl());
-        row.put("policy/clipfrac", policyStats.clipFraction());
-        row.put("policy/epochs", policyStats.epochs());
-        row.put("policy/grad_norm", policyStats.gradNorm());
-        row.put("value/loss", valueStats.valueLoss());
-        row.put("value/clipfrac", valueStats.clipFraction());
-        row.put("value/explained_variance", prepared.explainedVariance());
-        row.put("value/grad_norm", valueStats.gradNorm());
-        row.put("objective/entropy", policyStats.entropy());
-        row.put("perf/steps_per_s", stepsPerSecond);
-        // Where this iteration's time went: acting (env runners), valuing (critic), training (both learners).
-        long now = System.nanoTime();
-        row.put("perf/rollout_s", (rolloutDone - iterationStart) / 1e9);
-        row.put("perf/values_s", (valuesDone - rolloutDone) / 1e9);
-        row.put("perf/train_s", (now - valuesDone) / 1e9);
-        row.put("wall_s", wall);
-        return row;
-    }
-
     private Behavior<Command> onFinalCriticWeights(FinalCriticWeights msg) {
-        run.writeWeights("policy", stored(weights));
-        run.writeWeights("critic", stored(msg.weights().weights()));
+        run.writeWeights("policy", RecordCodec.tensors(weights));
+        run.writeWeights("critic", RecordCodec.tensors(msg.weights().weights()));
         double wall = (System.nanoTime() - startNanos) / 1e9;
         done.complete(new RunSummary(iteration, (long) iteration * settings.batchSize(), episodes.meanReturn(), wall,
                 (iteration - startedAfter) * (long) settings.batchSize(), run.root()));
         return Behaviors.stopped();
-    }
-
-    private static List<StoredTensor> stored(NetworkWeights weights) {
-        List<StoredTensor> out = new ArrayList<>();
-        for (NetworkWeights.Tensor t : weights.tensors()) {
-            out.add(new StoredTensor(t.name(), t.shape(), t.values()));
-        }
-        return out;
     }
 
     private Behavior<Command> fail(String reason) {

@@ -10,6 +10,7 @@ import dev.alignsim.policy.ppo.LearnerSnapshot;
 import dev.alignsim.policy.ppo.Rollout;
 import dev.alignsim.policy.ppo.RolloutCollector;
 import dev.alignsim.storage.ExperienceColumns;
+import dev.alignsim.storage.StoredTensor;
 import dev.alignsim.storage.proto.EnvState;
 import dev.alignsim.storage.proto.EpisodeRecord;
 import dev.alignsim.storage.proto.ExperienceBatch;
@@ -141,6 +142,15 @@ public final class RecordCodec {
         }
         return new RolloutCollector.State(new VectorEnvState(envs, normalization), floats(s.getCurrentObservationsList()),
                 longs(s.getActionRngList()));
+    }
+
+    /** A network's weights as the run directory's weight files store them. */
+    public static List<StoredTensor> tensors(NetworkWeights weights) {
+        List<StoredTensor> out = new ArrayList<>();
+        for (NetworkWeights.Tensor t : weights.tensors()) {
+            out.add(new StoredTensor(t.name(), t.shape(), t.values()));
+        }
+        return out;
     }
 
     public static EpisodeRecord episode(Episode e) {

@@ -20,10 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReplayTest {
     private static ActorTestKit testKit;
+    /** Stopped after each test, before its temporary directory is deleted: stopping closes the store. */
+    private final List<ActorRef<Replay.Command>> spawned = new java.util.ArrayList<>();
 
     @BeforeAll
     static void start() {
         testKit = ActorTestKit.create();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopReplays() {
+        spawned.forEach(testKit::stop);
     }
 
     @AfterAll
@@ -45,10 +52,11 @@ class ReplayTest {
                 .setReturns(ExperienceColumns.floats(zeros)).build();
     }
 
-    private static ActorRef<Replay.Command> replayWithIterations(Path dir, int iterations, int keep) throws Exception {
+    private ActorRef<Replay.Command> replayWithIterations(Path dir, int iterations, int keep) throws Exception {
         Files.createDirectories(dir);
         RunStore store = RunStore.create(dir, "test", StoreOptions.defaults());
         ActorRef<Replay.Command> replay = testKit.spawn(Replay.create(store, keep));
+        spawned.add(replay);
         TestProbe<Replay.Reply> probe = testKit.createTestProbe();
         for (int i = 1; i <= iterations; i++) {
             MetricsLine line = MetricsLine.newBuilder().setIteration(i).setJson("{}").build();

@@ -79,6 +79,17 @@ class BadStoreTest {
         return copy;
     }
 
+    /** A copy of the finished run whose store claims the given schema version. */
+    private Path runWithSchemaVersion(int version) throws Exception {
+        Path run = copyOfFinishedRun();
+        try (RocksStore rocks = RocksStore.open(run.resolve("store"), RocksStore.Mode.READ_WRITE, StoreOptions.defaults());
+                RocksStore.Batch batch = rocks.batch()) {
+            batch.put(RecordKind.META, "schema_version".getBytes(StandardCharsets.UTF_8),
+                    ByteBuffer.allocate(4).putInt(version).array()).commit();
+        }
+        return run;
+    }
+
     /** Runs the command, asserts exit 3, a message with the path and {@code problem}, and an unchanged directory. */
     private void assertRefused(Path run, String problem, String... command) throws Exception {
         Map<String, String> before = StoreFiles.snapshot(run);
@@ -106,23 +117,13 @@ class BadStoreTest {
 
     @Test
     void shouldRefuseNewerSchemaWhenResuming() throws Exception {
-        Path run = copyOfFinishedRun();
-        try (RocksStore rocks = RocksStore.open(run.resolve("store"), RocksStore.Mode.READ_WRITE, StoreOptions.defaults());
-                RocksStore.Batch batch = rocks.batch()) {
-            batch.put(RecordKind.META, "schema_version".getBytes(StandardCharsets.UTF_8), ByteBuffer.allocate(4).putInt(99).array())
-                    .commit();
-        }
+        Path run = runWithSchemaVersion(99);
         assertRefused(run, "schema version 99", "resume", run.toString());
     }
 
     @Test
     void shouldRefuseNewerSchemaWhenExporting() throws Exception {
-        Path run = copyOfFinishedRun();
-        try (RocksStore rocks = RocksStore.open(run.resolve("store"), RocksStore.Mode.READ_WRITE, StoreOptions.defaults());
-                RocksStore.Batch batch = rocks.batch()) {
-            batch.put(RecordKind.META, "schema_version".getBytes(StandardCharsets.UTF_8), ByteBuffer.allocate(4).putInt(99).array())
-                    .commit();
-        }
+        Path run = runWithSchemaVersion(99);
         assertRefused(run, "schema version 99", "export", run.toString(), "--kind", "metrics");
     }
 
