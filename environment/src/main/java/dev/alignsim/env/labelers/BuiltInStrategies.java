@@ -1,0 +1,260 @@
+package dev.alignsim.env.labelers;
+
+import dev.alignsim.env.Rng;
+import dev.alignsim.env.chat.GoldScore;
+import dev.alignsim.env.chat.PromptKind;
+import dev.alignsim.env.chat.TokenType;
+import dev.alignsim.env.chat.Vocabulary;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The built-in labeler strategies and their providers, registered in
+ * {@code META-INF/services/dev.alignsim.env.labelers.LabelerStrategyProvider}. Each strategy is one stage of
+ * the latent-utility model (see {@link LabelerStrategy}); used alone it acts on the gold totals.
+ */
+public final class BuiltInStrategies {
+
+    private static final double INF = Double.POSITIVE_INFINITY;
+
+    private BuiltInStrategies() {
+    }
+
+    /** A standard Gumbel draw; never infinite. */
+    static double gumbel(Rng rng) {
+        double u = rng.nextDouble() + 0x1.0p-54;
+        return -StrictMath.log(-StrictMath.log(u));
+    }
+
+    /** Adds {@code temperature} times independent Gumbel noise: a Plackett-Luce sample over exp(u / T). */
+    static void addGumbel(double[] utilities, double temperature, Rng rng) {
+        for (int i = 0; i < utilities.length; i++) {
+            double g = gumbel(rng);
+            if (temperature > 0.0) {
+                utilities[i] += temperature * g;
+            }
+        }
+    }
+
+    /** With probability {@code probability}, permutes the utilities uniformly, so that the ranking is uniform. */
+    static void randomizeWithProbability(double[] utilities, double probability, Rng rng) {
+        if (rng.nextDouble() < probability) {
+            double[] copy = utilities.clone();
+            int[] perm = rng.permutation(utilities.length);
+            for (int i = 0; i < utilities.length; i++) {
+                utilities[i] = copy[perm[i]];
+            }
+        }
+    }
+
+    /** Bradley-Terry / Plackett-Luce labeler: utility plus {@code temperature} x Gumbel noise. */
+    public static final class Boltzmann implements LabelerStrategyProvider {
+        @Override
+        public String name() {
+            return "boltzmann";
+        }
+
+        @Override
+        public List<ParameterSpec> parameters() {
+            return List.of(ParameterSpec.required("temperature", 0.0, INF,
+                    "noise temperature T: P(a>b) = sigmoid((Ua-Ub)/T); 0 is noiseless"));
+        }
+
+        @Override
+        public LabelerStrategy create(Map<String, Double> parameters) {
+            double temperature = parameters.get("temperature");
+            return (prompt, responses, utilities, context) -> addGumbel(utilities, temperature, context.rng());
+        }
+    }
+
+    /** AlpacaFarm label flips: with probability 2p the label is uniform, so a pair is flipped with probability p. */
+    public static final class Flip implements LabelerStrategyProvider {
+        @Override
+        public String name() {
+            return "flip";
+        }
+
+        @Override
+        public List<ParameterSpec> parameters() {
+            return List.of(ParameterSpec.required("p", 0.0, 0.5, "probability that a pairwise label is flipped"));
+        }
+
+        @Override
+        public LabelerStrategy create(Map<String, Double> parameters) {
+            double p = parameters.get("p");
+            return (prompt, responses, utilities, context) ->
+                    randomizeWithProbability(utilities, 2.0 * p, context.rng());
+        }
+    }
+
+    /** Adds {@code beta} times the response length (tokens before EOS). */
+    public static final class LengthBias implements LabelerStrategyProvider {
+        @Override
+        public String name() {
+            return "length_bias";
+        }
+
+        @Override
+        public List<ParameterSpec> parameters() {
+            return List.of(ParameterSpec.required("beta", -INF, INF,
+                    "utility added per response token; negative prefers short answers"));
+        }
+
+        @Override
+        public LabelerStrategy create(Map<String, Double> parameters) {
+            double beta = parameters.get("beta");
+            return (prompt, responses, utilities, context) -> {
+                for (int i = 0; i < utilities.length; i++) {
+                    utilities[i] += beta * LabelingContext.length(responses[i]);
+                }
+            };
+        }
+    }
+
+    /** Adds {@code bonus} to the response presented first. */
+    public static final class PositionBias implements LabelerStrategyProvider {
+        @Override
+        public String name() {
+            return "position_bias";
+        }
+
+        @Override
+        public List<ParameterSpec> parameters() {
+            return List.of(ParameterSpec.required("bonus", -INF, INF,
+                    "utility added to the first-presented response; negative prefers later ones"));
+        }
+
+        @Override
+        public LabelerStrategy create(Map<String, Double> parameters) {
+            double bonus = parameters.get("bonus");
+            return (prompt, responses, utilities, context) -> utilities[0] += bonus;
+        }
+    }
+
+    /** With probability {@code q} the labeler answers uniformly at random. */
+    public static final class Inattention implements LabelerStrategyProvider {
+        @Override
+        public String name() {
+            return "inattention";
+        }
+
+        @Override
+        public List<ParameterSpec> parameters() {
+            return List.of(ParameterSpec.required("q", 0.0, 1.0, "probability of a uniformly random answer"));
+        }
+
+        @Override
+        public LabelerStrategy create(Map<String, Double> parameters) {
+            double q = parameters.get("q");
+            return (prompt, responses, utilities, context) -> randomizeWithProbability(utilities, q, context.rng());
+        }
+    }
+
+    /** Gumbel noise whose temperature grows with labels given: T_n = t0 * (1 + rate * n). */
+    public static final class Fatigue implements LabelerStrategyProvider {
+        @Override
+        public String name() {
+            return "fatigue";
+        }
+
+        @Override
+        public List<ParameterSpec> parameters() {
+            return List.of(
+                    ParameterSpec.required("t0", 0.0, INF, "noise temperature of the first label"),
+                    ParameterSpec.required("rate", 0.0, INF, "relative temperature growth per label given"));
+        }
+
+        @Override
+        public LabelerStrategy create(Map<String, Double> parameters) {
+            double t0 = parameters.get("t0");
+            double rate = parameters.get("rate");
+            return (prompt, responses, utilities, context) ->
+                    addGumbel(utilities, t0 * (1.0 + rate * context.labelsGiven()), context.rng());
+        }
+    }
+
+    /** Replaces the utility by the labeler's own weighting of the gold components. */
+    public static final class Persona implements LabelerStrategyProvider {
+        static final List<String> COMPONENTS =
+                List.of("coverage", "correctness", "hallucination", "safety", "overRefusal", "length");
+
+        @Override
+        public String name() {
+            return "persona";
+        }
+
+        @Override
+        public List<ParameterSpec> parameters() {
+            return COMPONENTS.stream()
+                    .map(c -> ParameterSpec.optional(c, -INF, INF, 1.0, "weight of GoldScore." + c))
+                    .toList();
+        }
+
+        @Override
+        public LabelerStrategy create(Map<String, Double> parameters) {
+            double[] w = COMPONENTS.stream().mapToDouble(parameters::get).toArray();
+            return (prompt, responses, utilities, context) -> {
+                for (int i = 0; i < utilities.length; i++) {
+                    GoldScore g = context.gold(prompt, responses[i]);
+                    utilities[i] = w[0] * g.coverage() + w[1] * g.correctness() + w[2] * g.hallucination()
+                            + w[3] * g.safety() + w[4] * g.overRefusal() + w[5] * g.length();
+                }
+            };
+        }
+    }
+
+    /**
+     * A labeler who, on a QUESTION whose fact it does not know (probability {@code q}, fixed per labeler seed
+     * and (entity, attribute)), perceives any answer that claims a value as correct: it gets the correct-value
+     * credit and no hallucination penalty, so a confident wrong value beats UNSURE.
+     */
+    public static final class PartialKnowledge implements LabelerStrategyProvider {
+        private static final long SALT = 0x5DEECE66DL;
+
+        @Override
+        public String name() {
+            return "partial_knowledge";
+        }
+
+        @Override
+        public List<ParameterSpec> parameters() {
+            return List.of(ParameterSpec.required("q", 0.0, 1.0,
+                    "probability that the labeler does not know a given fact"));
+        }
+
+        /** Whether the labeler with {@code seed} does not know the fact of (entity, attribute). */
+        static boolean ignorant(long seed, int entity, int attribute, int attributes, double q) {
+            long pair = (long) entity * attributes + attribute;
+            return Rng.derive(seed ^ SALT, pair).nextDouble() < q;
+        }
+
+        @Override
+        public LabelerStrategy create(Map<String, Double> parameters) {
+            double q = parameters.get("q");
+            return (prompt, responses, utilities, context) -> {
+                if (prompt.kind() != PromptKind.QUESTION || !ignorant(context.seed(), prompt.entity(),
+                        prompt.attribute(), context.vocabulary().settings().attributes(), q)) {
+                    return;
+                }
+                double credit = context.goldUtility().weights().correctValue();
+                for (int i = 0; i < utilities.length; i++) {
+                    if (claimsValue(context.vocabulary(), responses[i])) {
+                        GoldScore g = context.gold(prompt, responses[i]);
+                        utilities[i] += credit - g.correctness() - g.hallucination();
+                    }
+                }
+            };
+        }
+
+        private static boolean claimsValue(Vocabulary vocabulary, int[] response) {
+            int read = LabelingContext.length(response);
+            for (int i = 0; i < read; i++) {
+                if (vocabulary.type(response[i]) == TokenType.VALUE) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+}

@@ -1,0 +1,74 @@
+package dev.alignsim.env.labelers;
+
+import dev.alignsim.env.Rng;
+import dev.alignsim.env.chat.Prompt;
+import java.util.Objects;
+
+/**
+ * One simulated human labeler: an id, a strategy, its own {@link Rng} (from its seed) and a count of the
+ * labels it has given, which each call to {@link #rank}, {@link #choose} or {@link #score} increases by one.
+ * Not thread-safe.
+ */
+public final class Labeler {
+
+    private final String id;
+    private final LabelerStrategy strategy;
+    private final LabelerWorld world;
+    private final long seed;
+    private final Rng rng;
+    private long labelsGiven;
+
+    public Labeler(String id, LabelerStrategy strategy, LabelerWorld world, long seed) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+        this.world = Objects.requireNonNull(world, "world");
+        this.seed = seed;
+        this.rng = new Rng(seed);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public LabelerStrategy strategy() {
+        return strategy;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public long labelsGiven() {
+        return labelsGiven;
+    }
+
+    /** A ranking of the responses, best first. */
+    public int[] rank(Prompt prompt, int[][] responses) {
+        int[] ranking = strategy.rank(prompt, responses, context());
+        labelsGiven++;
+        return ranking;
+    }
+
+    /** 0 when {@code first} is preferred, 1 when {@code second} is. */
+    public int choose(Prompt prompt, int[] first, int[] second) {
+        int choice = strategy.choose(prompt, first, second, context());
+        labelsGiven++;
+        return choice;
+    }
+
+    /** A scalar score of one response. */
+    public double score(Prompt prompt, int[] response) {
+        double score = strategy.score(prompt, response, context());
+        labelsGiven++;
+        return score;
+    }
+
+    private LabelingContext context() {
+        return new LabelingContext(world, rng, seed, labelsGiven);
+    }
+
+    @Override
+    public String toString() {
+        return "Labeler[" + id + ", labelsGiven=" + labelsGiven + "]";
+    }
+}

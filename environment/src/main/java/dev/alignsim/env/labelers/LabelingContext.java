@@ -1,0 +1,82 @@
+package dev.alignsim.env.labelers;
+
+import dev.alignsim.env.Rng;
+import dev.alignsim.env.chat.GoldScore;
+import dev.alignsim.env.chat.GoldUtility;
+import dev.alignsim.env.chat.KnowledgeBase;
+import dev.alignsim.env.chat.Prompt;
+import dev.alignsim.env.chat.Vocabulary;
+import java.util.Objects;
+
+/**
+ * Everything a {@link LabelerStrategy} may consult while labeling: the world (vocabulary, knowledge base,
+ * gold utility), the labeler's own seeded {@link Rng} (the only allowed source of randomness), the labeler's
+ * seed (for decisions that must be fixed per labeler, such as which facts it knows) and how many labels the
+ * labeler has given before this one.
+ */
+public final class LabelingContext {
+
+    private final LabelerWorld world;
+    private final Rng rng;
+    private final long seed;
+    private final long labelsGiven;
+
+    /**
+     * @throws IllegalArgumentException if {@code labelsGiven} is negative
+     */
+    public LabelingContext(LabelerWorld world, Rng rng, long seed, long labelsGiven) {
+        this.world = Objects.requireNonNull(world, "world");
+        this.rng = Objects.requireNonNull(rng, "rng");
+        if (labelsGiven < 0) {
+            throw new IllegalArgumentException("labelsGiven must be non-negative, got " + labelsGiven);
+        }
+        this.seed = seed;
+        this.labelsGiven = labelsGiven;
+    }
+
+    public LabelerWorld world() {
+        return world;
+    }
+
+    public Vocabulary vocabulary() {
+        return world.vocabulary();
+    }
+
+    public KnowledgeBase knowledge() {
+        return world.knowledge();
+    }
+
+    public GoldUtility goldUtility() {
+        return world.gold();
+    }
+
+    /** The gold score of {@code response} to {@code prompt}, by component. */
+    public GoldScore gold(Prompt prompt, int[] response) {
+        return world.gold().score(prompt, response);
+    }
+
+    /** The labeler's generator; strategies draw all their noise from it. */
+    public Rng rng() {
+        return rng;
+    }
+
+    /** The labeler's seed, for per-labeler decisions that must not depend on the order of labeling. */
+    public long seed() {
+        return seed;
+    }
+
+    /** How many labels (rankings, choices or scores) the labeler gave before this one. */
+    public long labelsGiven() {
+        return labelsGiven;
+    }
+
+    /** The number of tokens of a response that are read: those before its first EOS, or all of them. */
+    public static int length(int[] response) {
+        for (int i = 0; i < response.length; i++) {
+            if (response[i] == Vocabulary.EOS) {
+                return i;
+            }
+        }
+        return response.length;
+    }
+}
