@@ -200,6 +200,7 @@ public final class RunStore implements AutoCloseable {
         byte[] to = KeyCodec.iteration(Long.MAX_VALUE);
         try (RocksStore.Batch batch = store.batch()) {
             batch.deleteRange(RecordKind.EXPERIENCE, from, to)
+                    .deleteRange(RecordKind.COMPARISONS, from, to)
                     .deleteRange(RecordKind.METRICS, from, to)
                     .deleteRange(RecordKind.CHECKPOINTS, from, to)
                     .commit();
@@ -242,6 +243,10 @@ public final class RunStore implements AutoCloseable {
 
     public ExperienceRepository experience() {
         return new ExperienceRepository(store);
+    }
+
+    public ComparisonRepository comparisons() {
+        return new ComparisonRepository(store);
     }
 
     public void flush() {

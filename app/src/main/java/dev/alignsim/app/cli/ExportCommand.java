@@ -8,6 +8,7 @@ import dev.alignsim.storage.ExperienceColumns;
 import dev.alignsim.storage.ExperienceRepository;
 import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.proto.Checkpoint;
+import dev.alignsim.storage.proto.Comparison;
 import dev.alignsim.storage.proto.ExperienceBatch;
 import dev.alignsim.storage.proto.MetricsLine;
 import dev.alignsim.storage.rocks.KeyCodec;
@@ -45,7 +46,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "The run directory.")
     Path dir;
 
-    @Option(names = "--kind", required = true, paramLabel = "KIND", description = "experience, metrics or checkpoints.")
+    @Option(names = "--kind", required = true, paramLabel = "KIND", description = "experience, comparisons, metrics or checkpoints.")
     String kind;
 
     @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT", description = "jsonl or csv (default: ${DEFAULT-VALUE}).")
@@ -84,8 +85,9 @@ public final class ExportCommand implements Callable<Integer> {
                 case EXPERIENCE -> experience(store);
                 case METRICS -> metrics(store);
                 case CHECKPOINTS -> checkpoints(store);
-                default -> throw new IllegalArgumentException("export supports --kind experience, metrics or checkpoints; "
-                        + recordKind.familyName() + " holds no exportable records yet");
+                case COMPARISONS -> comparisons(store);
+                default -> throw new IllegalArgumentException("export supports --kind experience, comparisons, metrics or "
+                        + "checkpoints; " + recordKind.familyName() + " is run metadata (see alignsim inspect)");
             };
         }
         try (Writer writer = out == null
@@ -134,6 +136,32 @@ public final class ExportCommand implements Callable<Integer> {
             }
         }
         return rows;
+    }
+
+    /** One row per comparison: who judged, the prompt, the responses (tokens, gold total) and the ranking. */
+    private List<ObjectNode> comparisons(RunStore store) {
+        List<ObjectNode> rows = new ArrayList<>();
+        for (Comparison c : store.comparisons().range(from, to)) {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("iteration", c.getIteration()).put("labeler_id", c.getLabelerId()).put("strategy", c.getStrategy())
+                    .put("prompt_kind", c.getPromptKind()).put("prompt_tokens", joined(c.getPromptTokensList()))
+                    .put("k", c.getResponsesCount()).put("ranking", joined(c.getRankingList()))
+                    .put("labels_given", c.getLabelsGiven());
+            for (int i = 0; i < c.getResponsesCount(); i++) {
+                n.put("response_" + i + "_tokens", joined(c.getResponses(i).getTokensList()));
+                n.put("response_" + i + "_gold", c.getResponses(i).getGold().getTotal());
+            }
+            rows.add(n);
+        }
+        return rows;
+    }
+
+    private static String joined(List<Integer> values) {
+        StringBuilder b = new StringBuilder();
+        for (int v : values) {
+            b.append(b.length() == 0 ? "" : " ").append(v);
+        }
+        return b.toString();
     }
 
     private List<ObjectNode> checkpoints(RunStore store) {

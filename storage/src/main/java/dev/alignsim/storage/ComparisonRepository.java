@@ -1,0 +1,65 @@
+package dev.alignsim.storage;
+
+import dev.alignsim.env.Rng;
+import dev.alignsim.storage.proto.Comparison;
+import dev.alignsim.storage.rocks.KeyCodec;
+import dev.alignsim.storage.rocks.RecordKind;
+import dev.alignsim.storage.rocks.RocksStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Labelers' comparisons, keyed by iteration, shard (the labeling round's writer) and sequence: appended in one
+ * batch per labeling round, read back by iteration range, or sampled uniformly with a seed (for reward models that
+ * replay old comparisons with new ones).
+ */
+public final class ComparisonRepository {
+    private final RocksStore store;
+
+    ComparisonRepository(RocksStore store) {
+        this.store = store;
+    }
+
+    /** Appends a labeling round's comparisons atomically, numbered 0.. in order under (iteration, shard). */
+    public void append(long iteration, int shard, List<Comparison> comparisons) {
+        try (RocksStore.Batch batch = store.batch()) {
+            for (int i = 0; i < comparisons.size(); i++) {
+                Comparison c = comparisons.get(i);
+                if (c.getIteration() != iteration) {
+                    throw new IllegalArgumentException("comparison " + i + " belongs to iteration " + c.getIteration()
+                            + ", not " + iteration);
+                }
+                if (c.getRankingCount() != c.getResponsesCount()) {
+                    throw new IllegalArgumentException("comparison " + i + " ranks " + c.getRankingCount() + " of its "
+                            + c.getResponsesCount() + " responses; a ranking must order them all");
+                }
+                batch.put(RecordKind.COMPARISONS, KeyCodec.record(iteration, shard, i), c.toByteArray());
+            }
+            batch.commit();
+        }
+    }
+
+    /** Comparisons of iterations {@code from..to} (inclusive), in key order. */
+    public List<Comparison> range(long from, long to) {
+        List<Comparison> out = new ArrayList<>();
+        store.scan(RecordKind.COMPARISONS, KeyCodec.iteration(from), KeyCodec.after(to), (key, value) -> {
+            out.add(RunStore.parse(Comparison.parser(), value, "comparison " + KeyCodec.iterationOf(key)));
+            return true;
+        });
+        return out;
+    }
+
+    /** {@code count} comparisons drawn uniformly with replacement from iterations {@code from..to}; seeded. */
+    public List<Comparison> sampleUniform(int count, long seed, long from, long to) {
+        List<Comparison> all = range(from, to);
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("no comparisons stored for iterations " + from + ".." + to);
+        }
+        Rng rng = new Rng(seed);
+        List<Comparison> sample = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            sample.add(all.get(rng.nextInt(all.size())));
+        }
+        return sample;
+    }
+}
