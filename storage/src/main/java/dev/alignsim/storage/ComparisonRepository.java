@@ -41,12 +41,8 @@ public final class ComparisonRepository {
 
     /** Comparisons of iterations {@code from..to} (inclusive), in key order. */
     public List<Comparison> range(long from, long to) {
-        List<Comparison> out = new ArrayList<>();
-        store.scan(RecordKind.COMPARISONS, KeyCodec.iteration(from), KeyCodec.after(to), (key, value) -> {
-            out.add(RunStore.parse(Comparison.parser(), value, "comparison " + KeyCodec.iterationOf(key)));
-            return true;
-        });
-        return out;
+        return RunStore.readRange(store, RecordKind.COMPARISONS, Comparison.parser(), KeyCodec.iteration(from),
+                KeyCodec.after(to), "comparison");
     }
 
     /** {@code count} comparisons drawn uniformly with replacement from iterations {@code from..to}; seeded. */

@@ -18,12 +18,8 @@ public final class ExperienceRepository {
 
     /** Batches of iterations {@code from..to} (inclusive), in key order (iteration, then shard). */
     public List<ExperienceBatch> range(long from, long to) {
-        List<ExperienceBatch> batches = new ArrayList<>();
-        store.scan(RecordKind.EXPERIENCE, KeyCodec.iteration(from), KeyCodec.after(to), (key, value) -> {
-            batches.add(RunStore.parse(ExperienceBatch.parser(), value, "experience " + KeyCodec.iterationOf(key)));
-            return true;
-        });
-        return batches;
+        return RunStore.readRange(store, RecordKind.EXPERIENCE, ExperienceBatch.parser(), KeyCodec.iteration(from),
+                KeyCodec.after(to), "experience");
     }
 
     /** Transitions stored, over all kept iterations. */

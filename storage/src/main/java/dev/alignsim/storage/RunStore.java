@@ -209,12 +209,7 @@ public final class RunStore implements AutoCloseable {
 
     /** The metrics lines of iterations {@code <= iteration}, in order. */
     public List<MetricsLine> metricsThrough(long iteration) {
-        List<MetricsLine> lines = new ArrayList<>();
-        store.scan(RecordKind.METRICS, null, KeyCodec.after(iteration), (key, value) -> {
-            lines.add(parse(MetricsLine.parser(), value, "metrics of iteration " + KeyCodec.iterationOf(key)));
-            return true;
-        });
-        return lines;
+        return readRange(store, RecordKind.METRICS, MetricsLine.parser(), null, KeyCodec.after(iteration), "metrics");
     }
 
     /** What a kind of record holds: how many, their logical size, their size in SST files, their iterations. */
@@ -255,6 +250,16 @@ public final class RunStore implements AutoCloseable {
 
     public void verifyChecksums() {
         store.verifyChecksums();
+    }
+
+    /** The records of {@code kind} with {@code from <= key < to}, decoded, in key order. */
+    static <T> List<T> readRange(RocksStore store, RecordKind kind, Parser<T> parser, byte[] from, byte[] to, String what) {
+        List<T> records = new ArrayList<>();
+        store.scan(kind, from, to, (key, value) -> {
+            records.add(parse(parser, value, what + " of iteration " + KeyCodec.iterationOf(key)));
+            return true;
+        });
+        return records;
     }
 
     static <T> T parse(Parser<T> parser, byte[] value, String what) {

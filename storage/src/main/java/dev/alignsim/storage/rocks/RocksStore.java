@@ -47,7 +47,7 @@ public final class RocksStore implements AutoCloseable {
         this.directory = directory;
         this.readOnly = mode == Mode.READ_ONLY;
         this.dbOptions = options.databaseOptions(mode == Mode.CREATE);
-        this.logger = new Slf4jRocksLogger(dbOptions);
+        this.logger = new Slf4jRocksLogger();
         dbOptions.setLogger(logger);
         this.familyOptions = new ArrayList<>();
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.alignsim.storage.rocks;
 
-import org.rocksdb.DBOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,10 +11,9 @@ import org.slf4j.LoggerFactory;
 final class Slf4jRocksLogger extends Logger {
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger("org.rocksdb");
 
-    Slf4jRocksLogger(DBOptions options) {
-        super(options);
+    Slf4jRocksLogger() {
         // RocksDB's warnings are about its own tuning (prefetch sizes, SST ids); errors are what users need.
-        setInfoLogLevel(InfoLogLevel.ERROR_LEVEL);
+        super(InfoLogLevel.ERROR_LEVEL);
     }
 
     @Override
