@@ -10,7 +10,7 @@ package dev.alignsim.env;
  * ({@code .astype(np.float32)}), and every later state is float64. Sine and cosine are {@link StrictMath}'s (fdlibm)
  * so that results are the same on every JVM and CPU; they can differ from C's libm in the last bit.
  */
-public final class Acrobot implements Env {
+public final class Acrobot extends ClassicControlEnv {
 
     public static final String ID = "Acrobot-v1";
 
@@ -44,27 +44,10 @@ public final class Acrobot implements Env {
     private final double[] k3 = new double[4];
     private final double[] k4 = new double[4];
     private final double[] y = new double[4];
-    private boolean hasState;
     private boolean terminated;
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Space observationSpace() {
-        return OBSERVATION_SPACE;
-    }
-
-    @Override
-    public Space actionSpace() {
-        return ACTION_SPACE;
-    }
-
-    @Override
-    public int maxEpisodeSteps() {
-        return MAX_EPISODE_STEPS;
+    public Acrobot() {
+        super(ID, OBSERVATION_SPACE, ACTION_SPACE, MAX_EPISODE_STEPS);
     }
 
     /** Each state variable uniform in [-0.1, 0.1), then rounded to float32 as Gymnasium's reset does. */
@@ -73,7 +56,7 @@ public final class Acrobot implements Env {
         for (int i = 0; i < 4; i++) {
             s[i] = (float) rng.uniform(-RESET_BOUND, RESET_BOUND);
         }
-        hasState = true;
+        markHasState();
         terminated = false;
     }
 
@@ -205,18 +188,7 @@ public final class Acrobot implements Env {
     public void setState(double[] state) {
         EnvSupport.checkState(ID, state, 4, "[theta1, theta2, dtheta1, dtheta2]");
         System.arraycopy(state, 0, s, 0, 4);
-        hasState = true;
+        markHasState();
         terminated = false;
-    }
-
-    private void checkHasState() {
-        if (!hasState) {
-            throw new IllegalStateException(ID + ": call reset(rng) or setState(state) before stepping or observing");
-        }
-    }
-
-    @Override
-    public String toString() {
-        return ID;
     }
 }

@@ -9,7 +9,7 @@ package dev.alignsim.env;
  * state cast to float32, as {@code np.array(self.state, dtype=np.float32)}. Sine and cosine are {@link StrictMath}'s
  * (fdlibm) so that results are the same on every JVM and CPU; they can differ from C's libm in the last bit.
  */
-public final class CartPole implements Env {
+public final class CartPole extends ClassicControlEnv {
 
     public static final String ID = "CartPole-v1";
 
@@ -39,29 +39,12 @@ public final class CartPole implements Env {
     private double xDot;
     private double theta;
     private double thetaDot;
-    private boolean hasState;
     private boolean terminated;
     /** Gymnasium's {@code steps_beyond_terminated}: -1 stands for {@code None}. */
     private int stepsBeyondTerminated = -1;
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Space observationSpace() {
-        return OBSERVATION_SPACE;
-    }
-
-    @Override
-    public Space actionSpace() {
-        return ACTION_SPACE;
-    }
-
-    @Override
-    public int maxEpisodeSteps() {
-        return MAX_EPISODE_STEPS;
+    public CartPole() {
+        super(ID, OBSERVATION_SPACE, ACTION_SPACE, MAX_EPISODE_STEPS);
     }
 
     /** All four state variables uniform in [-0.05, 0.05), drawn in state order like {@code np_random.uniform(size=(4,))}. */
@@ -71,7 +54,7 @@ public final class CartPole implements Env {
         xDot = rng.uniform(-RESET_BOUND, RESET_BOUND);
         theta = rng.uniform(-RESET_BOUND, RESET_BOUND);
         thetaDot = rng.uniform(-RESET_BOUND, RESET_BOUND);
-        hasState = true;
+        markHasState();
         terminated = false;
         stepsBeyondTerminated = -1;
     }
@@ -144,19 +127,8 @@ public final class CartPole implements Env {
         xDot = state[1];
         theta = state[2];
         thetaDot = state[3];
-        hasState = true;
+        markHasState();
         terminated = false;
         stepsBeyondTerminated = -1;
-    }
-
-    private void checkHasState() {
-        if (!hasState) {
-            throw new IllegalStateException(ID + ": call reset(rng) or setState(state) before stepping or observing");
-        }
-    }
-
-    @Override
-    public String toString() {
-        return ID;
     }
 }

@@ -17,7 +17,7 @@ package dev.alignsim.env;
  *
  * <p>Sine and cosine are {@link StrictMath}'s (fdlibm) so that results are the same on every JVM and CPU.
  */
-public final class Pendulum implements Env {
+public final class Pendulum extends ClassicControlEnv {
 
     public static final String ID = "Pendulum-v1";
 
@@ -38,26 +38,9 @@ public final class Pendulum implements Env {
 
     private double th;
     private double thdot;
-    private boolean hasState;
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Space observationSpace() {
-        return OBSERVATION_SPACE;
-    }
-
-    @Override
-    public Space actionSpace() {
-        return ACTION_SPACE;
-    }
-
-    @Override
-    public int maxEpisodeSteps() {
-        return MAX_EPISODE_STEPS;
+    public Pendulum() {
+        super(ID, OBSERVATION_SPACE, ACTION_SPACE, MAX_EPISODE_STEPS);
     }
 
     /** Angle uniform in [-pi, pi), then angular velocity uniform in [-1, 1), the order of {@code uniform(low, high)}. */
@@ -65,7 +48,7 @@ public final class Pendulum implements Env {
     public void reset(Rng rng) {
         th = rng.uniform(-DEFAULT_X, DEFAULT_X);
         thdot = rng.uniform(-DEFAULT_Y, DEFAULT_Y);
-        hasState = true;
+        markHasState();
     }
 
     @Override
@@ -139,17 +122,6 @@ public final class Pendulum implements Env {
         EnvSupport.checkState(ID, state, 2, "[th, thdot]");
         th = state[0];
         thdot = state[1];
-        hasState = true;
-    }
-
-    private void checkHasState() {
-        if (!hasState) {
-            throw new IllegalStateException(ID + ": call reset(rng) or setState(state) before stepping or observing");
-        }
-    }
-
-    @Override
-    public String toString() {
-        return ID;
+        markHasState();
     }
 }
