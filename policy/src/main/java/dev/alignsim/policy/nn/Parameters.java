@@ -80,6 +80,42 @@ public final class Parameters implements AutoCloseable {
         }
     }
 
+    /**
+     * Overwrites the parameters whose names start with {@code prefix} with the tensors of the same name, and
+     * leaves the others as they are: how a reward model or critic starts from the policy's encoder.
+     *
+     * @throws IllegalArgumentException if the two sets do not hold the same prefixed names and shapes
+     */
+    public void loadMatching(NetworkWeights weights, String prefix) {
+        List<NetworkWeights.Tensor> matching = new ArrayList<>();
+        for (NetworkWeights.Tensor t : weights.tensors()) {
+            if (t.name().startsWith(prefix)) {
+                matching.add(t);
+            }
+        }
+        List<String> ours = new ArrayList<>();
+        for (String name : arrays.keySet()) {
+            if (name.startsWith(prefix)) {
+                ours.add(name);
+            }
+        }
+        List<String> theirs = new NetworkWeights(weights.version(), matching).names();
+        if (ours.isEmpty() || !ours.equals(theirs)) {
+            throw new IllegalArgumentException("weights hold " + theirs + " under '" + prefix + "', the network expects " + ours);
+        }
+        Autograd.stopRecordingOnThisThread();
+        for (NetworkWeights.Tensor t : matching) {
+            NDArray target = arrays.get(t.name());
+            if (!target.getShape().equals(new Shape(toLongs(t.shape())))) {
+                throw new IllegalArgumentException("tensor " + t.name() + " has shape " + new Shape(toLongs(t.shape()))
+                        + ", the network expects " + target.getShape());
+            }
+            try (NDArray source = manager.create(t.values(), target.getShape())) {
+                target.set(source.toByteBuffer());
+            }
+        }
+    }
+
     static long[] toLongs(int[] shape) {
         long[] out = new long[shape.length];
         for (int i = 0; i < shape.length; i++) {

@@ -8,7 +8,7 @@ public final class NonFiniteException extends RuntimeException {
         super(message);
     }
 
-    static void check(String what, float[] values) {
+    public static void check(String what, float[] values) {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
                 throw new NonFiniteException(what + "[" + i + "] is " + values[i] + "; expected a finite number");
@@ -16,7 +16,7 @@ public final class NonFiniteException extends RuntimeException {
         }
     }
 
-    static void check(String what, double value, String where) {
+    public static void check(String what, double value, String where) {
         if (!Double.isFinite(value)) {
             throw new NonFiniteException(what + " became " + value + " " + where
                     + "; expected a finite number (try a lower learning rate or check the rewards)");
