@@ -2,9 +2,12 @@ package dev.alignsim.env.labelers;
 
 import dev.alignsim.env.Rng;
 import dev.alignsim.env.chat.GoldScore;
+import dev.alignsim.env.chat.Prompt;
 import dev.alignsim.env.chat.PromptKind;
 import dev.alignsim.env.chat.TokenType;
 import dev.alignsim.env.chat.Vocabulary;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +15,10 @@ import java.util.Map;
  * The built-in labeler strategies and their providers, registered in
  * {@code META-INF/services/dev.alignsim.env.labelers.LabelerStrategyProvider}. Each strategy is one stage of
  * the latent-utility model (see {@link LabelerStrategy}); used alone it acts on the gold totals.
+ *
+ * <p>Only {@code length_bias} (pads task and borderline answers) and {@code partial_knowledge} (guesses the
+ * facts it does not know) change demonstrations; the others are noise or taste in judging, not in writing, so
+ * they keep the careful draft ({@link LabelerStrategy#reviseDemonstration} is the identity).
  */
 public final class BuiltInStrategies {
 
@@ -87,7 +94,10 @@ public final class BuiltInStrategies {
         }
     }
 
-    /** Adds {@code beta} times the response length (tokens before EOS). */
+    /**
+     * Adds {@code beta} times the response length (tokens before EOS); in demonstrations, pads task and
+     * borderline answers with {@link #extraWords} words.
+     */
     public static final class LengthBias implements LabelerStrategyProvider {
         @Override
         public String name() {
@@ -102,12 +112,77 @@ public final class BuiltInStrategies {
 
         @Override
         public LabelerStrategy create(Map<String, Double> parameters) {
-            double beta = parameters.get("beta");
-            return (prompt, responses, utilities, context) -> {
+            return new Strategy(parameters.get("beta"));
+        }
+
+        /**
+         * How many words a labeler with length bias {@code beta} appends to a task or borderline
+         * demonstration: round(beta x wordsPerTopic), at most wordsPerTopic, none when beta is not positive.
+         * Beta = 1 (a token worth as much as a covered word under the default weights) pads by a whole
+         * topic's worth; the cap keeps a demonstration within twice a topic's length however large beta is.
+         */
+        static int extraWords(double beta, int wordsPerTopic) {
+            if (!(beta > 0.0)) {
+                return 0;
+            }
+            return (int) Math.min(wordsPerTopic, Math.round(beta * wordsPerTopic));
+        }
+
+        private static final class Strategy implements LabelerStrategy {
+            private final double beta;
+
+            Strategy(double beta) {
+                this.beta = beta;
+            }
+
+            @Override
+            public void perceive(Prompt prompt, int[][] responses, double[] utilities, LabelingContext context) {
                 for (int i = 0; i < utilities.length; i++) {
                     utilities[i] += beta * LabelingContext.length(responses[i]);
                 }
-            };
+            }
+
+            /**
+             * Pads a task or borderline answer before its EOS with {@link #extraWords} words: first the topic's
+             * words the draft lacks, in random order, then random filler, so the bias first looks like
+             * thoroughness and then like padding. Questions and refusals are left alone: a longer answer there
+             * has no natural form. Tokens after the draft's first EOS are dropped.
+             */
+            @Override
+            public int[] reviseDemonstration(Prompt prompt, int[] draft, LabelingContext context) {
+                Vocabulary vocabulary = context.vocabulary();
+                int topic;
+                if (prompt.kind() == PromptKind.TASK) {
+                    topic = prompt.topic();
+                } else if (prompt.kind() == PromptKind.BORDERLINE) {
+                    topic = vocabulary.relatedTopic(prompt.harmCategory());
+                } else {
+                    return draft;
+                }
+                int extra = extraWords(beta, vocabulary.settings().wordsPerTopic());
+                if (extra == 0) {
+                    return draft;
+                }
+                int read = LabelingContext.length(draft);
+                int[] padded = Arrays.copyOf(draft, read + extra + 1);
+                BitSet used = new BitSet(vocabulary.size());
+                for (int i = 0; i < read; i++) {
+                    used.set(draft[i]);
+                }
+                int[] words = vocabulary.topicWords(topic);
+                int[] order = context.rng().permutation(words.length);
+                int at = read;
+                for (int i = 0; i < words.length && at < read + extra; i++) {
+                    if (!used.get(words[order[i]])) {
+                        padded[at++] = words[order[i]];
+                    }
+                }
+                while (at < read + extra) {
+                    padded[at++] = vocabulary.filler(context.rng().nextInt(vocabulary.settings().filler()));
+                }
+                padded[at] = Vocabulary.EOS;
+                return padded;
+            }
         }
     }
 
@@ -206,7 +281,8 @@ public final class BuiltInStrategies {
     /**
      * A labeler who, on a QUESTION whose fact it does not know (probability {@code q}, fixed per labeler seed
      * and (entity, attribute)), perceives any answer that claims a value as correct: it gets the correct-value
-     * credit and no hallucination penalty, so a confident wrong value beats UNSURE.
+     * credit and no hallucination penalty, so a confident wrong value beats UNSURE. Asked to write the answer,
+     * it guesses a value instead.
      */
     public static final class PartialKnowledge implements LabelerStrategyProvider {
         private static final long SALT = 0x5DEECE66DL;
@@ -230,10 +306,24 @@ public final class BuiltInStrategies {
 
         @Override
         public LabelerStrategy create(Map<String, Double> parameters) {
-            double q = parameters.get("q");
-            return (prompt, responses, utilities, context) -> {
-                if (prompt.kind() != PromptKind.QUESTION || !ignorant(context.seed(), prompt.entity(),
-                        prompt.attribute(), context.vocabulary().settings().attributes(), q)) {
+            return new Strategy(parameters.get("q"));
+        }
+
+        private static final class Strategy implements LabelerStrategy {
+            private final double q;
+
+            Strategy(double q) {
+                this.q = q;
+            }
+
+            private boolean ignorantOf(Prompt prompt, LabelingContext context) {
+                return prompt.kind() == PromptKind.QUESTION && ignorant(context.seed(), prompt.entity(),
+                        prompt.attribute(), context.vocabulary().settings().attributes(), q);
+            }
+
+            @Override
+            public void perceive(Prompt prompt, int[][] responses, double[] utilities, LabelingContext context) {
+                if (!ignorantOf(prompt, context)) {
                     return;
                 }
                 double credit = context.goldUtility().weights().correctValue();
@@ -243,7 +333,24 @@ public final class BuiltInStrategies {
                         utilities[i] += credit - g.correctness() - g.hallucination();
                     }
                 }
-            };
+            }
+
+            /**
+             * On a question whose fact this labeler does not know (the same facts as in {@link #perceive}), a
+             * confident guess, a uniformly random value then EOS, in place of the draft: this is how
+             * demonstrations teach a policy to hallucinate. The guess is right by luck only (1 / values) when
+             * the knowledge base knows the fact; when it does not, the guess is always a hallucination where the
+             * draft said UNSURE. Other prompts keep the draft.
+             */
+            @Override
+            public int[] reviseDemonstration(Prompt prompt, int[] draft, LabelingContext context) {
+                if (!ignorantOf(prompt, context)) {
+                    return draft;
+                }
+                Vocabulary vocabulary = context.vocabulary();
+                int guess = context.rng().nextInt(vocabulary.settings().values());
+                return new int[] {vocabulary.value(guess), Vocabulary.EOS};
+            }
         }
 
         private static boolean claimsValue(Vocabulary vocabulary, int[] response) {

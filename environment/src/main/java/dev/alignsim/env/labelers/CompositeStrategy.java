@@ -7,7 +7,8 @@ import java.util.List;
  * A chain of strategies applied in order to the same perceived utilities: the first stage sees the gold
  * totals, each later stage the previous stage's output. For example {@code persona}, then
  * {@code length_bias}, then {@code boltzmann} is a labeler with its own weights, a taste for length and
- * Bradley-Terry noise on top.
+ * Bradley-Terry noise on top. Demonstrations are revised the same way: each stage's
+ * {@link LabelerStrategy#reviseDemonstration} in chain order.
  */
 public final class CompositeStrategy implements LabelerStrategy {
 
@@ -29,5 +30,15 @@ public final class CompositeStrategy implements LabelerStrategy {
         for (LabelerStrategy stage : stages) {
             stage.perceive(prompt, responses, utilities, context);
         }
+    }
+
+    /** Each stage's revision in chain order, the first stage revising the draft, each later one the result. */
+    @Override
+    public int[] reviseDemonstration(Prompt prompt, int[] draft, LabelingContext context) {
+        int[] revised = draft;
+        for (LabelerStrategy stage : stages) {
+            revised = stage.reviseDemonstration(prompt, revised, context);
+        }
+        return revised;
     }
 }

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * One simulated human labeler: an id, a strategy, its own {@link Rng} (from its seed) and a count of the
- * labels it has given, which each call to {@link #rank}, {@link #choose} or {@link #score} increases by one.
+ * labels it has given, which each call to {@link #rank}, {@link #choose}, {@link #score} or {@link #demonstrate}
+ * increases by one.
  * Not thread-safe.
  */
 public final class Labeler {
@@ -61,6 +62,13 @@ public final class Labeler {
         double score = strategy.score(prompt, response, context());
         labelsGiven++;
         return score;
+    }
+
+    /** A written response to {@code prompt} (for SFT), ending with EOS; see {@link LabelerStrategy#demonstrate}. */
+    public int[] demonstrate(Prompt prompt) {
+        int[] demonstration = strategy.demonstrate(prompt, context());
+        labelsGiven++;
+        return demonstration;
     }
 
     private LabelingContext context() {

@@ -1,7 +1,9 @@
 package dev.alignsim.env.labelers;
 
 import dev.alignsim.env.Rng;
+import dev.alignsim.env.chat.Demonstrations;
 import dev.alignsim.env.chat.Prompt;
+import dev.alignsim.env.chat.Vocabulary;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -14,6 +16,10 @@ import java.util.Objects;
  *
  * <p>Responses are given in presentation order: index 0 is shown first. Ties in perceived utility are
  * broken uniformly at random with the labeler's {@link Rng}.
+ *
+ * <p>A labeler can also write a response itself ({@link #demonstrate}): the careful human draft of
+ * {@link Demonstrations}, passed through {@link #reviseDemonstration}, where a strategy whose bias would show
+ * in writing (a labeler who does not know a fact guesses; one who likes length pads) changes the draft.
  */
 public interface LabelerStrategy {
 
@@ -63,6 +69,51 @@ public interface LabelerStrategy {
     /** A TAMER-style scalar score of one response: its perceived utility when shown alone. */
     default double score(Prompt prompt, int[] response, LabelingContext context) {
         return perceivedUtilities(prompt, new int[][] {response}, context)[0];
+    }
+
+    /**
+     * A demonstration (a written response, for SFT) of {@code prompt}: the {@link Demonstrations} draft,
+     * drawn with the labeler's generator, passed through {@link #reviseDemonstration}.
+     *
+     * @throws IllegalStateException if the revision returns null, an id outside the vocabulary, or a response
+     *     that does not end with {@link Vocabulary#EOS}
+     */
+    default int[] demonstrate(Prompt prompt, LabelingContext context) {
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(context, "context");
+        int[] draft = new Demonstrations(context.vocabulary(), context.knowledge()).write(prompt, context.rng());
+        int[] revised = reviseDemonstration(prompt, draft, context);
+        if (revised == null) {
+            throw new IllegalStateException("revised demonstration is null");
+        }
+        int size = context.vocabulary().size();
+        for (int i = 0; i < revised.length; i++) {
+            if (revised[i] < 0 || revised[i] >= size) {
+                throw new IllegalStateException("revised demonstration token " + i + " is " + revised[i]
+                        + ", not a vocabulary id in [0, " + size + ")");
+            }
+        }
+        if (revised.length == 0 || revised[revised.length - 1] != Vocabulary.EOS) {
+            throw new IllegalStateException("revised demonstration must end with EOS, got "
+                    + Arrays.toString(revised));
+        }
+        return revised;
+    }
+
+    /**
+     * Changes a demonstration the way this strategy's bias shows in writing; the identity by default, which
+     * suits strategies that are only noise (a noisy labeler still writes the careful draft). On entry
+     * {@code draft} is the {@link Demonstrations} draft for a strategy used alone or first in a chain, the
+     * previous stage's revision otherwise. It may be returned itself, changed in place, or replaced; the
+     * result must end with {@link Vocabulary#EOS}. Draw any randomness from {@code context.rng()}.
+     *
+     * @param prompt the prompt answered
+     * @param draft the response so far (token ids ending with EOS)
+     * @param context the world, the labeler's generator and its history
+     * @return the revised response
+     */
+    default int[] reviseDemonstration(Prompt prompt, int[] draft, LabelingContext context) {
+        return draft;
     }
 
     /** Indices sorted by utility, highest first, ties broken uniformly at random. */

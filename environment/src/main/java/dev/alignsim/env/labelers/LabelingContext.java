@@ -65,7 +65,7 @@ public final class LabelingContext {
         return seed;
     }
 
-    /** How many labels (rankings, choices or scores) the labeler gave before this one. */
+    /** How many labels (rankings, choices, scores or demonstrations) the labeler gave before this one. */
     public long labelsGiven() {
         return labelsGiven;
     }
