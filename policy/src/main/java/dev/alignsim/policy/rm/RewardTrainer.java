@@ -1,0 +1,132 @@
+package dev.alignsim.policy.rm;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.alignsim.env.Rng;
+import dev.alignsim.policy.nn.Adam;
+import dev.alignsim.policy.nn.Autograd;
+import dev.alignsim.policy.nn.GradientClip;
+import dev.alignsim.policy.ppo.NonFiniteException;
+import dev.alignsim.policy.seq.SequenceBatch;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains one {@link RewardModel} on K-wise rankings with {@link BradleyTerryLoss}: each minibatch holds whole
+ * prompts, all K responses of a prompt are scored together, and every one of its C(K,2) pairs enters the loss.
+ * Minibatch order comes from a seeded {@link Rng}; Adam's state lives here and persists across calls, so the
+ * model can keep training on new comparisons.
+ */
+public final class RewardTrainer implements AutoCloseable {
+    private static final long SHUFFLE_STREAM = 42;
+
+    private final RewardModel model;
+    private final RewardSettings settings;
+    private final Adam adam;
+    private final Rng shuffle;
+    private boolean closed;
+
+    /** Per epoch: mean loss over minibatches and the fraction of training pairs ordered as ranked. */
+    public record Stats(List<Double> epochLoss, List<Double> epochPairAccuracy) {
+        public Stats {
+            epochLoss = List.copyOf(epochLoss);
+            epochPairAccuracy = List.copyOf(epochPairAccuracy);
+        }
+
+        public double finalLoss() {
+            return epochLoss.get(epochLoss.size() - 1);
+        }
+
+        public double finalPairAccuracy() {
+            return epochPairAccuracy.get(epochPairAccuracy.size() - 1);
+        }
+    }
+
+    public RewardTrainer(RewardModel model, RewardSettings settings, long seed) {
+        this.model = model;
+        this.settings = settings;
+        this.adam = new Adam(model.parameters(), 0.9f, 0.999f, 1e-8f);
+        this.shuffle = Rng.derive(seed, SHUFFLE_STREAM);
+    }
+
+    /**
+     * Runs {@code settings.epochs()} passes over the rankings.
+     *
+     * @throws IllegalArgumentException if there are none or their K differ
+     */
+    public Stats train(List<RankedResponses> data) {
+        if (data.isEmpty()) {
+            throw new IllegalArgumentException("the reward model needs at least one ranking to train on");
+        }
+        int k = data.get(0).k();
+        for (int i = 0; i < data.size(); i++) {
+            if (data.get(i).k() != k) {
+                throw new IllegalArgumentException("ranking " + i + " orders " + data.get(i).k() + " responses, the first orders "
+                        + k + "; one training set must have one K");
+            }
+        }
+        List<Double> losses = new ArrayList<>();
+        List<Double> accuracies = new ArrayList<>();
+        int n = data.size();
+        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+            int[] order = shuffle.permutation(n);
+            double lossSum = 0;
+            int batches = 0;
+            long correct = 0;
+            long pairs = 0;
+            for (int start = 0; start < n; start += settings.batchSize()) {
+                int size = Math.min(settings.batchSize(), n - start);
+                int[][] prompts = new int[size * k][];
+                int[][] responses = new int[size * k][];
+                int[][] rankings = new int[size][];
+                for (int b = 0; b < size; b++) {
+                    RankedResponses example = data.get(order[start + b]);
+                    for (int j = 0; j < k; j++) {
+                        prompts[b * k + j] = example.prompt();
+                        responses[b * k + j] = example.responses()[j];
+                    }
+                    rankings[b] = example.ranking();
+                }
+                SequenceBatch batch = SequenceBatch.of(model.spec(), prompts, responses);
+                try (NDManager scope = model.parameters().manager().newSubManager()) {
+                    Autograd.recordOnThisThread();
+                    NDArray scores = model.rawScores(scope, batch).reshape(size, k);
+                    NDArray loss = BradleyTerryLoss.loss(scores, rankings, (float) settings.margin());
+                    Autograd.backward(loss);
+                    Autograd.stopRecordingOnThisThread();
+                    double value = loss.getFloat();
+                    NonFiniteException.check("reward-model loss", value, "in epoch " + (epoch + 1));
+                    double norm = GradientClip.globalNorm(model.parameters().arrays(), scope);
+                    NonFiniteException.check("reward-model gradient norm", norm, "in epoch " + (epoch + 1));
+                    adam.step((float) settings.learningRate(), GradientClip.scale(norm, settings.maxGradNorm()), scope);
+                    float[] s = scores.toFloatArray();
+                    for (int b = 0; b < size; b++) {
+                        for (BradleyTerryLoss.Pair p : BradleyTerryLoss.pairs(rankings[b])) {
+                            pairs++;
+                            if (s[b * k + p.winner()] > s[b * k + p.loser()]) {
+                                correct++;
+                            }
+                        }
+                    }
+                    lossSum += value;
+                    batches++;
+                }
+            }
+            losses.add(lossSum / batches);
+            accuracies.add((double) correct / pairs);
+        }
+        return new Stats(losses, accuracies);
+    }
+
+    public Adam optimizer() {
+        return adam;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            adam.close();
+        }
+    }
+}
