@@ -3,6 +3,7 @@ package dev.alignsim.app;
 import dev.alignsim.app.cli.ExportCommand;
 import dev.alignsim.app.cli.InspectCommand;
 import dev.alignsim.app.cli.ResumeCommand;
+import dev.alignsim.app.cli.RewardEvalCommand;
 import dev.alignsim.app.cli.RunCommand;
 import dev.alignsim.app.cli.SummaryCommand;
 import picocli.CommandLine;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
 /** The {@code alignsim} command line. */
 @Command(name = "alignsim", mixinStandardHelpOptions = true, version = "alignsim 0.1.0",
         description = "Simulates reinforcement learning (and, later, RLHF) with Pekko actors and DJL networks.",
-        subcommands = {RunCommand.class, ResumeCommand.class, InspectCommand.class, ExportCommand.class, SummaryCommand.class})
+        subcommands = {RunCommand.class, ResumeCommand.class, InspectCommand.class, ExportCommand.class, SummaryCommand.class,
+            RewardEvalCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -1,18 +1,26 @@
 package dev.alignsim.app.cli;
 
 import dev.alignsim.storage.RunStore;
+import dev.alignsim.storage.proto.ModelRecord;
+import dev.alignsim.storage.proto.StageRecord;
+import dev.alignsim.storage.proto.Tensor;
 import dev.alignsim.storage.rocks.RecordKind;
 import dev.alignsim.storage.rocks.StoreOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code alignsim inspect DIR}: what a run's store holds, read-only (it writes nothing, even to a live run). */
+/**
+ * {@code alignsim inspect DIR}: what a run's store holds, read-only (it writes nothing, even to a live run). A
+ * ChatWorld run's finished pipeline stages and trained models are listed too, when it has any.
+ */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Prints a run store's iterations, record counts and bytes per kind, schema version and config digest.")
+        description = "Prints a run store's iterations, record counts and bytes per kind, schema version and config digest, "
+                + "and a ChatWorld run's stored pipeline stages and models.")
 public final class InspectCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DIR", description = "The run directory.")
@@ -46,8 +54,42 @@ public final class InspectCommand implements Callable<Integer> {
                         + "%.1f in SST files%n", transitions, experience.logicalBytes() / (double) transitions,
                         experience.sstBytes() / (double) transitions);
             }
+            printStages(store.stages());
+            printModels(store);
         }
         return 0;
+    }
+
+    private static void printStages(List<StageRecord> stages) {
+        if (stages.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("| stage index | stage | comparisons | models |");
+        System.out.println("|---|---|---|---|");
+        for (StageRecord stage : stages) {
+            System.out.printf(Locale.ROOT, "| %d | %s | %d | %s |%n", stage.getIndex(), stage.getStage(), stage.getComparisons(),
+                    stage.getModelsCount() == 0 ? "-" : String.join(", ", stage.getModelsList()));
+        }
+    }
+
+    private static void printModels(RunStore store) {
+        List<String> names = store.modelNames();
+        if (names.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("| model | role | parameters | version |");
+        System.out.println("|---|---|---|---|");
+        for (String name : names) {
+            ModelRecord model = store.model(name).orElseThrow();
+            long parameters = 0;
+            for (Tensor weights : model.getWeightsList()) {
+                parameters += weights.getValuesCount();
+            }
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %d |%n", name, model.getRole().isEmpty() ? "-" : model.getRole(),
+                    parameters, model.getVersion());
+        }
     }
 
     private static String range(OptionalLong first, OptionalLong last) {

@@ -48,6 +48,10 @@ public final class ResumeCommand implements Callable<Integer> {
             checkpointIteration = store.lastCheckpoint();
         }
         Config resolved = SettingsLoader.loadStored(storedConfig);
+        if (SettingsLoader.isChat(resolved)) {
+            ChatRuns.resume(resolved, SettingsLoader.chat(resolved), dir);
+            return 0;
+        }
         ExperimentSettings settings = SettingsLoader.experiment(resolved);
         Device device = Runs.prepareEngine(resolved, settings);
         RunDirectory run = RunDirectory.open(dir);

@@ -2,6 +2,7 @@ package dev.alignsim.app.cli;
 
 import ai.djl.Device;
 import com.typesafe.config.Config;
+import dev.alignsim.actors.chat.ChatSettings;
 import dev.alignsim.actors.experiment.ExperimentRunner;
 import dev.alignsim.actors.experiment.ExperimentSettings;
 import dev.alignsim.app.config.SettingsLoader;
@@ -35,6 +36,14 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config resolved = SettingsLoader.load(config, overrides);
+        if (SettingsLoader.isChat(resolved)) {
+            ChatSettings chat = SettingsLoader.chat(resolved);
+            Device device = ChatRuns.prepareEngine(resolved, chat);
+            String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            Path dir = out != null ? out : Path.of("runs", "ChatWorld-seed" + chat.seed() + "-" + time);
+            ChatRuns.start(resolved, chat, device, RunDirectory.createNew(dir));
+            return 0;
+        }
         ExperimentSettings settings = SettingsLoader.experiment(resolved);
         Device device = Runs.prepareEngine(resolved, settings);
         Path dir = out != null ? out : defaultRunDirectory(settings);

@@ -11,7 +11,14 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.alignsim.actors.experiment.ExperimentSettings;
 import dev.alignsim.actors.experiment.StorageSettings;
+import dev.alignsim.actors.chat.ChatSettings;
+import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.env.Envs;
+import dev.alignsim.env.chat.ChatWorldSettings;
+import dev.alignsim.env.chat.PromptMixture;
+import dev.alignsim.env.labelers.LabelerSpec;
+import dev.alignsim.policy.rm.RewardSettings;
+import dev.alignsim.policy.seq.SftSettings;
 import dev.alignsim.policy.ppo.PpoSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +36,8 @@ import java.util.TreeSet;
  */
 public final class SettingsLoader {
     private static final String ROOT = "alignsim";
+    /** The env id that selects ChatWorld's pipeline. */
+    public static final String CHAT_WORLD = "ChatWorld";
 
     private SettingsLoader() {}
 
@@ -150,7 +159,9 @@ public final class SettingsLoader {
         try {
             String env = config.getString(key("env"));
             if (!Envs.ids().contains(env)) {
-                throw new InvalidSettingsException(key("env") + " must be one of " + new TreeSet<>(Envs.ids()) + ", got '" + env + "'");
+                Set<String> worlds = new TreeSet<>(Envs.ids());
+                worlds.add(CHAT_WORLD);
+                throw new InvalidSettingsException(key("env") + " must be one of " + worlds + ", got '" + env + "'");
             }
             String device = config.getString(key("device")).toLowerCase(Locale.ROOT);
             if (!Set.of("auto", "cpu", "gpu").contains(device)) {
@@ -216,6 +227,91 @@ public final class SettingsLoader {
                 intSetting(config, p + "update_epochs"), config.getBoolean(key(p + "norm_adv")), config.getDouble(key(p + "clip_coef")),
                 config.getBoolean(key(p + "clip_vloss")), config.getDouble(key(p + "ent_coef")), config.getDouble(key(p + "vf_coef")),
                 config.getDouble(key(p + "max_grad_norm")), targetKl, config.getDouble(key(p + "adam_epsilon")));
+    }
+
+    /** Whether the configuration describes a ChatWorld pipeline rather than a control-world PPO run. */
+    public static boolean isChat(Config config) {
+        return CHAT_WORLD.equals(config.getString(key("env")));
+    }
+
+    /** The ChatWorld pipeline the configuration describes; every key is named by its full path in errors. */
+    public static ChatSettings chat(Config config) {
+        String c = "chat.";
+        try {
+            ChatWorldSettings world = new ChatWorldSettings(intSetting(config, c + "world.topics"),
+                    intSetting(config, c + "world.words_per_topic"), intSetting(config, c + "world.entities"),
+                    intSetting(config, c + "world.attributes"), intSetting(config, c + "world.values"),
+                    intSetting(config, c + "world.harm_categories"), intSetting(config, c + "world.filler"));
+            String m = c + "world.mixture.";
+            PromptMixture mixture = new PromptMixture(config.getDouble(key(m + "task")), config.getDouble(key(m + "question")),
+                    config.getDouble(key(m + "harmful")), config.getDouble(key(m + "borderline")));
+            ChatSettings.ModelWidths model = new ChatSettings.ModelWidths(intSetting(config, c + "model.embedding"),
+                    intSetting(config, c + "model.hidden"), intSetting(config, c + "model.layers"),
+                    intSetting(config, c + "model.response_length"));
+            SftSettings sft = new SftSettings(intSetting(config, c + "sft.epochs"), intSetting(config, c + "sft.batch_size"),
+                    config.getDouble(key(c + "sft.learning_rate")), config.getDouble(key(c + "sft.max_grad_norm")));
+            ChatSettings.LabelSettings label = new ChatSettings.LabelSettings(intSetting(config, c + "label.prompts"),
+                    intSetting(config, c + "label.k"), config.getDouble(key(c + "label.temperature")),
+                    config.getDouble(key(c + "label.heldout_fraction")));
+            RewardSettings rm = new RewardSettings(intSetting(config, c + "rm.epochs"), intSetting(config, c + "rm.batch_size"),
+                    config.getDouble(key(c + "rm.learning_rate")), config.getDouble(key(c + "rm.max_grad_norm")),
+                    config.getDouble(key(c + "rm.margin")), intSetting(config, c + "rm.ensemble_size"),
+                    config.getBoolean(key(c + "rm.init_from_sft")));
+            ChatSettings.EvalSettings eval = new ChatSettings.EvalSettings(intSetting(config, c + "eval.prompts"),
+                    config.getDouble(key(c + "eval.gold_threshold")));
+            String device = config.getString(key("device")).toLowerCase(Locale.ROOT);
+            ChatSettings settings = new ChatSettings(longSetting(config, "seed"), device, config.getStringList(key("pipeline")), world,
+                    config.getDouble(key(c + "world.known_fraction")), mixture, labelers(config), model,
+                    intSetting(config, c + "sft.demonstrations"), sft, label, rm, eval);
+            // Build the population once now, so that an unknown strategy or parameter stops the run before it starts.
+            new ChatWorld(settings).population("check");
+            return settings;
+        } catch (ConfigException e) {
+            throw new InvalidSettingsException(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            if (e instanceof InvalidSettingsException) {
+                throw e;
+            }
+            String message = e.getMessage();
+            throw new InvalidSettingsException(message.startsWith(ROOT + ".") ? message : ROOT + "." + message
+                    .replaceFirst("^ChatWorldSettings\\.", "chat.world.").replaceFirst("^PromptMixture\\.", "chat.world.mixture.")
+                    .replaceFirst("^labeler '", "chat.labelers: labeler '").replaceFirst("^sft\\.", "chat.sft.")
+                    .replaceFirst("^rm\\.", "chat.rm."));
+        }
+    }
+
+    private static final Set<String> LABELER_KEYS = Set.of("id", "strategy", "share", "params");
+
+    private static List<LabelerSpec> labelers(Config config) {
+        String path = key("chat.labelers");
+        List<? extends Config> entries = config.getConfigList(path);
+        List<LabelerSpec> specs = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Config entry = entries.get(i);
+            String where = path + "[" + i + "]";
+            for (String k : entry.root().keySet()) {
+                if (!LABELER_KEYS.contains(k)) {
+                    throw new InvalidSettingsException(where + " has unknown key '" + k + "'; expected " + new TreeSet<>(LABELER_KEYS));
+                }
+            }
+            if (!entry.hasPath("id") || !entry.hasPath("strategy")) {
+                throw new InvalidSettingsException(where + " needs an id and a strategy, e.g. { id = \"rational\", strategy = "
+                        + "\"boltzmann\", params { temperature = 0.1 } }");
+            }
+            Map<String, Double> params = new java.util.TreeMap<>();
+            if (entry.hasPath("params")) {
+                for (Map.Entry<String, ConfigValue> e : entry.getConfig("params").entrySet()) {
+                    Object value = e.getValue().unwrapped();
+                    if (!(value instanceof Number n)) {
+                        throw new InvalidSettingsException(where + ".params." + e.getKey() + " must be a number, got " + value);
+                    }
+                    params.put(e.getKey(), n.doubleValue());
+                }
+            }
+            specs.add(new LabelerSpec(entry.getString("id"), entry.getString("strategy"), params,
+                    entry.hasPath("share") ? entry.getDouble("share") : 1.0));
+        }
+        return specs;
     }
 
     public static int torchThreads(Config config) {

@@ -1,0 +1,93 @@
+package dev.alignsim.actors.chat;
+
+import dev.alignsim.env.chat.ChatWorldSettings;
+import dev.alignsim.env.chat.PromptMixture;
+import dev.alignsim.env.labelers.LabelerSpec;
+import dev.alignsim.policy.rm.RewardSettings;
+import dev.alignsim.policy.seq.SftSettings;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A ChatWorld pipeline, read once from configuration ({@code alignsim.chat} and {@code alignsim.pipeline}).
+ *
+ * @param seed seeds the world's facts, the labelers, every prompt sample, every initialisation and every draw
+ * @param device auto, cpu or gpu
+ * @param pipeline the stages to run, in order: a prefix-closed sequence of sft, label, rm
+ * @param world vocabulary sizes
+ * @param knownFraction share of (entity, attribute) facts the knowledge base knows
+ * @param mixture prompt kinds' weights
+ * @param labelers the labeler population
+ * @param model the sequence model's widths; prompt length is fixed by ChatWorld (4)
+ * @param sft supervised fine-tuning, with {@code demonstrations} the number of labeler demonstrations
+ * @param label a labeling round: {@code prompts} prompts, {@code k} responses each, sampled at {@code temperature}
+ * @param rm reward-model training
+ * @param eval held-out evaluation: {@code prompts} fresh prompts, gold pairs closer than {@code goldThreshold} ignored
+ * @param checkpoint not used by these stages; present so that a run directory records every setting
+ */
+public record ChatSettings(
+        long seed,
+        String device,
+        List<String> pipeline,
+        ChatWorldSettings world,
+        double knownFraction,
+        PromptMixture mixture,
+        List<LabelerSpec> labelers,
+        ModelWidths model,
+        int demonstrations,
+        SftSettings sft,
+        LabelSettings label,
+        RewardSettings rm,
+        EvalSettings eval) {
+
+    /** The stages this pipeline knows, in the only order they can run. */
+    public static final List<String> STAGES = List.of("sft", "label", "rm");
+    /** ChatWorld prompts are at most BOS + two words + SEP. */
+    public static final int PROMPT_LENGTH = 4;
+
+    /** The sequence model's sizes. */
+    public record ModelWidths(int embedding, int hidden, int layers, int responseLength) {}
+
+    /** One labeling round. */
+    public record LabelSettings(int prompts, int k, double temperature, double heldoutFraction) {
+        public LabelSettings {
+            require(prompts >= 1, "chat.label.prompts must be >= 1, got " + prompts);
+            require(k >= 2, "chat.label.k must be >= 2 (a ranking compares responses), got " + k);
+            require(temperature > 0 && Double.isFinite(temperature), "chat.label.temperature must be positive, got " + temperature);
+            require(heldoutFraction > 0 && heldoutFraction < 1, "chat.label.heldout_fraction must be in (0, 1), got " + heldoutFraction);
+        }
+    }
+
+    /** Evaluation against gold. */
+    public record EvalSettings(int prompts, double goldThreshold) {
+        public EvalSettings {
+            require(prompts >= 2, "chat.eval.prompts must be >= 2, got " + prompts);
+            require(goldThreshold >= 0 && Double.isFinite(goldThreshold), "chat.eval.gold_threshold must be >= 0, got " + goldThreshold);
+        }
+    }
+
+    public ChatSettings {
+        pipeline = List.copyOf(pipeline);
+        labelers = List.copyOf(labelers);
+        require(!pipeline.isEmpty(), "pipeline must name at least one stage of " + STAGES);
+        for (int i = 0; i < pipeline.size(); i++) {
+            String stage = pipeline.get(i);
+            require(STAGES.contains(stage), "pipeline[" + i + "] must be one of " + STAGES + ", got '" + stage + "'");
+            require(STAGES.indexOf(stage) == i, "pipeline must run its stages in the order " + STAGES
+                    + " without gaps (each needs the one before), got " + pipeline);
+        }
+        require(Set.of("auto", "cpu", "gpu").contains(device), "device must be one of auto, cpu, gpu; got '" + device + "'");
+        require(knownFraction >= 0 && knownFraction <= 1, "chat.world.known_fraction must be in [0, 1], got " + knownFraction);
+        require(!labelers.isEmpty(), "chat.labelers must list at least one labeler");
+        require(model.embedding() >= 1 && model.hidden() >= 1 && model.layers() >= 1,
+                "chat.model.embedding, hidden and layers must be >= 1, got " + model);
+        require(model.responseLength() >= 2, "chat.model.response_length must be >= 2, got " + model.responseLength());
+        require(demonstrations >= 1, "chat.sft.demonstrations must be >= 1, got " + demonstrations);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

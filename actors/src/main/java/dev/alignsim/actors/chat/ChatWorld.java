@@ -1,0 +1,94 @@
+package dev.alignsim.actors.chat;
+
+import dev.alignsim.env.Rng;
+import dev.alignsim.env.chat.GoldUtility;
+import dev.alignsim.env.chat.GoldWeights;
+import dev.alignsim.env.chat.KnowledgeBase;
+import dev.alignsim.env.chat.Prompt;
+import dev.alignsim.env.chat.PromptSampler;
+import dev.alignsim.env.chat.Rendering;
+import dev.alignsim.env.chat.Vocabulary;
+import dev.alignsim.env.labelers.LabelerPopulation;
+import dev.alignsim.env.labelers.LabelerWorld;
+import dev.alignsim.policy.seq.SequenceModelSpec;
+
+/**
+ * One run's ChatWorld, rebuilt from its settings alone: vocabulary, facts, gold utility, and the seeded streams
+ * each stage draws from. Every stage derives its own streams from the run seed and the stage's name, so that a
+ * stage resumed in a new process draws exactly what it would have drawn in the first.
+ */
+public final class ChatWorld {
+    private static final long KNOWLEDGE_STREAM = 1;
+
+    private final ChatSettings settings;
+    private final Vocabulary vocabulary;
+    private final KnowledgeBase knowledge;
+    private final GoldUtility gold;
+    private final LabelerWorld labelerWorld;
+    private final Rendering rendering;
+
+    public ChatWorld(ChatSettings settings) {
+        this.settings = settings;
+        this.vocabulary = new Vocabulary(settings.world());
+        this.knowledge = KnowledgeBase.generate(vocabulary, settings.knownFraction(), Rng.derive(settings.seed(), KNOWLEDGE_STREAM).nextLong());
+        this.gold = new GoldUtility(vocabulary, knowledge, GoldWeights.defaults());
+        this.labelerWorld = new LabelerWorld(vocabulary, knowledge, gold);
+        this.rendering = new Rendering(vocabulary);
+    }
+
+    public ChatSettings settings() {
+        return settings;
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    public GoldUtility gold() {
+        return gold;
+    }
+
+    public Rendering rendering() {
+        return rendering;
+    }
+
+    public SequenceModelSpec modelSpec() {
+        ChatSettings.ModelWidths m = settings.model();
+        return new SequenceModelSpec(vocabulary.size(), m.embedding(), m.hidden(), m.layers(), ChatSettings.PROMPT_LENGTH,
+                m.responseLength());
+    }
+
+    /** A generator for one purpose of one stage ("sft/prompts", "label/generate", ...). */
+    public Rng stream(String purpose) {
+        return Rng.derive(settings.seed(), purpose.hashCode() & 0xffffffffL);
+    }
+
+    /** A seed for one purpose of one stage. */
+    public long seed(String purpose) {
+        return stream(purpose).nextLong();
+    }
+
+    /** A fresh labeler population for one stage: labelers start each stage (a labeling session) rested. */
+    public LabelerPopulation population(String stage) {
+        return new LabelerPopulation(labelerWorld, settings.labelers(), seed(stage + "/labelers"));
+    }
+
+    /** {@code n} prompts from the configured mixture, drawn from the stream {@code purpose}. */
+    public Prompt[] prompts(String purpose, int n) {
+        PromptSampler sampler = new PromptSampler(vocabulary, settings.mixture(), stream(purpose));
+        Prompt[] prompts = new Prompt[n];
+        for (int i = 0; i < n; i++) {
+            prompts[i] = sampler.sample();
+        }
+        return prompts;
+    }
+
+    /** Token arrays of prompts. */
+    public static int[][] tokens(Prompt[] prompts) {
+        int[][] out = new int[prompts.length][];
+        for (int i = 0; i < prompts.length; i++) {
+            out[i] = prompts[i].tokens();
+        }
+        return out;
+    }
+}

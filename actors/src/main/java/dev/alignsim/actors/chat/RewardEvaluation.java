@@ -1,0 +1,130 @@
+package dev.alignsim.actors.chat;
+
+import dev.alignsim.env.labelers.LabelingContext;
+import dev.alignsim.policy.eval.Correlations;
+import dev.alignsim.policy.eval.PairAccuracy;
+import dev.alignsim.policy.rm.RewardEnsemble;
+import dev.alignsim.storage.proto.Comparison;
+import dev.alignsim.storage.proto.JudgedResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How well a reward model learned what it was meant to, on comparisons it did not train on: whether it orders
+ * the labelers' pairs as they did, whether it orders pairs as gold does (pairs whose gold gap exceeds a
+ * threshold), how often the labelers themselves ordered those pairs as gold does, and how its scores correlate
+ * with gold and with response length (beside gold's own correlation with length, so that a length bias the
+ * reward model learned from its labelers shows as the difference).
+ *
+ * <p>Correlations are within prompts: score, gold and length are centred on their prompt's mean over its K
+ * responses before the Pearson correlation is taken. A Bradley-Terry reward model is only identified up to a
+ * constant per prompt, and prompt kinds differ in both gold and length (refusals are short, task answers long),
+ * so correlations across prompts would mostly measure the prompt mixture.
+ *
+ * @param comparisons held-out comparisons evaluated
+ * @param heldoutAccuracy the model agrees with the labelers' pairs
+ * @param goldAccuracy the model agrees with gold on pairs with a gold gap above the threshold
+ * @param goldPairs how many such pairs there were
+ * @param labelerAgreement the labelers agree with gold on those same pairs
+ * @param rmGoldCorrelation within-prompt Pearson correlation of score and gold over every held-out response
+ * @param rmLengthCorrelation within-prompt Pearson correlation of score and length (tokens before EOS)
+ * @param goldLengthCorrelation within-prompt Pearson correlation of gold and length
+ * @param meanSpread mean standard deviation of the ensemble members' scores (0 for one member)
+ * @param goldAccuracyByKind gold-pair accuracy per prompt kind (NaN for a kind without gold pairs)
+ */
+public record RewardEvaluation(int comparisons, double heldoutAccuracy, double goldAccuracy, int goldPairs,
+        double labelerAgreement, double rmGoldCorrelation, double rmLengthCorrelation, double goldLengthCorrelation,
+        double meanSpread, Map<String, Double> goldAccuracyByKind) {
+
+    /** Scores every response of the comparisons with the ensemble and compares. */
+    public static RewardEvaluation of(List<Comparison> heldout, RewardEnsemble ensemble, double goldThreshold) {
+        if (heldout.isEmpty()) {
+            throw new IllegalArgumentException("no held-out comparisons to evaluate the reward model on");
+        }
+        int total = 0;
+        for (Comparison c : heldout) {
+            total += c.getResponsesCount();
+        }
+        int[][] prompts = new int[total][];
+        int[][] responses = new int[total][];
+        double[] gold = new double[total];
+        double[] length = new double[total];
+        int at = 0;
+        for (Comparison c : heldout) {
+            int[] prompt = c.getPromptTokensList().stream().mapToInt(Integer::intValue).toArray();
+            for (JudgedResponse r : c.getResponsesList()) {
+                prompts[at] = prompt;
+                responses[at] = r.getTokensList().stream().mapToInt(Integer::intValue).toArray();
+                gold[at] = r.getGold().getTotal();
+                length[at] = LabelingContext.length(responses[at]);
+                at++;
+            }
+        }
+        RewardEnsemble.Scores scores = ensemble.scores(prompts, responses);
+        double[] centredScores = centred(heldout, scores.mean());
+        double[] centredGold = centred(heldout, gold);
+        double[] centredLength = centred(heldout, length);
+        List<PairAccuracy.Prompt> judged = new ArrayList<>(heldout.size());
+        Map<String, List<PairAccuracy.Prompt>> byKind = new java.util.TreeMap<>();
+        at = 0;
+        for (Comparison c : heldout) {
+            int k = c.getResponsesCount();
+            double[] s = new double[k];
+            double[] g = new double[k];
+            System.arraycopy(scores.mean(), at, s, 0, k);
+            System.arraycopy(gold, at, g, 0, k);
+            PairAccuracy.Prompt p = new PairAccuracy.Prompt(s, c.getRankingList().stream().mapToInt(Integer::intValue).toArray(), g);
+            judged.add(p);
+            byKind.computeIfAbsent(c.getPromptKind(), x -> new ArrayList<>()).add(p);
+            at += k;
+        }
+        Map<String, Double> kindAccuracy = new LinkedHashMap<>();
+        byKind.forEach((kind, ofKind) -> kindAccuracy.put(kind, PairAccuracy.goldPairAccuracy(ofKind, goldThreshold).accuracy()));
+        PairAccuracy.Result goldPairs = PairAccuracy.goldPairAccuracy(judged, goldThreshold);
+        double spread = 0;
+        for (double v : scores.spread()) {
+            spread += v;
+        }
+        return new RewardEvaluation(heldout.size(), PairAccuracy.labelerPairAccuracy(judged).accuracy(), goldPairs.accuracy(),
+                goldPairs.pairs(), PairAccuracy.labelerGoldAgreement(judged, goldThreshold).accuracy(),
+                Correlations.pearson(centredScores, centredGold), Correlations.pearson(centredScores, centredLength),
+                Correlations.pearson(centredGold, centredLength), spread / total, Map.copyOf(kindAccuracy));
+    }
+
+    /** Each value minus the mean of its comparison's values. */
+    private static double[] centred(List<Comparison> comparisons, double[] values) {
+        double[] out = new double[values.length];
+        int at = 0;
+        for (Comparison c : comparisons) {
+            int k = c.getResponsesCount();
+            double mean = 0;
+            for (int j = 0; j < k; j++) {
+                mean += values[at + j];
+            }
+            mean /= k;
+            for (int j = 0; j < k; j++) {
+                out[at + j] = values[at + j] - mean;
+            }
+            at += k;
+        }
+        return out;
+    }
+
+    /** The figures under their metric names. */
+    public Map<String, Object> metrics() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rm/heldout_comparisons", comparisons);
+        m.put("rm/accuracy_heldout", heldoutAccuracy);
+        m.put("rm/accuracy_gold", goldAccuracy);
+        m.put("rm/gold_pairs", goldPairs);
+        m.put("labelers/agreement", labelerAgreement);
+        m.put("rm/corr_gold", rmGoldCorrelation);
+        m.put("rm/corr_length", rmLengthCorrelation);
+        m.put("gold/corr_length", goldLengthCorrelation);
+        m.put("rm/spread", meanSpread);
+        new java.util.TreeMap<>(goldAccuracyByKind).forEach((kind, accuracy) -> m.put("rm/accuracy_gold/" + kind, accuracy));
+        return m;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.alignsim.app.cli;
+
+import com.typesafe.config.Config;
+import dev.alignsim.actors.chat.ChatPipeline;
+import dev.alignsim.actors.chat.ChatSettings;
+import dev.alignsim.actors.chat.RewardEvaluation;
+import dev.alignsim.app.config.InvalidSettingsException;
+import dev.alignsim.app.config.SettingsLoader;
+import dev.alignsim.storage.MetricsLog;
+import dev.alignsim.storage.RunDirectory;
+import dev.alignsim.storage.RunStore;
+import dev.alignsim.storage.rocks.StoreOptions;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code alignsim rm-eval DIR}: evaluates a ChatWorld run's stored reward model on the run's held-out comparisons,
+ * read-only: accuracy on the labelers' pairs, accuracy on gold-ordered pairs (with the labelers' own agreement on
+ * the same pairs), and correlations of the score with gold and with response length beside gold's own.
+ */
+@Command(name = "rm-eval", mixinStandardHelpOptions = true,
+        description = "Evaluates a ChatWorld run's reward model on its held-out comparisons against the labelers and gold.")
+public final class RewardEvalCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "DIR", description = "The run directory of a ChatWorld run that ran the rm stage.")
+    Path dir;
+
+    @Option(names = "--threshold", paramLabel = "GAP", description = "Count gold pairs whose gold gap exceeds GAP "
+            + "(default: the run's chat.eval.gold_threshold).")
+    Double threshold;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (threshold != null && !(threshold >= 0 && Double.isFinite(threshold))) {
+            throw new InvalidSettingsException("--threshold must be a finite number >= 0, got " + threshold);
+        }
+        try (RunStore store = RunStore.open(dir, false, StoreOptions.defaults())) {
+            Config resolved = SettingsLoader.loadStored(store.config());
+            if (!SettingsLoader.isChat(resolved)) {
+                throw new InvalidSettingsException(dir + " is not a ChatWorld run (env = "
+                        + resolved.getString("alignsim.env") + "); rm-eval needs a run with a reward model");
+            }
+            ChatSettings settings = SettingsLoader.chat(resolved);
+            double gap = threshold != null ? threshold : settings.eval().goldThreshold();
+            ChatPipeline pipeline = new ChatPipeline(settings, store, RunDirectory.open(dir), ChatRuns.prepareEngine(resolved, settings),
+                    line -> { });
+            RewardEvaluation e = pipeline.evaluateStoredRewardModel(gap);
+            if (json) {
+                System.out.println(MetricsLog.format(e.metrics()));
+            } else {
+                System.out.printf(Locale.ROOT, "reward model of %s, on %d held-out comparisons%n", dir, e.comparisons());
+                System.out.printf(Locale.ROOT, "  accuracy on labelers' pairs        %6.1f%%%n", 100 * e.heldoutAccuracy());
+                System.out.printf(Locale.ROOT, "  accuracy on gold pairs (gap > %.2f) %6.1f%%  (%d pairs)%n", gap, 100 * e.goldAccuracy(),
+                        e.goldPairs());
+                System.out.printf(Locale.ROOT, "  labelers' agreement with gold      %6.1f%%  (same pairs)%n", 100 * e.labelerAgreement());
+                System.out.printf(Locale.ROOT, "  correlation with gold              %7.3f%n", e.rmGoldCorrelation());
+                System.out.printf(Locale.ROOT, "  correlation with length            %7.3f  (gold's: %.3f)%n", e.rmLengthCorrelation(),
+                        e.goldLengthCorrelation());
+                System.out.printf(Locale.ROOT, "  ensemble spread                    %7.3f%n", e.meanSpread());
+            }
+        }
+        return 0;
+    }
+}
