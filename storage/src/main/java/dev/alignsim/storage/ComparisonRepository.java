@@ -23,20 +23,39 @@ public final class ComparisonRepository {
     /** Appends a labeling round's comparisons atomically, numbered 0.. in order under (iteration, shard). */
     public void append(long iteration, int shard, List<Comparison> comparisons) {
         try (RocksStore.Batch batch = store.batch()) {
-            for (int i = 0; i < comparisons.size(); i++) {
-                Comparison c = comparisons.get(i);
-                if (c.getIteration() != iteration) {
-                    throw new IllegalArgumentException("comparison " + i + " belongs to iteration " + c.getIteration()
-                            + ", not " + iteration);
-                }
-                if (c.getRankingCount() != c.getResponsesCount()) {
-                    throw new IllegalArgumentException("comparison " + i + " ranks " + c.getRankingCount() + " of its "
-                            + c.getResponsesCount() + " responses; a ranking must order them all");
-                }
-                batch.put(RecordKind.COMPARISONS, KeyCodec.record(iteration, shard, i), c.toByteArray());
-            }
+            stage(batch, iteration, shard, comparisons);
             batch.commit();
         }
+    }
+
+    /**
+     * Checks a round's comparisons and stages their writes, numbered 0.. in order under (iteration, shard), in a batch
+     * that the caller commits (a pipeline stage commits them together with its models).
+     */
+    static void stage(RocksStore.Batch batch, long iteration, int shard, List<Comparison> comparisons) {
+        for (int i = 0; i < comparisons.size(); i++) {
+            Comparison c = comparisons.get(i);
+            if (c.getIteration() != iteration) {
+                throw new IllegalArgumentException("comparison " + i + " belongs to iteration " + c.getIteration()
+                        + ", not " + iteration);
+            }
+            if (c.getRankingCount() != c.getResponsesCount()) {
+                throw new IllegalArgumentException("comparison " + i + " ranks " + c.getRankingCount() + " of its "
+                        + c.getResponsesCount() + " responses; a ranking must order them all");
+            }
+            batch.put(RecordKind.COMPARISONS, KeyCodec.record(iteration, shard, i), c.toByteArray());
+        }
+    }
+
+    /** Whether any comparison is stored under (iteration, shard). */
+    boolean holds(long iteration, int shard) {
+        boolean[] found = {false};
+        store.scan(RecordKind.COMPARISONS, KeyCodec.record(iteration, shard, 0),
+                shard == Integer.MAX_VALUE ? KeyCodec.after(iteration) : KeyCodec.record(iteration, shard + 1, 0), (key, value) -> {
+                    found[0] = true;
+                    return false;
+                });
+        return found[0];
     }
 
     /** Comparisons of iterations {@code from..to} (inclusive), in key order. */

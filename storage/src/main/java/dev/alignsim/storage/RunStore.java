@@ -7,6 +7,8 @@ import com.google.protobuf.UnsafeByteOperations;
 import dev.alignsim.storage.proto.Checkpoint;
 import dev.alignsim.storage.proto.ExperienceBatch;
 import dev.alignsim.storage.proto.MetricsLine;
+import dev.alignsim.storage.proto.ModelRecord;
+import dev.alignsim.storage.proto.StageRecord;
 import dev.alignsim.storage.rocks.KeyCodec;
 import dev.alignsim.storage.rocks.RecordKind;
 import dev.alignsim.storage.rocks.RocksStore;
@@ -21,12 +23,20 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * A run's RocksDB store ({@code <run>/store}), typed: run metadata, experience, metrics lines and checkpoints as
  * Protobuf records. An iteration commits in one write batch (its experience, its metrics line and, at checkpoint
- * iterations, the checkpoint and the pointer to it), so a crash never leaves half an iteration visible.
+ * iterations, the checkpoint and the pointer to it), so a crash never leaves half an iteration visible. A ChatWorld
+ * pipeline stage commits the same way ({@link #commitStage}): its comparisons, trained models, metrics line and stage
+ * record together.
+ *
+ * <p>Models and stage records live in the meta column family under {@code model/<name>} and
+ * {@code stage/<index, 10 digits>/<stage>}: no new column family, so schema 1 stores stay valid. The other meta keys
+ * contain no {@code /}, so they cannot collide with either prefix.
  */
 public final class RunStore implements AutoCloseable {
     /** The layout this build writes and the newest it reads. */
@@ -38,6 +48,8 @@ public final class RunStore implements AutoCloseable {
     private static final byte[] DIGEST_KEY = utf8("config_digest");
     private static final byte[] CHECKPOINT_KEY = utf8("last_checkpoint");
     private static final byte[] COMPLETE_KEY = utf8("complete");
+    private static final String MODEL_PREFIX = "model/";
+    private static final String STAGE_PREFIX = "stage/";
 
     private final RocksStore store;
     private final Path runDirectory;
@@ -194,6 +206,10 @@ public final class RunStore implements AutoCloseable {
 
     /**
      * Deletes every iteration's records after {@code iteration}: a resumed run recomputes them from the checkpoint.
+     * Pipeline stages keyed after {@code iteration} go too, with the models they stored, in the same batch: the store
+     * then reads as if the pipeline had stopped before them, and a resumed pipeline, which restarts at the first
+     * stage not stored, reruns them. Stages at or before {@code iteration} keep their records and models (their
+     * comparisons and metrics are not after it), and so the resume of a PPO stage leaves the earlier stages alone.
      */
     public void truncateAfter(long iteration) {
         byte[] from = KeyCodec.after(iteration);
@@ -202,9 +218,121 @@ public final class RunStore implements AutoCloseable {
             batch.deleteRange(RecordKind.EXPERIENCE, from, to)
                     .deleteRange(RecordKind.COMPARISONS, from, to)
                     .deleteRange(RecordKind.METRICS, from, to)
-                    .deleteRange(RecordKind.CHECKPOINTS, from, to)
-                    .commit();
+                    .deleteRange(RecordKind.CHECKPOINTS, from, to);
+            for (StageRecord stage : stages()) {
+                if (stage.getIteration() > iteration) {
+                    batch.delete(RecordKind.META, stageKey(stage.getIndex(), stage.getStage()));
+                    for (String model : stage.getModelsList()) {
+                        batch.delete(RecordKind.META, modelKey(model));
+                    }
+                }
+            }
+            batch.commit();
         }
+    }
+
+    /**
+     * Commits one pipeline stage atomically, in one write batch: its comparisons (numbered 0.. under its iteration
+     * and shard), its models (by name), its metrics line (by its iteration) and its {@link StageCommit#stored()
+     * stage record}. A crash leaves the stage either fully stored or not at all.
+     *
+     * <p>Writes nothing and throws {@link IllegalArgumentException}, naming the stage, when: its index is already
+     * stored or comes before the last stored stage's (stages commit in pipeline order); its iteration is before the
+     * last stored stage's (so that {@link #truncateAfter} drops a suffix of the pipeline); one of its models is
+     * already stored (a model is written once, by the stage that trained it, so that truncation can drop it with
+     * that stage); its iteration already has a metrics line, or its (iteration, shard) already holds comparisons
+     * (a stage never overwrites another's records). {@link StageCommit} checks the rest (empty or repeated model
+     * names, records of another iteration). One writer at a time, as for {@link #commit}.
+     */
+    public void commitStage(StageCommit commit) {
+        StageRecord record = commit.stored();
+        long iteration = commit.iteration();
+        String what = "stage " + record.getIndex() + " (" + record.getStage() + ")";
+        List<StageRecord> stored = stages();
+        for (StageRecord s : stored) {
+            if (s.getIndex() == record.getIndex()) {
+                throw new IllegalArgumentException(what + ": stage index " + s.getIndex() + " is already stored (as "
+                        + s.getStage() + "); a stage is committed once");
+            }
+        }
+        if (!stored.isEmpty()) {
+            StageRecord last = stored.get(stored.size() - 1);
+            if (last.getIndex() > record.getIndex()) {
+                throw new IllegalArgumentException(what + " comes before the stored stage " + last.getIndex() + " ("
+                        + last.getStage() + "); stages are committed in pipeline order, expected an index > " + last.getIndex());
+            }
+            if (last.getIteration() > iteration) {
+                throw new IllegalArgumentException(what + " is keyed under iteration " + iteration + ", before the stored stage "
+                        + last.getIndex() + " (" + last.getStage() + ") at iteration " + last.getIteration()
+                        + "; expected an iteration >= " + last.getIteration());
+            }
+        }
+        for (ModelRecord model : commit.models()) {
+            if (store.get(RecordKind.META, modelKey(model.getName())) != null) {
+                throw new IllegalArgumentException(what + ": model '" + model.getName() + "' is already stored; a model is "
+                        + "written once, by the stage that trained it (give a new version a new name)");
+            }
+        }
+        if (commit.metrics() != null && store.get(RecordKind.METRICS, KeyCodec.iteration(iteration)) != null) {
+            throw new IllegalArgumentException(what + ": iteration " + iteration + " already has a metrics line; expected "
+                    + "an iteration of its own");
+        }
+        if (!commit.comparisons().isEmpty() && comparisons().holds(iteration, commit.shard())) {
+            throw new IllegalArgumentException(what + ": iteration " + iteration + ", shard " + commit.shard()
+                    + " already holds comparisons; expected an iteration or shard of its own");
+        }
+        try (RocksStore.Batch batch = store.batch()) {
+            ComparisonRepository.stage(batch, iteration, commit.shard(), commit.comparisons());
+            for (ModelRecord model : commit.models()) {
+                batch.put(RecordKind.META, modelKey(model.getName()), model.toByteArray());
+            }
+            if (commit.metrics() != null) {
+                batch.put(RecordKind.METRICS, KeyCodec.iteration(iteration), commit.metrics().toByteArray());
+            }
+            batch.put(RecordKind.META, stageKey(record.getIndex(), record.getStage()), record.toByteArray());
+            batch.commit();
+        }
+    }
+
+    /** The finished pipeline stages, in pipeline (index) order. */
+    public List<StageRecord> stages() {
+        List<StageRecord> stages = new ArrayList<>();
+        scanPrefix(STAGE_PREFIX, (name, value) -> stages.add(parse(StageRecord.parser(), value, "stage record " + name)));
+        return stages;
+    }
+
+    /** The model stored as {@code name}, or empty. */
+    public Optional<ModelRecord> model(String name) {
+        byte[] value = store.get(RecordKind.META, modelKey(name));
+        return value == null ? Optional.empty() : Optional.of(parse(ModelRecord.parser(), value, "model " + name));
+    }
+
+    /** The names of the stored models, sorted. */
+    public List<String> modelNames() {
+        List<String> names = new ArrayList<>();
+        scanPrefix(MODEL_PREFIX, (name, value) -> names.add(name));
+        names.sort(null);
+        return names;
+    }
+
+    /** Visits the meta records whose key starts with {@code prefix}, with the rest of the key, in key order. */
+    private void scanPrefix(String prefix, java.util.function.BiConsumer<String, byte[]> visitor) {
+        byte[] from = utf8(prefix);
+        byte[] to = from.clone();
+        to[to.length - 1]++; // '/' + 1: the first key past every key with the prefix
+        store.scan(RecordKind.META, from, to, (key, value) -> {
+            visitor.accept(new String(key, from.length, key.length - from.length, StandardCharsets.UTF_8), value);
+            return true;
+        });
+    }
+
+    private static byte[] modelKey(String name) {
+        return utf8(MODEL_PREFIX + name);
+    }
+
+    /** Zero-padded to 10 digits (any non-negative int) so that byte order is index order. */
+    private static byte[] stageKey(int index, String stage) {
+        return utf8(STAGE_PREFIX + String.format(Locale.ROOT, "%010d", index) + "/" + stage);
     }
 
     /** The metrics lines of iterations {@code <= iteration}, in order. */

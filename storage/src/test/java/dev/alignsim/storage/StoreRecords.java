@@ -5,6 +5,8 @@ import dev.alignsim.storage.proto.Checkpoint;
 import dev.alignsim.storage.proto.ExperienceBatch;
 import dev.alignsim.storage.proto.LearnerState;
 import dev.alignsim.storage.proto.MetricsLine;
+import dev.alignsim.storage.proto.ModelRecord;
+import dev.alignsim.storage.proto.SequenceShape;
 import dev.alignsim.storage.proto.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,5 +79,26 @@ final class StoreRecords {
     static RunStore.IterationRecords iteration(long iteration, boolean withCheckpoint, boolean last) {
         return new RunStore.IterationRecords(iteration, smallExperience(iteration), metrics(iteration),
                 withCheckpoint ? checkpoint(iteration) : null, last);
+    }
+
+    /**
+     * A small sequence model: an embedding and a GRU weight matrix of seeded Gaussian floats, plus the values whose
+     * bits a lossy encoding would change (negative zero, NaN with a payload, infinities, subnormals, extremes).
+     */
+    static ModelRecord model(String name, String role, long seed) {
+        Rng rng = new Rng(seed);
+        SequenceShape shape = SequenceShape.newBuilder().setVocabularySize(12).setEmbedding(4).setHidden(3).setLayers(1)
+                .setPromptLength(8).setResponseLength(6).build();
+        Tensor.Builder embedding = Tensor.newBuilder().setName("embedding").addShape(12).addShape(4);
+        for (int i = 0; i < 48; i++) {
+            embedding.addValues((float) rng.nextGaussian());
+        }
+        Tensor.Builder gru = Tensor.newBuilder().setName("gru/0/w").addShape(3).addShape(3);
+        for (float v : new float[] {-0f, Float.intBitsToFloat(0x7fc01234), Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+                Float.MIN_VALUE, Float.MAX_VALUE, -Float.MIN_NORMAL, 1f / 3f, (float) rng.nextGaussian()}) {
+            gru.addValues(v);
+        }
+        return ModelRecord.newBuilder().setName(name).setRole(role).setVersion(seed).setShape(shape).addWeights(embedding)
+                .addWeights(gru).setScoreOffset(-0.25 * seed).setScoreScale(1.5).setSeed(seed).build();
     }
 }

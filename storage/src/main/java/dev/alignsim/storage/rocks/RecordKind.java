@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** The column families of a run store, one per kind of record. */
 public enum RecordKind {
-    /** Run metadata: schema version, resolved config, its digest, the checkpoint pointer. String keys. */
+    /**
+     * Run metadata: schema version, resolved config, its digest, the checkpoint pointer; and a ChatWorld run's trained
+     * models ({@code model/<name>}) and finished pipeline stages ({@code stage/<index>/<stage>}). String keys.
+     */
     META("meta"),
     /** PPO experience batches, keyed by iteration, shard (env runner) and sequence. */
     EXPERIENCE("experience"),

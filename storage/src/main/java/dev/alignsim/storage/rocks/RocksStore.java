@@ -152,6 +152,16 @@ public final class RocksStore implements AutoCloseable {
             return this;
         }
 
+        /** Deletes one key (nothing happens if it is absent). */
+        public Batch delete(RecordKind kind, byte[] key) {
+            try {
+                batch.delete(families.get(kind), key);
+            } catch (RocksDBException e) {
+                throw translate(e, "cannot stage a delete in " + directory);
+            }
+            return this;
+        }
+
         /** Deletes {@code from <= key < to}. */
         public Batch deleteRange(RecordKind kind, byte[] from, byte[] to) {
             try {
