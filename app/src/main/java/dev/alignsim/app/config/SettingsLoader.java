@@ -305,7 +305,8 @@ public final class SettingsLoader {
                     if (!(value instanceof Number n)) {
                         throw new InvalidSettingsException(where + ".params." + e.getKey() + " must be a number, got " + value);
                     }
-                    params.put(e.getKey(), n.doubleValue());
+                    // "length_bias.beta" quoted and length_bias { beta } nested both name the chain stage's parameter.
+                    params.put(String.join(".", ConfigUtil.splitPath(e.getKey())), n.doubleValue());
                 }
             }
             specs.add(new LabelerSpec(entry.getString("id"), entry.getString("strategy"), params,

@@ -26,7 +26,7 @@ public final class RewardTrainer implements AutoCloseable {
     private final Rng shuffle;
     private boolean closed;
 
-    /** Per epoch: mean loss over minibatches and the fraction of training pairs ordered as ranked. */
+    /** Per epoch: mean loss over minibatches and the fraction of training pairs ordered as ranked (ties count 1/2). */
     public record Stats(List<Double> epochLoss, List<Double> epochPairAccuracy) {
         public Stats {
             epochLoss = List.copyOf(epochLoss);
@@ -72,7 +72,7 @@ public final class RewardTrainer implements AutoCloseable {
             int[] order = shuffle.permutation(n);
             double lossSum = 0;
             int batches = 0;
-            long correct = 0;
+            double correct = 0;
             long pairs = 0;
             for (int start = 0; start < n; start += settings.batchSize()) {
                 int size = Math.min(settings.batchSize(), n - start);
@@ -103,9 +103,10 @@ public final class RewardTrainer implements AutoCloseable {
                     for (int b = 0; b < size; b++) {
                         for (BradleyTerryLoss.Pair p : BradleyTerryLoss.pairs(rankings[b])) {
                             pairs++;
-                            if (s[b * k + p.winner()] > s[b * k + p.loser()]) {
-                                correct++;
-                            }
+                            float w = s[b * k + p.winner()];
+                            float l = s[b * k + p.loser()];
+                            // A tie (identical responses score identically) is half right, as in evaluation.
+                            correct += w > l ? 1.0 : w == l ? 0.5 : 0.0;
                         }
                     }
                     lossSum += value;
