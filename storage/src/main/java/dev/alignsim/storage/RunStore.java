@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.alignsim.storage.proto.Checkpoint;
+import dev.alignsim.storage.proto.Comparison;
 import dev.alignsim.storage.proto.ExperienceBatch;
 import dev.alignsim.storage.proto.MetricsLine;
 import dev.alignsim.storage.proto.ModelRecord;
@@ -173,7 +174,17 @@ public final class RunStore implements AutoCloseable {
 
     /** What one iteration commits. */
     public record IterationRecords(long iteration, List<ExperienceBatch> experience, MetricsLine metrics, Checkpoint checkpoint,
-            boolean last) {}
+            boolean last, List<Comparison> comparisons) {
+        public IterationRecords {
+            comparisons = List.copyOf(comparisons);
+        }
+
+        /** An iteration without comparisons (no labeling round). */
+        public IterationRecords(long iteration, List<ExperienceBatch> experience, MetricsLine metrics, Checkpoint checkpoint,
+                boolean last) {
+            this(iteration, experience, metrics, checkpoint, last, List.of());
+        }
+    }
 
     /**
      * Commits one iteration atomically. Experience older than {@code keepIterations} iterations (0: keep all) is
@@ -186,6 +197,10 @@ public final class RunStore implements AutoCloseable {
                 batch.put(RecordKind.EXPERIENCE, KeyCodec.record(iteration, experience.getShard(), 0), experience.toByteArray());
             }
             batch.put(RecordKind.METRICS, KeyCodec.iteration(iteration), records.metrics().toByteArray());
+            if (!records.comparisons().isEmpty()) {
+                // A labeling round's comparisons commit with the iteration that asked for them.
+                ComparisonRepository.stage(batch, iteration, 0, records.comparisons());
+            }
             if (records.checkpoint() != null) {
                 OptionalLong previous = lastCheckpoint();
                 batch.put(RecordKind.CHECKPOINTS, KeyCodec.iteration(iteration), records.checkpoint().toByteArray());

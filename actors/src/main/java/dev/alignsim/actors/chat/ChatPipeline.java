@@ -56,7 +56,25 @@ public final class ChatPipeline {
     private final Device device;
     private final Consumer<String> console;
 
+    private final dev.alignsim.actors.rlhf.RlhfSettings rlhf;
+    private final dev.alignsim.actors.rlhf.FaultInjection faults;
+
+    /** A pipeline without the ppo stage. */
     public ChatPipeline(ChatSettings settings, RunStore store, RunDirectory directory, Device device, Consumer<String> console) {
+        this(settings, null, dev.alignsim.actors.rlhf.FaultInjection.none(), store, directory, device, console);
+    }
+
+    /**
+     * @param rlhf the ppo stage's settings (null when the pipeline has no ppo stage)
+     * @param faults crashes to inject into role actors (tests); {@link dev.alignsim.actors.rlhf.FaultInjection#none()} otherwise
+     */
+    public ChatPipeline(ChatSettings settings, dev.alignsim.actors.rlhf.RlhfSettings rlhf, dev.alignsim.actors.rlhf.FaultInjection faults,
+            RunStore store, RunDirectory directory, Device device, Consumer<String> console) {
+        if (settings.pipeline().contains("ppo") && rlhf == null) {
+            throw new IllegalArgumentException("the pipeline has a ppo stage but no chat.ppo settings were given");
+        }
+        this.rlhf = rlhf;
+        this.faults = faults;
         this.settings = settings;
         this.world = new ChatWorld(settings);
         this.store = store;
@@ -81,6 +99,10 @@ public final class ChatPipeline {
             if (index < done.size()) {
                 console.accept("stage " + index + " (" + stage + ") is already stored; skipping it");
                 all.add(Map.of("stage", stage));
+                continue;
+            }
+            if (stage.equals("ppo")) {
+                all.add(ppo(index));
                 continue;
             }
             long start = System.nanoTime();
@@ -108,6 +130,49 @@ public final class ChatPipeline {
     }
 
     private record StageOutput(List<Comparison> comparisons, List<ModelRecord> models) {}
+
+    // ---- ppo ----
+
+    /** The RLHF stage on actors; continues after its last checkpoint when the store has one. Keyed from iteration {@code index}. */
+    private Map<String, Object> ppo(int index) {
+        if (store.complete()) {
+            console.accept("stage " + index + " (ppo) is complete in the store; skipping it");
+            return Map.of("stage", "ppo");
+        }
+        Map<String, Object> before = rlhfBaseline();
+        List<Map<String, Object>> iterations = dev.alignsim.actors.rlhf.RlhfRunner.run(world, rlhf, store, directory, device, index, faults)
+                .metrics();
+        Map<String, Object> last = iterations.isEmpty() ? Map.of() : iterations.get(iterations.size() - 1);
+        Map<String, Object> summary = new LinkedHashMap<>(last);
+        summary.putAll(before);
+        console.accept(String.format(java.util.Locale.ROOT, "ppo: gold %.3f -> %.3f, proxy %.3f -> %.3f, KL to the reference %.3f",
+                before.get("reference/gold"), last.getOrDefault("objective/gold", Double.NaN), before.get("reference/proxy"),
+                last.getOrDefault("objective/proxy", Double.NaN), last.getOrDefault("objective/kl", Double.NaN)));
+        return summary;
+    }
+
+    /** The reference policy's gold and proxy on the evaluation prompts, to print beside PPO's. */
+    private Map<String, Object> rlhfBaseline() {
+        Prompt[] eval = world.prompts("eval/prompts", settings.eval().prompts());
+        int[][] responses;
+        try (SequencePolicy reference = loadReference()) {
+            responses = generate(reference, eval, rlhf.ppo().temperature(), "ppo/baseline");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("reference/gold", meanGold(eval, responses));
+        List<String> names = store.modelNames().stream().filter(n -> n.startsWith("rm/")).toList();
+        double proxy = 0;
+        for (String name : names) {
+            ModelRecord record = store.model(name).orElseThrow();
+            try (RewardModel model = new RewardModel(world.modelSpec(), device, 0)) {
+                model.load(ModelCodec.weights(record));
+                model.setNormalisation(record.getScoreOffset(), record.getScoreScale());
+                proxy += Arrays.stream(model.scores(ChatWorld.tokens(eval), responses)).average().orElse(0);
+            }
+        }
+        out.put("reference/proxy", names.isEmpty() ? Double.NaN : proxy / names.size());
+        return out;
+    }
 
     // ---- sft ----
 

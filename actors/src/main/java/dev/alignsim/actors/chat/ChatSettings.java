@@ -13,7 +13,7 @@ import java.util.Set;
  *
  * @param seed seeds the world's facts, the labelers, every prompt sample, every initialisation and every draw
  * @param device auto, cpu or gpu
- * @param pipeline the stages to run, in order: a prefix-closed sequence of sft, label, rm
+ * @param pipeline the stages to run, in order: a prefix of sft, label, rm, ppo
  * @param world vocabulary sizes
  * @param knownFraction share of (entity, attribute) facts the knowledge base knows
  * @param mixture prompt kinds' weights
@@ -41,7 +41,7 @@ public record ChatSettings(
         EvalSettings eval) {
 
     /** The stages this pipeline knows, in the only order they can run. */
-    public static final List<String> STAGES = List.of("sft", "label", "rm");
+    public static final List<String> STAGES = List.of("sft", "label", "rm", "ppo");
     /** ChatWorld prompts are at most BOS + two words + SEP. */
     public static final int PROMPT_LENGTH = 4;
 

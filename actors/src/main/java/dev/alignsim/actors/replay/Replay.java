@@ -25,6 +25,10 @@ public final class Replay {
     public record SampleTransitions(int count, long seed, long fromIteration, long toIteration, ActorRef<Sample> replyTo)
             implements Command {}
 
+    /** {@code count} stored comparisons of iterations from..to, drawn uniformly with a seed (reward-model replay). */
+    public record SampleComparisons(int count, long seed, long fromIteration, long toIteration,
+            ActorRef<org.apache.pekko.pattern.StatusReply<List<dev.alignsim.storage.proto.Comparison>>> replyTo) implements Command {}
+
     public sealed interface Reply {}
 
     public record Committed(long iteration) implements Reply {}
@@ -38,14 +42,22 @@ public final class Replay {
     private final RunStore store;
     private final int keepIterations;
 
-    private Replay(RunStore store, int keepIterations) {
+    private final boolean closeOnStop;
+
+    private Replay(RunStore store, int keepIterations, boolean closeOnStop) {
         this.store = store;
         this.keepIterations = keepIterations;
+        this.closeOnStop = closeOnStop;
     }
 
     /** @param keepIterations experience retention: 0 keeps every iteration, N the last N */
     public static Behavior<Command> create(RunStore store, int keepIterations) {
-        return Behaviors.setup(context -> new Replay(store, keepIterations).behavior());
+        return Behaviors.setup(context -> new Replay(store, keepIterations, true).behavior());
+    }
+
+    /** A Replay over a store its caller owns and closes (a ChatWorld pipeline's later stages still read it). */
+    public static Behavior<Command> borrowing(RunStore store, int keepIterations) {
+        return Behaviors.setup(context -> new Replay(store, keepIterations, false).behavior());
     }
 
     private Behavior<Command> behavior() {
@@ -53,7 +65,12 @@ public final class Replay {
                 .onMessage(Commit.class, this::onCommit)
                 .onMessage(ReadExperience.class, this::onRead)
                 .onMessage(SampleTransitions.class, this::onSample)
+                .onMessage(SampleComparisons.class, this::onSampleComparisons)
                 .onSignal(PostStop.class, signal -> {
+                    if (!closeOnStop) {
+                        store.flush();
+                        return Behaviors.same();
+                    }
                     try {
                         store.flush();
                     } finally {
@@ -76,6 +93,16 @@ public final class Replay {
 
     private Behavior<Command> onRead(ReadExperience read) {
         read.replyTo().tell(new Experience(store.experience().range(read.fromIteration(), read.toIteration())));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onSampleComparisons(SampleComparisons sample) {
+        try {
+            sample.replyTo().tell(org.apache.pekko.pattern.StatusReply.success(store.comparisons().sampleUniform(sample.count(),
+                    sample.seed(), sample.fromIteration(), sample.toIteration())));
+        } catch (RuntimeException e) {
+            sample.replyTo().tell(org.apache.pekko.pattern.StatusReply.error(e));
+        }
         return Behaviors.same();
     }
 

@@ -4,6 +4,8 @@ import ai.djl.Device;
 import com.typesafe.config.Config;
 import dev.alignsim.actors.chat.ChatPipeline;
 import dev.alignsim.actors.chat.ChatSettings;
+import dev.alignsim.actors.rlhf.FaultInjection;
+import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.app.config.SettingsLoader;
 import dev.alignsim.policy.device.ComputeDevice;
 import dev.alignsim.policy.device.TorchThreads;
@@ -23,27 +25,30 @@ final class ChatRuns {
 
     /** Runs the pipeline into a new run directory. */
     static void start(Config resolved, ChatSettings settings, Device device, RunDirectory run) {
+        RlhfSettings rlhf = SettingsLoader.rlhf(resolved);
         String rendered = SettingsLoader.render(resolved);
         run.writeConfig(rendered);
         System.out.printf("alignsim: ChatWorld, seed %d, pipeline %s -> %s%n", settings.seed(), settings.pipeline(), run.root());
         try (RunStore store = RunStore.create(run.root(), rendered, StoreOptions.defaults())) {
-            execute(settings, device, run, store);
+            execute(settings, rlhf, device, run, store);
         }
     }
 
     /** Continues a stored pipeline at its first stage not stored. */
     static void resume(Config resolved, ChatSettings settings, Path dir) {
+        RlhfSettings rlhf = SettingsLoader.rlhf(resolved);
         Device device = prepareEngine(resolved, settings);
         RunDirectory run = RunDirectory.open(dir);
         try (RunStore store = RunStore.open(dir, true, StoreOptions.defaults())) {
             System.out.printf("alignsim: resuming %s after %d of %d stages%n", dir, store.stages().size(), settings.pipeline().size());
-            execute(settings, device, run, store);
+            execute(settings, rlhf, device, run, store);
         }
     }
 
-    private static void execute(ChatSettings settings, Device device, RunDirectory run, RunStore store) {
+    private static void execute(ChatSettings settings, RlhfSettings rlhf, Device device, RunDirectory run, RunStore store) {
         long start = System.nanoTime();
-        new ChatPipeline(settings, store, run, device, line -> System.out.println("alignsim: " + line)).run();
+        new ChatPipeline(settings, settings.pipeline().contains("ppo") ? rlhf : null, FaultInjection.none(), store, run, device,
+                line -> System.out.println("alignsim: " + line)).run();
         System.out.printf("alignsim: done: %s in %.1f s; metrics in %s%n", settings.pipeline(), (System.nanoTime() - start) / 1e9,
                 run.metricsPath());
     }

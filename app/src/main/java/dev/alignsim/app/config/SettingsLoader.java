@@ -13,6 +13,9 @@ import dev.alignsim.actors.experiment.ExperimentSettings;
 import dev.alignsim.actors.experiment.StorageSettings;
 import dev.alignsim.actors.chat.ChatSettings;
 import dev.alignsim.actors.chat.ChatWorld;
+import dev.alignsim.actors.rlhf.RlhfSettings;
+import dev.alignsim.policy.rlhf.KlController;
+import dev.alignsim.policy.rlhf.SequencePpoSettings;
 import dev.alignsim.env.Envs;
 import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.PromptMixture;
@@ -277,6 +280,40 @@ public final class SettingsLoader {
                     .replaceFirst("^ChatWorldSettings\\.", "chat.world.").replaceFirst("^PromptMixture\\.", "chat.world.mixture.")
                     .replaceFirst("^labeler '", "chat.labelers: labeler '").replaceFirst("^sft\\.", "chat.sft.")
                     .replaceFirst("^rm\\.", "chat.rm."));
+        }
+    }
+
+    /** The ppo stage of a ChatWorld pipeline ({@code alignsim.chat.ppo}). */
+    public static RlhfSettings rlhf(Config config) {
+        String p = "chat.ppo.";
+        try {
+            SequencePpoSettings ppo = new SequencePpoSettings(config.getDouble(key(p + "learning_rate")),
+                    config.getDouble(key(p + "critic_learning_rate")), intSetting(config, p + "update_epochs"),
+                    intSetting(config, p + "num_minibatches"), config.getDouble(key(p + "clip_coef")), config.getDouble(key(p + "clip_value")),
+                    config.getDouble(key(p + "ent_coef")), config.getDouble(key(p + "max_grad_norm")), config.getDouble(key(p + "gamma")),
+                    config.getDouble(key(p + "gae_lambda")), config.getDouble(key(p + "temperature")));
+            RlhfSettings settings = new RlhfSettings(intSetting(config, p + "iterations"), intSetting(config, p + "batch_prompts"), ppo,
+                    config.getDouble(key(p + "kl_coef")), config.getBoolean(key(p + "adaptive_kl")), config.getDouble(key(p + "kl_target")),
+                    config.getDouble(key(p + "kl_horizon")), config.getBoolean(key(p + "critic_from_rm")), intSetting(config, p + "label_every"),
+                    intSetting(config, p + "label_prompts"), intSetting(config, p + "rm_replay"), intSetting(config, p + "rm_epochs"),
+                    intSetting(config, p + "sample_every"), intSetting(config, p + "checkpoint_every"),
+                    config.getDuration(key(p + "ask_timeout")), intSetting(config, p + "max_attempts"));
+            // The KL controller checks its own settings: build one now so that a bad value stops the run before it starts.
+            if (settings.adaptiveKl()) {
+                KlController.adaptive(settings.klCoef(), settings.klTarget(), settings.klHorizon());
+            } else {
+                KlController.fixed(settings.klCoef());
+            }
+            return settings;
+        } catch (ConfigException e) {
+            throw new InvalidSettingsException(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            if (e instanceof InvalidSettingsException) {
+                throw e;
+            }
+            String message = e.getMessage();
+            throw new InvalidSettingsException(message.startsWith("chat.") ? ROOT + "." + message
+                    : ROOT + "." + message.replaceFirst("^ppo\\.", "chat.ppo."));
         }
     }
 

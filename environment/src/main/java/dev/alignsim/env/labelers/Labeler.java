@@ -71,6 +71,24 @@ public final class Labeler {
         return demonstration;
     }
 
+    /** The generator's state, for checkpoints. */
+    public long[] rngState() {
+        return rng.state();
+    }
+
+    /**
+     * Continues from a checkpoint: the generator's state and the labels given so far (fatigue depends on them).
+     *
+     * @throws IllegalArgumentException if {@code labelsGiven} is negative
+     */
+    public void restore(long[] rngState, long labelsGiven) {
+        if (labelsGiven < 0) {
+            throw new IllegalArgumentException("labelsGiven must be non-negative, got " + labelsGiven);
+        }
+        rng.setState(rngState);
+        this.labelsGiven = labelsGiven;
+    }
+
     private LabelingContext context() {
         return new LabelingContext(world, rng, seed, labelsGiven);
     }

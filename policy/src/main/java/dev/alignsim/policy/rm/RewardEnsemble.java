@@ -57,6 +57,26 @@ public final class RewardEnsemble implements AutoCloseable {
         }
     }
 
+    /** Every member's trainer state (weights, optimiser, shuffler), in member order. */
+    public List<dev.alignsim.policy.ppo.LearnerSnapshot> snapshot(long version) {
+        List<dev.alignsim.policy.ppo.LearnerSnapshot> out = new ArrayList<>();
+        for (RewardTrainer t : trainers) {
+            out.add(t.snapshot(version));
+        }
+        return out;
+    }
+
+    /** Restores every member from {@link #snapshot}, with its score normalisation. */
+    public void restore(List<dev.alignsim.policy.ppo.LearnerSnapshot> snapshots, double[] offsets, double[] scales) {
+        if (snapshots.size() != members.size() || offsets.length != members.size() || scales.length != members.size()) {
+            throw new IllegalArgumentException("state for " + snapshots.size() + " reward models, the ensemble has " + members.size());
+        }
+        for (int m = 0; m < members.size(); m++) {
+            trainers.get(m).restore(snapshots.get(m));
+            members.get(m).setNormalisation(offsets[m], scales[m]);
+        }
+    }
+
     public Scores scores(int[][] prompts, int[][] responses) {
         int n = prompts.length;
         double[] sum = new double[n];

@@ -123,6 +123,18 @@ public final class RewardTrainer implements AutoCloseable {
         return adam;
     }
 
+    /** Weights, optimiser and shuffler, to continue training exactly after a restart. */
+    public dev.alignsim.policy.ppo.LearnerSnapshot snapshot(long version) {
+        return new dev.alignsim.policy.ppo.LearnerSnapshot(model.weights(version), adam.stepCount(), adam.firstMoments(),
+                adam.secondMoments(), shuffle.state());
+    }
+
+    public void restore(dev.alignsim.policy.ppo.LearnerSnapshot snapshot) {
+        model.load(snapshot.weights());
+        adam.restore(snapshot.adamStep(), snapshot.adamFirstMoments(), snapshot.adamSecondMoments());
+        shuffle.setState(snapshot.shuffleRng());
+    }
+
     @Override
     public void close() {
         if (!closed) {

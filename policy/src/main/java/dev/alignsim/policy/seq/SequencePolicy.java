@@ -81,6 +81,18 @@ public final class SequencePolicy implements AutoCloseable {
         return logProbs.gather(targets, 2).squeeze(2);
     }
 
+    /** Log-probabilities of the batch's response tokens and the entropy of each position's distribution, (batch, responseLength) each. */
+    public record Evaluation(NDArray logProbs, NDArray entropy) {}
+
+    /** Teacher-forced log-probabilities and entropies at {@code temperature}, in {@code scope}; differentiable when recording. */
+    public Evaluation evaluate(NDManager scope, SequenceBatch batch, double temperature) {
+        NDArray logProbs = scaled(responseLogits(scope, batch), temperature).logSoftmax(2);
+        NDArray targets = scope.create(batch.targets(), new Shape(batch.size(), spec.responseLength(), 1));
+        NDArray chosen = logProbs.gather(targets, 2).squeeze(2);
+        NDArray entropy = logProbs.exp().mul(logProbs).sum(new int[] {2}).neg();
+        return new Evaluation(chosen, entropy);
+    }
+
     /** {@link #tokenLogProbs} as plain numbers, without recording gradients; padding positions are 0. */
     public float[] tokenLogProbs(int[][] prompts, int[][] responses, double temperature) {
         Autograd.stopRecordingOnThisThread();

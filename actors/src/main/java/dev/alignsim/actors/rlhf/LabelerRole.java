@@ -1,0 +1,74 @@
+package dev.alignsim.actors.rlhf;
+
+import dev.alignsim.env.chat.Prompt;
+import dev.alignsim.env.labelers.Labeler;
+import dev.alignsim.storage.proto.LabelerState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
+
+/** One simulated person: ranks the responses it is given with its own strategy, generator and fatigue. */
+public final class LabelerRole {
+
+    public sealed interface Command {}
+
+    /** One prompt to label: its index in the labeling round, the prompt, and its K responses in presentation order. */
+    public record Task(int index, Prompt prompt, int[][] responses) {}
+
+    /** A ranking of a task's responses, best first, and how many labels the labeler had given before it. */
+    public record Ranked(int index, int[] ranking, long labelsGivenBefore) {}
+
+    public record Rank(List<Task> tasks, ActorRef<StatusReply<List<Ranked>>> replyTo) implements Command {}
+
+    public record Snapshot(ActorRef<StatusReply<LabelerState>> replyTo) implements Command {}
+
+    private final Labeler labeler;
+    private final FaultInjection faults;
+
+    private LabelerRole(Labeler labeler, FaultInjection faults) {
+        this.labeler = labeler;
+        this.faults = faults;
+    }
+
+    /** @param labeler builds the labeler restored to the last checkpoint; called again after each restart */
+    public static Behavior<Command> create(Supplier<Labeler> labeler, FaultInjection faults) {
+        return Behaviors.supervise(Behaviors.<Command>setup(context -> new LabelerRole(labeler.get(), faults).behavior()))
+                .onFailure(SupervisorStrategy.restart());
+    }
+
+    static String role(String labelerId) {
+        return "labeler:" + labelerId;
+    }
+
+    private Behavior<Command> behavior() {
+        return Behaviors.receive(Command.class)
+                .onMessage(Rank.class, m -> {
+                    faults.onMessage(role(labeler.id()));
+                    Replies.answer(m.replyTo(), () -> {
+                        List<Ranked> out = new ArrayList<>(m.tasks().size());
+                        for (Task t : m.tasks()) {
+                            long before = labeler.labelsGiven();
+                            out.add(new Ranked(t.index(), labeler.rank(t.prompt(), t.responses()), before));
+                        }
+                        return out;
+                    });
+                    return Behaviors.same();
+                })
+                .onMessage(Snapshot.class, m -> {
+                    Replies.answer(m.replyTo(), () -> {
+                        LabelerState.Builder b = LabelerState.newBuilder().setId(labeler.id()).setLabelsGiven(labeler.labelsGiven());
+                        for (long word : labeler.rngState()) {
+                            b.addRng(word);
+                        }
+                        return b.build();
+                    });
+                    return Behaviors.same();
+                })
+                .build();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.alignsim.actors.rlhf;
+
+import dev.alignsim.env.Rng;
+import dev.alignsim.policy.ppo.LearnerSnapshot;
+import dev.alignsim.policy.rlhf.ResponseBatch;
+import dev.alignsim.policy.rlhf.SequencePolicyLearner;
+import dev.alignsim.policy.seq.SequencePolicy;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
+
+/** The trained policy and its optimiser: generates responses, trains with PPO, gives its state for checkpoints. */
+public final class PolicyRole {
+
+    public sealed interface Command {}
+
+    /** Samples one response per prompt at the learner's temperature; draws come from {@code seed} alone. */
+    public record Generate(int[][] prompts, long seed, ActorRef<StatusReply<SequencePolicy.Generation>> replyTo) implements Command {}
+
+    public record Train(ResponseBatch batch, ActorRef<StatusReply<SequencePolicyLearner.Stats>> replyTo) implements Command {}
+
+    public record Snapshot(ActorRef<StatusReply<LearnerSnapshot>> replyTo) implements Command {}
+
+    private final SequencePolicyLearner learner;
+    private final double temperature;
+
+    private PolicyRole(SequencePolicyLearner learner, double temperature) {
+        this.learner = learner;
+        this.temperature = temperature;
+    }
+
+    /** @param learner builds the learner, already restored to the run's latest state */
+    public static Behavior<Command> create(Supplier<SequencePolicyLearner> learner, double temperature) {
+        return Behaviors.setup(context -> new PolicyRole(learner.get(), temperature).behavior());
+    }
+
+    private Behavior<Command> behavior() {
+        return Behaviors.receive(Command.class)
+                .onMessage(Generate.class, m -> {
+                    Replies.answer(m.replyTo(), () -> learner.policy().generate(m.prompts(), temperature, new Rng(m.seed())));
+                    return Behaviors.same();
+                })
+                .onMessage(Train.class, m -> {
+                    Replies.answer(m.replyTo(), () -> learner.update(m.batch()));
+                    return Behaviors.same();
+                })
+                .onMessage(Snapshot.class, m -> {
+                    Replies.answer(m.replyTo(), learner::snapshot);
+                    return Behaviors.same();
+                })
+                .onSignal(PostStop.class, s -> {
+                    learner.close();
+                    learner.policy().close();
+                    return Behaviors.same();
+                })
+                .build();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.alignsim.actors.rlhf;
+
+import dev.alignsim.env.Rng;
+import dev.alignsim.env.chat.Prompt;
+import dev.alignsim.env.chat.PromptMixture;
+import dev.alignsim.env.chat.PromptSampler;
+import dev.alignsim.env.chat.Vocabulary;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
+
+/** ChatWorld's env runner: samples the prompts of each iteration from the configured mixture, with its own generator. */
+public final class PromptRunner {
+
+    public sealed interface Command {}
+
+    public record Sample(int count, ActorRef<StatusReply<Prompt[]>> replyTo) implements Command {}
+
+    public record Snapshot(ActorRef<StatusReply<long[]>> replyTo) implements Command {}
+
+    private final PromptSampler sampler;
+    private final Rng rng;
+
+    private PromptRunner(Vocabulary vocabulary, PromptMixture mixture, Rng rng) {
+        this.rng = rng;
+        this.sampler = new PromptSampler(vocabulary, mixture, rng);
+    }
+
+    public static Behavior<Command> create(Vocabulary vocabulary, PromptMixture mixture, Rng rng) {
+        return Behaviors.setup(context -> new PromptRunner(vocabulary, mixture, rng).behavior());
+    }
+
+    private Behavior<Command> behavior() {
+        return Behaviors.receive(Command.class)
+                .onMessage(Sample.class, m -> {
+                    Replies.answer(m.replyTo(), () -> {
+                        Prompt[] prompts = new Prompt[m.count()];
+                        for (int i = 0; i < prompts.length; i++) {
+                            prompts[i] = sampler.sample();
+                        }
+                        return prompts;
+                    });
+                    return Behaviors.same();
+                })
+                .onMessage(Snapshot.class, m -> {
+                    Replies.answer(m.replyTo(), rng::state);
+                    return Behaviors.same();
+                })
+                .build();
+    }
+}

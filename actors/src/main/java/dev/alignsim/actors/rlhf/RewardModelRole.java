@@ -1,0 +1,72 @@
+package dev.alignsim.actors.rlhf;
+
+import dev.alignsim.policy.ppo.LearnerSnapshot;
+import dev.alignsim.policy.rm.RankedResponses;
+import dev.alignsim.policy.rm.RewardEnsemble;
+import dev.alignsim.policy.rm.RewardTrainer;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * The learned reward model (an ensemble of one or more members): scores responses with its fixed normalisation
+ * and keeps training on new and replayed comparisons; restarted from the last checkpoint on a crash.
+ */
+public final class RewardModelRole {
+    static final String NAME = "reward-model";
+
+    public sealed interface Command {}
+
+    public record Score(int[][] prompts, int[][] responses, ActorRef<StatusReply<RewardEnsemble.Scores>> replyTo) implements Command {}
+
+    /** Trains every member on these rankings; answers the members' mean final loss. */
+    public record Train(List<RankedResponses> rankings, ActorRef<StatusReply<Double>> replyTo) implements Command {}
+
+    public record Snapshot(long version, ActorRef<StatusReply<List<LearnerSnapshot>>> replyTo) implements Command {}
+
+    private final RewardEnsemble ensemble;
+    private final FaultInjection faults;
+
+    private RewardModelRole(RewardEnsemble ensemble, FaultInjection faults) {
+        this.ensemble = ensemble;
+        this.faults = faults;
+    }
+
+    public static Behavior<Command> create(Supplier<RewardEnsemble> ensemble, FaultInjection faults) {
+        return Behaviors.supervise(Behaviors.<Command>setup(context -> new RewardModelRole(ensemble.get(), faults).behavior()))
+                .onFailure(SupervisorStrategy.restart());
+    }
+
+    private Behavior<Command> behavior() {
+        return Behaviors.receive(Command.class)
+                .onMessage(Score.class, m -> {
+                    faults.onMessage(NAME);
+                    Replies.answer(m.replyTo(), () -> ensemble.scores(m.prompts(), m.responses()));
+                    return Behaviors.same();
+                })
+                .onMessage(Train.class, m -> {
+                    faults.onMessage(NAME);
+                    Replies.answer(m.replyTo(), () -> ensemble.train(m.rankings()).stream()
+                            .mapToDouble(RewardTrainer.Stats::finalLoss).average().orElse(Double.NaN));
+                    return Behaviors.same();
+                })
+                .onMessage(Snapshot.class, m -> {
+                    Replies.answer(m.replyTo(), () -> ensemble.snapshot(m.version()));
+                    return Behaviors.same();
+                })
+                .onSignal(PostStop.class, s -> close())
+                .onSignal(PreRestart.class, s -> close())
+                .build();
+    }
+
+    private Behavior<Command> close() {
+        ensemble.close();
+        return Behaviors.same();
+    }
+}

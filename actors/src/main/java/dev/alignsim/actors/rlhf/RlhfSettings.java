@@ -1,0 +1,49 @@
+package dev.alignsim.actors.rlhf;
+
+import dev.alignsim.policy.rlhf.SequencePpoSettings;
+import java.time.Duration;
+
+/**
+ * ChatWorld's RLHF stage ({@code ppo} in the pipeline), read once from {@code alignsim.chat.ppo}.
+ *
+ * @param iterations PPO iterations
+ * @param batchPrompts prompts (one response each) per iteration
+ * @param ppo the PPO update's hyper-parameters
+ * @param klCoef β, or its initial value when adaptive
+ * @param adaptiveKl adapt β towards {@code klTarget} (Ziegler et al.'s controller) rather than keep it fixed
+ * @param klTarget target KL(π || π_ref) per response, in nats
+ * @param klHorizon the controller's horizon, in responses
+ * @param criticFromRm start the critic as a copy of the reward model (InstructGPT) rather than at random
+ * @param labelEvery iterations between labeling rounds (0: the reward model stays as the rm stage left it)
+ * @param labelPrompts prompts per labeling round (K responses each, K = chat.label.k)
+ * @param rmReplay stored comparisons replayed with each round's new ones when the reward model trains on
+ * @param rmEpochs epochs of each such reward-model update
+ * @param sampleEvery iterations between sample prompt -> response lines in the log (0: none)
+ * @param checkpointEvery iterations between checkpoints (the last iteration always checkpoints)
+ * @param askTimeout how long the coordinator waits for a role's answer before retrying it
+ * @param maxAttempts attempts per request to a role that may crash and restart (critic, reward model, labelers)
+ */
+public record RlhfSettings(int iterations, int batchPrompts, SequencePpoSettings ppo, double klCoef, boolean adaptiveKl,
+        double klTarget, double klHorizon, boolean criticFromRm, int labelEvery, int labelPrompts, int rmReplay, int rmEpochs,
+        int sampleEvery, int checkpointEvery, Duration askTimeout, int maxAttempts) {
+
+    public RlhfSettings {
+        require(iterations >= 1, "chat.ppo.iterations must be >= 1, got " + iterations);
+        require(batchPrompts >= ppo.numMinibatches(), "chat.ppo.batch_prompts must be >= chat.ppo.num_minibatches ("
+                + ppo.numMinibatches() + "), got " + batchPrompts);
+        require(labelEvery >= 0, "chat.ppo.label_every must be >= 0, got " + labelEvery);
+        require(labelEvery == 0 || labelPrompts >= 1, "chat.ppo.label_prompts must be >= 1 when label_every > 0, got " + labelPrompts);
+        require(rmReplay >= 0, "chat.ppo.rm_replay must be >= 0, got " + rmReplay);
+        require(rmEpochs >= 1, "chat.ppo.rm_epochs must be >= 1, got " + rmEpochs);
+        require(sampleEvery >= 0, "chat.ppo.sample_every must be >= 0, got " + sampleEvery);
+        require(checkpointEvery >= 1, "chat.ppo.checkpoint_every must be >= 1, got " + checkpointEvery);
+        require(!askTimeout.isNegative() && !askTimeout.isZero(), "alignsim.actors ask timeout must be positive, got " + askTimeout);
+        require(maxAttempts >= 1, "max attempts must be >= 1, got " + maxAttempts);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.alignsim.actors.chat;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alignsim.env.chat.ChatWorldSettings;
+import dev.alignsim.env.chat.PromptMixture;
+import dev.alignsim.env.labelers.LabelerSpec;
+import dev.alignsim.policy.rm.RewardSettings;
+import dev.alignsim.policy.seq.SftSettings;
+import dev.alignsim.storage.RunDirectory;
+import dev.alignsim.storage.RunStore;
+import dev.alignsim.storage.rocks.StoreOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** A ChatWorld small enough that a whole sft, label, rm pipeline runs in a few seconds on the CPU. */
+final class TinyChat {
+    static final List<String> FULL = List.of("sft", "label", "rm");
+    static final int LABEL_PROMPTS = 60;
+    static final int K = 3;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TinyChat() {}
+
+    static ChatSettings settings(long seed, List<String> pipeline) {
+        return new ChatSettings(seed, "cpu", pipeline, new ChatWorldSettings(2, 4, 4, 2, 4, 2, 4), 0.5,
+                new PromptMixture(1, 1, 1, 1), List.of(new LabelerSpec("rational", "boltzmann", Map.of("temperature", 0.1), 1.0)),
+                new ChatSettings.ModelWidths(8, 16, 1, 8), 100, new SftSettings(3, 10, 1e-2, 1.0),
+                new ChatSettings.LabelSettings(LABEL_PROMPTS, K, 1.0, 0.2), new RewardSettings(2, 10, 1e-3, 1.0, 0.0, 1, true),
+                new ChatSettings.EvalSettings(40, 0.1));
+    }
+
+    /** Runs a pipeline into a new run directory and returns the directory. */
+    static Path runNew(Path dir, ChatSettings settings) {
+        RunDirectory run = RunDirectory.createNew(dir);
+        try (RunStore store = RunStore.create(dir, "tiny chat", StoreOptions.defaults())) {
+            new ChatPipeline(settings, store, run, Device.cpu(), line -> { }).run();
+        }
+        return dir;
+    }
+
+    /** Runs a pipeline on an existing run directory's store, reopened for writing. */
+    static void runAgain(Path dir, ChatSettings settings, Consumer<String> console) {
+        try (RunStore store = RunStore.open(dir, true, StoreOptions.defaults())) {
+            new ChatPipeline(settings, store, RunDirectory.open(dir), Device.cpu(), console).run();
+        }
+    }
+
+    static RunStore openReadOnly(Path dir) {
+        return RunStore.open(dir, false, StoreOptions.defaults());
+    }
+
+    /** metrics.jsonl parsed line by line, each line without its timing field wall_s. */
+    static List<ObjectNode> metricsWithoutTiming(Path dir) {
+        try {
+            List<ObjectNode> out = new ArrayList<>();
+            for (String line : Files.readAllLines(dir.resolve(RunDirectory.METRICS))) {
+                ObjectNode node = (ObjectNode) JSON.readTree(line);
+                node.remove("wall_s");
+                out.add(node);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.alignsim.policy.rlhf;
+
+/**
+ * One PPO batch of generated responses, laid out (rows, responseLength) row-major for every per-token array:
+ * the sampling log-probabilities, the critic's values when the batch was generated, whitened advantages and
+ * returns. Built by the RLHF loop; read by both learners.
+ */
+public record ResponseBatch(int[][] prompts, int[][] responses, float[] oldLogProbs, float[] oldValues, float[] advantages,
+        float[] returns) {
+
+    public int size() {
+        return prompts.length;
+    }
+
+    /** The rows {@code rows}, in that order. */
+    public ResponseBatch select(int[] rows, int width) {
+        int n = rows.length;
+        int[][] p = new int[n][];
+        int[][] r = new int[n][];
+        float[] lp = new float[n * width];
+        float[] v = new float[n * width];
+        float[] a = new float[n * width];
+        float[] ret = new float[n * width];
+        for (int i = 0; i < n; i++) {
+            int row = rows[i];
+            p[i] = prompts[row];
+            r[i] = responses[row];
+            System.arraycopy(oldLogProbs, row * width, lp, i * width, width);
+            System.arraycopy(oldValues, row * width, v, i * width, width);
+            System.arraycopy(advantages, row * width, a, i * width, width);
+            System.arraycopy(returns, row * width, ret, i * width, width);
+        }
+        return new ResponseBatch(p, r, lp, v, a, ret);
+    }
+}
