@@ -1,6 +1,7 @@
 package dev.alignsim.app;
 
 import dev.alignsim.app.cli.ExportCommand;
+import dev.alignsim.app.cli.GaoFitCommand;
 import dev.alignsim.app.cli.InspectCommand;
 import dev.alignsim.app.cli.ResumeCommand;
 import dev.alignsim.app.cli.RewardEvalCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "alignsim", mixinStandardHelpOptions = true, version = "alignsim 0.1.0",
         description = "Simulates reinforcement learning (and, later, RLHF) with Pekko actors and DJL networks.",
         subcommands = {RunCommand.class, ResumeCommand.class, InspectCommand.class, ExportCommand.class, SummaryCommand.class,
-            RewardEvalCommand.class})
+            RewardEvalCommand.class, GaoFitCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

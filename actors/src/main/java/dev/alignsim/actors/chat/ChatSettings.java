@@ -83,6 +83,11 @@ public record ChatSettings(
                 "chat.model.embedding, hidden and layers must be >= 1, got " + model);
         require(model.responseLength() >= 2, "chat.model.response_length must be >= 2, got " + model.responseLength());
         require(demonstrations >= 1, "chat.sft.demonstrations must be >= 1, got " + demonstrations);
+        if (pipeline.contains("rm")) {
+            int heldout = (int) Math.ceil(label.prompts() * label.heldoutFraction());
+            require(label.prompts() - heldout >= 1, "chat.label.prompts (" + label.prompts() + ") with chat.label.heldout_fraction ("
+                    + label.heldoutFraction() + ") leaves no comparison to train the reward model on; label more prompts");
+        }
     }
 
     private static void require(boolean ok, String message) {

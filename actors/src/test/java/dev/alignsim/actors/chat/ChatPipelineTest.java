@@ -200,14 +200,14 @@ class ChatPipelineTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TinyChat.settings(SEED, List.of("rm", "sft")));
 
-        assertTrue(e.getMessage().contains("in the order [sft, label, rm]") && e.getMessage().contains("[rm, sft]"), e.getMessage());
+        assertTrue(e.getMessage().contains("in the order [sft, label, rm, ppo]") && e.getMessage().contains("[rm, sft]"), e.getMessage());
     }
 
     @Test
     void shouldRejectPipelineNamingTheStageWhenStageIsUnknown() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TinyChat.settings(SEED, List.of("sft", "ppo")));
+                () -> TinyChat.settings(SEED, List.of("sft", "dpo")));
 
-        assertTrue(e.getMessage().contains("pipeline[1]") && e.getMessage().contains("'ppo'"), e.getMessage());
+        assertTrue(e.getMessage().contains("pipeline[1]") && e.getMessage().contains("'dpo'"), e.getMessage());
     }
 }

@@ -51,7 +51,12 @@ public final class RewardEvalCommand implements Callable<Integer> {
             double gap = threshold != null ? threshold : settings.eval().goldThreshold();
             ChatPipeline pipeline = new ChatPipeline(settings, store, RunDirectory.open(dir), ChatRuns.prepareEngine(resolved, settings),
                     line -> { });
-            RewardEvaluation e = pipeline.evaluateStoredRewardModel(gap);
+            RewardEvaluation e;
+            try {
+                e = pipeline.evaluateStoredRewardModel(gap);
+            } catch (IllegalStateException missing) {
+                throw new InvalidSettingsException(dir + ": " + missing.getMessage());
+            }
             if (json) {
                 System.out.println(MetricsLog.format(e.metrics()));
             } else {

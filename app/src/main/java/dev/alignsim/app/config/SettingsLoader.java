@@ -266,8 +266,12 @@ public final class SettingsLoader {
             ChatSettings settings = new ChatSettings(longSetting(config, "seed"), device, config.getStringList(key("pipeline")), world,
                     config.getDouble(key(c + "world.known_fraction")), mixture, labelers(config), model,
                     intSetting(config, c + "sft.demonstrations"), sft, label, rm, eval);
-            // Build the population once now, so that an unknown strategy or parameter stops the run before it starts.
-            new ChatWorld(settings).population("check");
+            try {
+                // Build the population once now, so that an unknown strategy or parameter stops the run before it starts.
+                new ChatWorld(settings).population("check");
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingsException(key("chat.labelers") + ": " + e.getMessage());
+            }
             return settings;
         } catch (ConfigException e) {
             throw new InvalidSettingsException(e.getMessage());
@@ -277,6 +281,8 @@ public final class SettingsLoader {
             }
             String message = e.getMessage();
             throw new InvalidSettingsException(message.startsWith(ROOT + ".") ? message : ROOT + "." + message
+                    .replaceFirst("^ChatWorldSettings\\.wordsPerTopic", "chat.world.words_per_topic")
+                    .replaceFirst("^ChatWorldSettings\\.harmCategories", "chat.world.harm_categories")
                     .replaceFirst("^ChatWorldSettings\\.", "chat.world.").replaceFirst("^PromptMixture\\.", "chat.world.mixture.")
                     .replaceFirst("^labeler '", "chat.labelers: labeler '").replaceFirst("^sft\\.", "chat.sft.")
                     .replaceFirst("^rm\\.", "chat.rm."));
@@ -346,8 +352,20 @@ public final class SettingsLoader {
                     params.put(String.join(".", ConfigUtil.splitPath(e.getKey())), n.doubleValue());
                 }
             }
-            specs.add(new LabelerSpec(entry.getString("id"), entry.getString("strategy"), params,
-                    entry.hasPath("share") ? entry.getDouble("share") : 1.0));
+            double share = 1.0;
+            if (entry.hasPath("share")) {
+                Object value = entry.getValue("share").unwrapped();
+                if (!(value instanceof Number n)) {
+                    throw new InvalidSettingsException(where + ".share must be a number (the labeler's relative share of labels), got "
+                            + value);
+                }
+                share = n.doubleValue();
+            }
+            try {
+                specs.add(new LabelerSpec(entry.getString("id"), entry.getString("strategy"), params, share));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingsException(where + ": " + e.getMessage());
+            }
         }
         return specs;
     }

@@ -20,7 +20,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -199,8 +198,6 @@ class ChatRunCommandTest {
     }
 
     @Test
-    @Disabled("bug: RewardEvalCommand lets ChatPipeline.evaluateStoredRewardModel's IllegalStateException through, so "
-            + "ErrorHandler reports it as an unexpected error with a stack trace and exit code 1")
     void shouldExitTwoNamingTheMissingRewardModelWhenRunHasNoRmStage() {
         Path sftOnly = dir.resolve("sft-only");
         assertEquals(0, Main.execute(runArgs(sftOnly, List.of("pipeline=[sft]"))), stderr());

@@ -1,0 +1,148 @@
+package dev.alignsim.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alignsim.app.config.InvalidSettingsException;
+import dev.alignsim.policy.eval.GaoFit;
+import dev.alignsim.storage.RunDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code alignsim gao-fit DIR}: how a ChatWorld RLHF run over-optimised its reward model. Reads the ppo
+ * iterations of metrics.jsonl, averages them in windows of consecutive iterations (one iteration's gold is a
+ * noisy mean over its prompts), and fits Gao, Schulman & Hilton's RL form {@code R(d) = d (α − β ln d)} to the
+ * gold gain over the first iteration (where the policy is the reference) against {@code d = √KL}. Also reports
+ * where gold peaked and how much of its gain it lost after, and how the proxy moved meanwhile.
+ */
+@Command(name = "gao-fit", mixinStandardHelpOptions = true,
+        description = "Fits R(d) = d (alpha - beta ln d), d = sqrt(KL), to the gold gain of a ChatWorld RLHF run.")
+public final class GaoFitCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(paramLabel = "DIR", description = "A ChatWorld run directory whose pipeline ran ppo.")
+    Path dir;
+
+    @Option(names = "--window", paramLabel = "N", description = "Iterations averaged per point (default: ${DEFAULT-VALUE}).")
+    int window = 10;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    /** One point of the curve: window-averaged iteration, KL, gold and proxy. */
+    record Point(double iteration, double kl, double gold, double proxy) {}
+
+    @Override
+    public Integer call() {
+        if (window < 1) {
+            throw new InvalidSettingsException("--window must be >= 1, got " + window);
+        }
+        List<Point> raw = read(dir.resolve(RunDirectory.METRICS));
+        if (raw.size() < 3 * window) {
+            throw new InvalidSettingsException(dir + " has " + raw.size() + " ppo iterations; gao-fit needs at least 3 windows of "
+                    + window + " (try a smaller --window)");
+        }
+        double gold0 = raw.get(0).gold();
+        List<Point> curve = windows(raw);
+        List<Double> d = new ArrayList<>();
+        List<Double> gain = new ArrayList<>();
+        for (Point p : curve) {
+            if (p.kl() > 0) {
+                d.add(Math.sqrt(p.kl()));
+                gain.add(p.gold() - gold0);
+            }
+        }
+        GaoFit.Fit fit = GaoFit.fit(d.stream().mapToDouble(Double::doubleValue).toArray(), gain.stream().mapToDouble(Double::doubleValue).toArray());
+        Point peak = curve.get(0);
+        for (Point p : curve) {
+            if (p.gold() > peak.gold()) {
+                peak = p;
+            }
+        }
+        Point last = curve.get(curve.size() - 1);
+        double peakGain = peak.gold() - gold0;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("window", window);
+        out.put("points", fit.n());
+        out.put("alpha", fit.alpha());
+        out.put("beta", fit.beta());
+        out.put("r_squared", fit.rSquared());
+        out.put("gold_start", gold0);
+        out.put("gold_peak", peak.gold());
+        out.put("gold_peak_iteration", peak.iteration());
+        out.put("gold_peak_d", Math.sqrt(Math.max(0, peak.kl())));
+        out.put("gold_final", last.gold());
+        out.put("gold_drop_of_gain", peakGain > 0 ? (peak.gold() - last.gold()) / peakGain : Double.NaN);
+        out.put("proxy_at_peak", peak.proxy());
+        out.put("proxy_final", last.proxy());
+        out.put("d_final", Math.sqrt(Math.max(0, last.kl())));
+        if (json) {
+            try {
+                System.out.println(JSON.writeValueAsString(out));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            System.out.printf(Locale.ROOT, "gold gain R(d) = d (%.4f - %.4f ln d), d = sqrt(KL): R^2 %.3f over %d points of %d iterations%n",
+                    fit.alpha(), fit.beta(), fit.rSquared(), fit.n(), window);
+            System.out.printf(Locale.ROOT, "gold %.3f at the start, peak %.3f around iteration %.0f (d %.2f), final %.3f: lost %.0f%% of its gain%n",
+                    gold0, peak.gold(), peak.iteration(), Math.sqrt(Math.max(0, peak.kl())), last.gold(),
+                    100 * (double) out.get("gold_drop_of_gain"));
+            System.out.printf(Locale.ROOT, "proxy %.3f at the gold peak, %.3f at the end (d %.2f)%n", peak.proxy(), last.proxy(),
+                    Math.sqrt(Math.max(0, last.kl())));
+        }
+        return 0;
+    }
+
+    private List<Point> windows(List<Point> raw) {
+        List<Point> out = new ArrayList<>();
+        for (int start = 0; start + window <= raw.size(); start += window) {
+            double[] sum = new double[4];
+            for (int i = start; i < start + window; i++) {
+                Point p = raw.get(i);
+                sum[0] += p.iteration();
+                sum[1] += p.kl();
+                sum[2] += p.gold();
+                sum[3] += p.proxy();
+            }
+            out.add(new Point(sum[0] / window, sum[1] / window, sum[2] / window, sum[3] / window));
+        }
+        return out;
+    }
+
+    private static List<Point> read(Path metrics) {
+        if (!Files.isRegularFile(metrics)) {
+            throw new InvalidSettingsException(metrics + " does not exist: not a run directory");
+        }
+        List<Point> points = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(metrics)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node = JSON.readTree(line);
+                if ("ppo".equals(node.path("stage").asText()) && node.has("objective/gold")) {
+                    points.add(new Point(node.path("ppo/iteration").asDouble(), node.path("objective/kl").asDouble(),
+                            node.path("objective/gold").asDouble(), node.path("objective/proxy").asDouble()));
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidSettingsException(metrics + " is not JSON lines: " + e.getMessage());
+        }
+        if (points.isEmpty()) {
+            throw new InvalidSettingsException(metrics + " has no ppo iterations; gao-fit needs a ChatWorld run whose pipeline ran ppo");
+        }
+        return points;
+    }
+}
