@@ -179,7 +179,7 @@ public final class ChatPipeline {
     private StageOutput sft(Map<String, Object> metrics) {
         SequenceModelSpec spec = world.modelSpec();
         Prompt[] prompts = world.prompts("sft/prompts", settings.demonstrations());
-        LabelerPopulation population = world.population("sft");
+        LabelerPopulation population = world.demonstrators("sft");
         int[][] demos = new int[prompts.length][];
         int truncated = 0;
         for (int i = 0; i < prompts.length; i++) {
@@ -202,7 +202,7 @@ public final class ChatPipeline {
             metrics.put("sft/loss", stats.finalLoss());
             Prompt[] eval = world.prompts("eval/prompts", settings.eval().prompts());
             int[][] evalDemos = new int[eval.length][];
-            LabelerPopulation evalPopulation = world.population("eval");
+            LabelerPopulation evalPopulation = world.demonstrators("eval");
             for (int i = 0; i < eval.length; i++) {
                 evalDemos[i] = evalPopulation.labelerFor(i).demonstrate(eval[i]);
             }

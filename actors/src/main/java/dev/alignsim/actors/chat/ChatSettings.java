@@ -23,7 +23,8 @@ import java.util.Set;
  * @param label a labeling round: {@code prompts} prompts, {@code k} responses each, sampled at {@code temperature}
  * @param rm reward-model training
  * @param eval held-out evaluation: {@code prompts} fresh prompts, gold pairs closer than {@code goldThreshold} ignored
- * @param checkpoint not used by these stages; present so that a run directory records every setting
+ * @param demonstrators the people who write the SFT demonstrations, when they are not the labelers who rank
+ *     (empty: the labelers write them too)
  */
 public record ChatSettings(
         long seed,
@@ -38,7 +39,20 @@ public record ChatSettings(
         SftSettings sft,
         LabelSettings label,
         RewardSettings rm,
-        EvalSettings eval) {
+        EvalSettings eval,
+        List<LabelerSpec> demonstrators) {
+
+    /** Settings whose demonstrations are written by the labelers themselves. */
+    public ChatSettings(long seed, String device, List<String> pipeline, ChatWorldSettings world, double knownFraction,
+            PromptMixture mixture, List<LabelerSpec> labelers, ModelWidths model, int demonstrations, SftSettings sft,
+            LabelSettings label, RewardSettings rm, EvalSettings eval) {
+        this(seed, device, pipeline, world, knownFraction, mixture, labelers, model, demonstrations, sft, label, rm, eval, List.of());
+    }
+
+    /** Who writes demonstrations: the demonstrators when configured, else the labelers. */
+    public List<LabelerSpec> demonstrationWriters() {
+        return demonstrators.isEmpty() ? labelers : demonstrators;
+    }
 
     /** The stages this pipeline knows, in the only order they can run. */
     public static final List<String> STAGES = List.of("sft", "label", "rm", "ppo");
@@ -69,6 +83,7 @@ public record ChatSettings(
     public ChatSettings {
         pipeline = List.copyOf(pipeline);
         labelers = List.copyOf(labelers);
+        demonstrators = List.copyOf(demonstrators);
         require(!pipeline.isEmpty(), "pipeline must name at least one stage of " + STAGES);
         for (int i = 0; i < pipeline.size(); i++) {
             String stage = pipeline.get(i);

@@ -73,6 +73,11 @@ public final class ChatWorld {
         return new LabelerPopulation(labelerWorld, settings.labelers(), seed(stage + "/labelers"));
     }
 
+    /** The people who write demonstrations in one stage (the labelers unless demonstrators are configured). */
+    public LabelerPopulation demonstrators(String stage) {
+        return new LabelerPopulation(labelerWorld, settings.demonstrationWriters(), seed(stage + "/labelers"));
+    }
+
     /** {@code n} prompts from the configured mixture, drawn from the stream {@code purpose}. */
     public Prompt[] prompts(String purpose, int n) {
         PromptSampler sampler = new PromptSampler(vocabulary, settings.mixture(), stream(purpose));

@@ -40,13 +40,17 @@ public final class CriticRole {
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
                 .onMessage(Values.class, m -> {
-                    faults.onMessage(NAME);
-                    Replies.answer(m.replyTo(), () -> learner.critic().values(m.prompts(), m.responses()));
+                    Replies.answer(m.replyTo(), () -> {
+                        faults.onMessage(NAME);
+                        return learner.critic().values(m.prompts(), m.responses());
+                    });
                     return Behaviors.same();
                 })
                 .onMessage(Train.class, m -> {
-                    faults.onMessage(NAME);
-                    Replies.answer(m.replyTo(), () -> learner.update(m.batch()));
+                    Replies.answer(m.replyTo(), () -> {
+                        faults.onMessage(NAME);
+                        return learner.update(m.batch());
+                    });
                     return Behaviors.same();
                 })
                 .onMessage(Snapshot.class, m -> {

@@ -10,26 +10,37 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FaultInjection {
     private final Map<String, Integer> crashAt;
+    private final boolean crash;
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
 
-    private FaultInjection(Map<String, Integer> crashAt) {
+    private FaultInjection(Map<String, Integer> crashAt, boolean crash) {
         this.crashAt = Map.copyOf(crashAt);
+        this.crash = crash;
     }
 
     public static FaultInjection none() {
-        return new FaultInjection(Map.of());
+        return new FaultInjection(Map.of(), true);
     }
 
-    /** Crash role {@code role} ("critic", "reward-model", "labeler:<id>") once, on its {@code n}-th message (from 1). */
+    /**
+     * Crash role {@code role} ("critic", "reward-model", "labeler:&lt;id&gt;", "policy") once, on its {@code n}-th message
+     * (from 1): the actor throws, and its supervisor restarts it (or stops it, for a role that is not restarted).
+     */
     public static FaultInjection crash(Map<String, Integer> roleToMessage) {
-        return new FaultInjection(roleToMessage);
+        return new FaultInjection(roleToMessage, true);
+    }
+
+    /** Make role {@code role} answer its {@code n}-th message with an error: the run fails there, as after a kill. */
+    public static FaultInjection fail(Map<String, Integer> roleToMessage) {
+        return new FaultInjection(roleToMessage, false);
     }
 
     /** Called by a role on each message; throws once when the configured message arrives. */
     void onMessage(String role) {
         Integer at = crashAt.get(role);
         if (at != null && seen.computeIfAbsent(role, r -> new AtomicInteger()).incrementAndGet() == at) {
-            throw new InjectedFault("injected fault in " + role + " on message " + at);
+            String message = "injected fault in " + role + " on message " + at;
+            throw crash ? new InjectedFault(message) : new IllegalStateException(message);
         }
     }
 

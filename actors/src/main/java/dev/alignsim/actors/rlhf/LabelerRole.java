@@ -48,8 +48,8 @@ public final class LabelerRole {
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
                 .onMessage(Rank.class, m -> {
-                    faults.onMessage(role(labeler.id()));
                     Replies.answer(m.replyTo(), () -> {
+                        faults.onMessage(role(labeler.id()));
                         List<Ranked> out = new ArrayList<>(m.tasks().size());
                         for (Task t : m.tasks()) {
                             long before = labeler.labelsGiven();

@@ -24,27 +24,37 @@ public final class PolicyRole {
 
     public record Snapshot(ActorRef<StatusReply<LearnerSnapshot>> replyTo) implements Command {}
 
+    static final String NAME = "policy";
+
     private final SequencePolicyLearner learner;
     private final double temperature;
+    private final FaultInjection faults;
 
-    private PolicyRole(SequencePolicyLearner learner, double temperature) {
+    private PolicyRole(SequencePolicyLearner learner, double temperature, FaultInjection faults) {
         this.learner = learner;
         this.temperature = temperature;
+        this.faults = faults;
     }
 
     /** @param learner builds the learner, already restored to the run's latest state */
-    public static Behavior<Command> create(Supplier<SequencePolicyLearner> learner, double temperature) {
-        return Behaviors.setup(context -> new PolicyRole(learner.get(), temperature).behavior());
+    public static Behavior<Command> create(Supplier<SequencePolicyLearner> learner, double temperature, FaultInjection faults) {
+        return Behaviors.setup(context -> new PolicyRole(learner.get(), temperature, faults).behavior());
     }
 
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
                 .onMessage(Generate.class, m -> {
-                    Replies.answer(m.replyTo(), () -> learner.policy().generate(m.prompts(), temperature, new Rng(m.seed())));
+                    Replies.answer(m.replyTo(), () -> {
+                        faults.onMessage(NAME);
+                        return learner.policy().generate(m.prompts(), temperature, new Rng(m.seed()));
+                    });
                     return Behaviors.same();
                 })
                 .onMessage(Train.class, m -> {
-                    Replies.answer(m.replyTo(), () -> learner.update(m.batch()));
+                    Replies.answer(m.replyTo(), () -> {
+                        faults.onMessage(NAME);
+                        return learner.update(m.batch());
+                    });
                     return Behaviors.same();
                 })
                 .onMessage(Snapshot.class, m -> {

@@ -46,14 +46,18 @@ public final class RewardModelRole {
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
                 .onMessage(Score.class, m -> {
-                    faults.onMessage(NAME);
-                    Replies.answer(m.replyTo(), () -> ensemble.scores(m.prompts(), m.responses()));
+                    Replies.answer(m.replyTo(), () -> {
+                        faults.onMessage(NAME);
+                        return ensemble.scores(m.prompts(), m.responses());
+                    });
                     return Behaviors.same();
                 })
                 .onMessage(Train.class, m -> {
-                    faults.onMessage(NAME);
-                    Replies.answer(m.replyTo(), () -> ensemble.train(m.rankings()).stream()
-                            .mapToDouble(RewardTrainer.Stats::finalLoss).average().orElse(Double.NaN));
+                    Replies.answer(m.replyTo(), () -> {
+                        faults.onMessage(NAME);
+                        return ensemble.train(m.rankings()).stream()
+                            .mapToDouble(RewardTrainer.Stats::finalLoss).average().orElse(Double.NaN);
+                    });
                     return Behaviors.same();
                 })
                 .onMessage(Snapshot.class, m -> {

@@ -89,7 +89,7 @@ public final class RlhfRunner {
                 SequencePolicyLearner learner = new SequencePolicyLearner(p, settings.ppo(), seed);
                 last.get().ifPresent(c -> learner.restore(RecordCodec.learner(c.getPolicy())));
                 return learner;
-            }, settings.ppo().temperature()), "policy", ownThread);
+            }, settings.ppo().temperature(), faults), "policy", ownThread);
             ActorRef<ReferenceRole.Command> reference = context.spawn(ReferenceRole.create(() -> {
                 SequencePolicy p = new SequencePolicy(spec, device, seed);
                 p.load(ModelCodec.weights(sft));

@@ -264,13 +264,18 @@ public final class SettingsLoader {
                     config.getDouble(key(c + "eval.gold_threshold")));
             String device = config.getString(key("device")).toLowerCase(Locale.ROOT);
             ChatSettings settings = new ChatSettings(longSetting(config, "seed"), device, config.getStringList(key("pipeline")), world,
-                    config.getDouble(key(c + "world.known_fraction")), mixture, labelers(config), model,
-                    intSetting(config, c + "sft.demonstrations"), sft, label, rm, eval);
+                    config.getDouble(key(c + "world.known_fraction")), mixture, labelers(config, "chat.labelers"), model,
+                    intSetting(config, c + "sft.demonstrations"), sft, label, rm, eval, labelers(config, "chat.sft.demonstrators"));
             try {
                 // Build the population once now, so that an unknown strategy or parameter stops the run before it starts.
                 new ChatWorld(settings).population("check");
             } catch (IllegalArgumentException e) {
                 throw new InvalidSettingsException(key("chat.labelers") + ": " + e.getMessage());
+            }
+            try {
+                new ChatWorld(settings).demonstrators("check");
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingsException(key("chat.sft.demonstrators") + ": " + e.getMessage());
             }
             return settings;
         } catch (ConfigException e) {
@@ -325,8 +330,8 @@ public final class SettingsLoader {
 
     private static final Set<String> LABELER_KEYS = Set.of("id", "strategy", "share", "params");
 
-    private static List<LabelerSpec> labelers(Config config) {
-        String path = key("chat.labelers");
+    private static List<LabelerSpec> labelers(Config config, String relative) {
+        String path = key(relative);
         List<? extends Config> entries = config.getConfigList(path);
         List<LabelerSpec> specs = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
