@@ -59,7 +59,7 @@ class MainTest {
     void shouldReturnTwoAndCreateNothingWhenSettingIsOutOfRange() {
         Path target = dir.resolve("x");
 
-        int code = Main.execute("run", "--set", "ppo.gamma=2", "--out", target.toString());
+        int code = Main.execute("run", "--set", "env=CartPole-v1", "--set", "ppo.gamma=2", "--out", target.toString());
 
         assertEquals(2, code, stderr());
         assertTrue(Files.notExists(target));
@@ -67,7 +67,7 @@ class MainTest {
 
     @Test
     void shouldPrintKeyOnStderrWhenSettingIsOutOfRange() {
-        Main.execute("run", "--set", "ppo.gamma=2", "--out", dir.resolve("x").toString());
+        Main.execute("run", "--set", "env=CartPole-v1", "--set", "ppo.gamma=2", "--out", dir.resolve("x").toString());
 
         assertTrue(stderr().contains("alignsim.ppo.gamma"), stderr());
     }
@@ -98,7 +98,7 @@ class MainTest {
     void shouldReturnTwoAndCreateNothingWhenGpuIsRequestedOnCpuOnlyEngine() {
         Path target = dir.resolve("y");
 
-        int code = Main.execute("run", "--set", "device=gpu", "--out", target.toString());
+        int code = Main.execute("run", "--set", "env=CartPole-v1", "--set", "device=gpu", "--out", target.toString());
 
         assertEquals(2, code, stderr());
         assertTrue(Files.notExists(target));
@@ -111,7 +111,7 @@ class MainTest {
         byte[] metrics = "{\"iteration\":1,\"env_steps\":512}\n".getBytes(StandardCharsets.UTF_8);
         Files.write(existing.resolve("metrics.jsonl"), metrics);
 
-        int code = Main.execute("run", "--set", "device=cpu", "--no-progress", "--out", existing.toString());
+        int code = Main.execute("run", "--set", "env=CartPole-v1", "--set", "device=cpu", "--no-progress", "--out", existing.toString());
 
         assertEquals(2, code, stderr());
         assertArrayEquals(metrics, Files.readAllBytes(existing.resolve("metrics.jsonl")));
@@ -143,7 +143,7 @@ class MainTest {
     void shouldWriteConfigMetricsAndWeightsWhenTinyRunCompletes() throws IOException {
         Path run = dir.resolve("tiny");
 
-        int code = Main.execute("run", "--set", "total_timesteps=2048", "--set", "num_envs=4", "--set", "num_steps=128",
+        int code = Main.execute("run", "--set", "env=CartPole-v1", "--set", "total_timesteps=2048", "--set", "num_envs=4", "--set", "num_steps=128",
                 "--set", "device=cpu", "--no-progress", "--out", run.toString());
 
         assertEquals(0, code, stderr());

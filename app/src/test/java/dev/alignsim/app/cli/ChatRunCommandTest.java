@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChatRunCommandTest {
     /** A world and model small enough for the whole pipeline to run in about a second on the CPU. */
-    private static final List<String> TINY = List.of("env=ChatWorld", "device=cpu", "seed=1", "chat.world.topics=2",
+    private static final List<String> TINY = List.of("env=ChatWorld", "pipeline=[sft, label, rm]", "device=cpu", "seed=1", "chat.world.topics=2",
             "chat.world.words_per_topic=4", "chat.world.entities=4", "chat.world.attributes=2", "chat.world.values=4",
             "chat.world.harm_categories=2", "chat.world.filler=4", "chat.model.embedding=8", "chat.model.hidden=16",
             "chat.model.response_length=8", "chat.sft.demonstrations=100", "chat.sft.epochs=3", "chat.sft.batch_size=10",

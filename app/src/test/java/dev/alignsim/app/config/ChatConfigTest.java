@@ -43,7 +43,7 @@ class ChatConfigTest {
     void shouldGiveReferencePipelineAndSeedWhenOnlyEnvIsSet() {
         ChatSettings s = chat();
 
-        assertEquals(List.of("sft", "label", "rm"), s.pipeline());
+        assertEquals(List.of("sft", "label", "rm", "ppo"), s.pipeline());
         assertEquals(1, s.seed());
         assertEquals("auto", s.device());
     }

@@ -26,12 +26,28 @@ class SettingsLoaderTest {
     Path dir;
 
     private static ExperimentSettings settings(Path file, String... overrides) {
-        return SettingsLoader.experiment(SettingsLoader.load(file, List.of(overrides)));
+        return SettingsLoader.experiment(SettingsLoader.load(file, controlWorld(file, overrides)));
     }
 
     /** Loads and builds the experiment, expecting the input to be rejected. */
     private static InvalidSettingsException rejected(Path file, String... overrides) {
         return assertThrows(InvalidSettingsException.class, () -> settings(file, overrides));
+    }
+
+    /** The overrides, after env = CartPole-v1 when no file names the world: the defaults are ChatWorld's pipeline. */
+    private static List<String> controlWorld(Path file, String... overrides) {
+        List<String> out = new java.util.ArrayList<>();
+        Config fromFile;
+        try {
+            fromFile = file == null || !Files.isRegularFile(file) ? ConfigFactory.empty() : ConfigFactory.parseFile(file.toFile());
+        } catch (com.typesafe.config.ConfigException e) {
+            fromFile = ConfigFactory.empty(); // not HOCON: the loader under test reports it
+        }
+        if (!fromFile.hasPath("env") && !fromFile.hasPath("alignsim.env")) {
+            out.add("env=CartPole-v1");
+        }
+        out.addAll(List.of(overrides));
+        return out;
     }
 
     private static void assertMentions(InvalidSettingsException e, String text) {
@@ -93,9 +109,12 @@ class SettingsLoaderTest {
     void shouldLoadAndValidateWhenConfigIsAnExample(Path example) {
         Config config = SettingsLoader.load(example, List.of());
 
-        ExperimentSettings s = SettingsLoader.experiment(config);
-
-        assertEquals(config.getString("alignsim.env"), s.env());
+        if (SettingsLoader.isChat(config)) {
+            assertTrue(SettingsLoader.chat(config).pipeline().contains("sft"), example.toString());
+            assertTrue(SettingsLoader.rlhf(config).iterations() >= 1, example.toString());
+        } else {
+            assertEquals(config.getString("alignsim.env"), SettingsLoader.experiment(config).env());
+        }
         assertTrue(SettingsLoader.torchThreads(config) >= 1);
     }
 
@@ -325,7 +344,7 @@ class SettingsLoaderTest {
     void shouldKeepNullTargetKlWhenRenderedDefaultsAreLoaded() throws IOException {
         Path rendered = file("config.conf", SettingsLoader.render(SettingsLoader.load(null, List.of())));
 
-        assertTrue(Double.isNaN(settings(rendered).ppo().targetKl()));
+        assertTrue(Double.isNaN(settings(rendered, "env=CartPole-v1").ppo().targetKl()));
     }
 
     @Test
