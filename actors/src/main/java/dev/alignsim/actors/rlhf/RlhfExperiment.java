@@ -72,7 +72,7 @@ public final class RlhfExperiment {
 
     private record IterationDone(Outcome outcome) implements Command {}
 
-    private record Committed(Outcome outcome) implements Command {}
+    private record Committed(Outcome outcome, double seconds) implements Command {}
 
     private record Failed(Throwable cause) implements Command {}
 
@@ -106,6 +106,8 @@ public final class RlhfExperiment {
     private final KlController kl;
     private int index;
     private long iterationStart;
+    /** How long the previous iteration's commit took; a line is written before its own commit, so it reports the one before. */
+    private double previousCommitSeconds = Double.NaN;
 
     private RlhfExperiment(ActorContext<Command> context, ChatWorld world, RlhfSettings settings, Roles roles, RunDirectory directory,
             LastCheckpoint lastCheckpoint, long base, int startIndex, double beta, double[] scoreOffsets, double[] scoreScales,
@@ -158,7 +160,7 @@ public final class RlhfExperiment {
             return Behaviors.stopped();
         }
         iterationStart = System.nanoTime();
-        context.pipeToSelf(iteration(index, kl.beta()), (outcome, error) -> error != null ? new Failed(error) : new IterationDone(outcome));
+        context.pipeToSelf(iteration(index, kl.beta(), previousCommitSeconds), (outcome, error) -> error != null ? new Failed(error) : new IterationDone(outcome));
         return Behaviors.same();
     }
 
@@ -174,14 +176,14 @@ public final class RlhfExperiment {
             if (reply instanceof Replay.CommitFailed failed) {
                 return new Failed(new IllegalStateException("commit of iteration " + failed.iteration() + " failed: " + failed.reason()));
             }
-            outcome.metrics().put("perf/commit_s", (System.nanoTime() - commitStart) / 1e9);
-            return new Committed(outcome);
+            return new Committed(outcome, (System.nanoTime() - commitStart) / 1e9);
         });
         return Behaviors.same();
     }
 
     private Behavior<Command> onCommitted(Committed m) {
         Outcome outcome = m.outcome();
+        previousCommitSeconds = m.seconds();
         if (outcome.checkpoint() != null) {
             lastCheckpoint.set(outcome.checkpoint());
         }
@@ -210,12 +212,15 @@ public final class RlhfExperiment {
     private record Rollout(Prompt[] prompts, int[][] promptTokens, SequencePolicy.Generation generation, float[] reference,
             RewardEnsemble.Scores scores, float[] values, long generateNanos, long scoreNanos) {}
 
-    private CompletableFuture<Outcome> iteration(int i, double beta) {
+    private CompletableFuture<Outcome> iteration(int i, double beta, double previousCommit) {
         long key = base + i;
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("iteration", key);
         metrics.put("stage", "ppo");
         metrics.put("ppo/iteration", (long) i + 1);
+        if (!Double.isNaN(previousCommit)) {
+            metrics.put("perf/previous_commit_s", previousCommit);
+        }
         long start = System.nanoTime();
         return this.<PromptRunner.Command, Prompt[]>ask(roles.prompts(), r -> new PromptRunner.Sample(settings.batchPrompts(), r), 1)
                 .thenCompose(prompts -> {

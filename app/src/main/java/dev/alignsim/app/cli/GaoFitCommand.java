@@ -37,6 +37,10 @@ public final class GaoFitCommand implements Callable<Integer> {
     @Option(names = "--window", paramLabel = "N", description = "Iterations averaged per point (default: ${DEFAULT-VALUE}).")
     int window = 10;
 
+    @Option(names = "--bins", paramLabel = "B", description = "Average the windows in B equal-width bins of d before fitting, so "
+            + "that gold is a function of d even where KL stalls or falls back (0: fit the windows; default: ${DEFAULT-VALUE}).")
+    int bins = 0;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
@@ -48,6 +52,9 @@ public final class GaoFitCommand implements Callable<Integer> {
         if (window < 1) {
             throw new InvalidSettingsException("--window must be >= 1, got " + window);
         }
+        if (bins < 0 || bins == 1 || bins == 2) {
+            throw new InvalidSettingsException("--bins must be 0 (no binning) or >= 3, got " + bins);
+        }
         List<Point> raw = read(dir.resolve(RunDirectory.METRICS));
         if (raw.size() < 3 * window) {
             throw new InvalidSettingsException(dir + " has " + raw.size() + " ppo iterations; gao-fit needs at least 3 windows of "
@@ -55,15 +62,16 @@ public final class GaoFitCommand implements Callable<Integer> {
         }
         double gold0 = raw.get(0).gold();
         List<Point> curve = windows(raw);
-        List<Double> d = new ArrayList<>();
-        List<Double> gain = new ArrayList<>();
+        List<double[]> points = new ArrayList<>();
         for (Point p : curve) {
             if (p.kl() > 0) {
-                d.add(Math.sqrt(p.kl()));
-                gain.add(p.gold() - gold0);
+                points.add(new double[] {Math.sqrt(p.kl()), p.gold() - gold0});
             }
         }
-        GaoFit.Fit fit = GaoFit.fit(d.stream().mapToDouble(Double::doubleValue).toArray(), gain.stream().mapToDouble(Double::doubleValue).toArray());
+        if (bins > 0) {
+            points = binned(points);
+        }
+        GaoFit.Fit fit = GaoFit.fit(points.stream().mapToDouble(x -> x[0]).toArray(), points.stream().mapToDouble(x -> x[1]).toArray());
         Point peak = curve.get(0);
         for (Point p : curve) {
             if (p.gold() > peak.gold()) {
@@ -74,6 +82,7 @@ public final class GaoFitCommand implements Callable<Integer> {
         double peakGain = peak.gold() - gold0;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("window", window);
+        out.put("bins", bins);
         out.put("points", fit.n());
         out.put("alpha", fit.alpha());
         out.put("beta", fit.beta());
@@ -94,8 +103,9 @@ public final class GaoFitCommand implements Callable<Integer> {
                 throw new UncheckedIOException(e);
             }
         } else {
-            System.out.printf(Locale.ROOT, "gold gain R(d) = d (%.4f - %.4f ln d), d = sqrt(KL): R^2 %.3f over %d points of %d iterations%n",
-                    fit.alpha(), fit.beta(), fit.rSquared(), fit.n(), window);
+            System.out.printf(Locale.ROOT, "gold gain R(d) = d (%.4f - %.4f ln d), d = sqrt(KL): R^2 %.3f over %d points (%s)%n",
+                    fit.alpha(), fit.beta(), fit.rSquared(), fit.n(), bins > 0 ? "windows of " + window + " iterations in " + bins
+                            + " bins of d" : "windows of " + window + " iterations");
             System.out.printf(Locale.ROOT, "gold %.3f at the start, peak %.3f around iteration %.0f (d %.2f), final %.3f: lost %.0f%% of its gain%n",
                     gold0, peak.gold(), peak.iteration(), Math.sqrt(Math.max(0, peak.kl())), last.gold(),
                     100 * (double) out.get("gold_drop_of_gain"));
@@ -103,6 +113,25 @@ public final class GaoFitCommand implements Callable<Integer> {
                     Math.sqrt(Math.max(0, last.kl())));
         }
         return 0;
+    }
+
+    /** (d, gain) points averaged within equal-width bins of d over [0, max d]; empty bins are dropped. */
+    private List<double[]> binned(List<double[]> points) {
+        double max = points.stream().mapToDouble(x -> x[0]).max().orElse(0);
+        double[][] sums = new double[bins][3];
+        for (double[] p : points) {
+            int b = Math.min(bins - 1, (int) (p[0] / max * bins));
+            sums[b][0] += p[0];
+            sums[b][1] += p[1];
+            sums[b][2]++;
+        }
+        List<double[]> out = new ArrayList<>();
+        for (double[] s : sums) {
+            if (s[2] > 0) {
+                out.add(new double[] {s[0] / s[2], s[1] / s[2]});
+            }
+        }
+        return out;
     }
 
     private List<Point> windows(List<Point> raw) {

@@ -30,8 +30,21 @@ public final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--phases", description = "Print instead where iteration time went: mean ms per iteration acting, valuing, training, and the rest.")
     boolean phases;
 
+    @Option(names = "--rlhf", description = "Print instead, for ChatWorld runs, where a PPO iteration's time went (generation, "
+            + "scoring, training, labeling, storage, the rest: messaging and bookkeeping) and the tokens/s generated and trained.")
+    boolean rlhf;
+
     @Override
     public Integer call() {
+        if (rlhf) {
+            System.out.println("| run | iterations | generate ms | score ms | train ms | label ms | commit ms | other ms | total ms "
+                    + "| generated tokens/s | PPO-trained tokens/s |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+            for (Path run : runs) {
+                System.out.println(rlhfRow(run));
+            }
+            return 0;
+        }
         if (phases) {
             System.out.println("| run | iterations | rollout ms | values ms | train ms | other ms | total ms | steps/s |");
             System.out.println("|---|---|---|---|---|---|---|---|");
@@ -84,6 +97,31 @@ public final class SummaryCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f |", run.getFileName(), steady.size(),
                 1e3 * rollout, 1e3 * values, 1e3 * train, 1e3 * (total - rollout - values - train), 1e3 * total,
                 steps / wall);
+    }
+
+    /**
+     * Means over the ppo iterations but the first (engine warm-up). Score runs the reference, reward model and critic in
+     * parallel, and train the policy and critic in parallel, so each is the slower of its group. Commit is measured
+     * by the next iteration's line (a line is written before its own commit).
+     */
+    private String rlhfRow(Path run) {
+        List<JsonNode> ppo = lines(run).stream().filter(n -> "ppo".equals(n.path("stage").asText())).toList();
+        if (ppo.size() < 2) {
+            throw new IllegalArgumentException(run + " has " + ppo.size() + " ppo iterations; --rlhf needs at least 2");
+        }
+        List<JsonNode> steady = ppo.subList(1, ppo.size());
+        double generate = mean(steady, "perf/generate_s");
+        double score = mean(steady, "perf/score_s");
+        double train = mean(steady, "perf/train_s");
+        double label = steady.stream().mapToDouble(n -> n.path("perf/label_s").asDouble(0)).average().orElse(0);
+        double commit = steady.stream().filter(n -> n.has("perf/previous_commit_s"))
+                .mapToDouble(n -> n.get("perf/previous_commit_s").asDouble()).average().orElse(Double.NaN);
+        double total = mean(steady, "wall_s") + commit;
+        double generated = mean(steady, "perf/tokens_per_s");
+        double trained = mean(steady, "perf/trained_tokens_per_s");
+        return String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %.0f |", run.getFileName(),
+                steady.size(), 1e3 * generate, 1e3 * score, 1e3 * train, 1e3 * label, 1e3 * commit,
+                1e3 * (total - generate - score - train - label - commit), 1e3 * total, generated, trained);
     }
 
     private static double mean(List<JsonNode> nodes, String field) {
