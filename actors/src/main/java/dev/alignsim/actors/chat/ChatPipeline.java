@@ -102,7 +102,8 @@ public final class ChatPipeline {
                 continue;
             }
             if (stage.equals("ppo")) {
-                all.add(ppo(index));
+                Map<String, Object> summary = ppo(index);
+                all.add(summary);
                 continue;
             }
             long start = System.nanoTime();
@@ -133,33 +134,53 @@ public final class ChatPipeline {
 
     // ---- ppo ----
 
-    /** The RLHF stage on actors; continues after its last checkpoint when the store has one. Keyed from iteration {@code index}. */
+    /**
+     * The RLHF stage on actors; continues after its last checkpoint when the store has one. Its iterations are keyed
+     * from iteration {@code index}; when they are done, the reference and the final policy are evaluated on the same
+     * held-out prompts (gold, and proxy by the rm stage's reward model) and that summary is committed as the stage's
+     * record and last metrics line.
+     */
     private Map<String, Object> ppo(int index) {
-        if (store.complete()) {
-            console.accept("stage " + index + " (ppo) is complete in the store; skipping it");
-            return Map.of("stage", "ppo");
+        if (!store.complete()) {
+            dev.alignsim.actors.rlhf.RlhfRunner.run(world, rlhf, store, directory, device, index, faults);
         }
-        Map<String, Object> before = rlhfBaseline();
-        List<Map<String, Object>> iterations = dev.alignsim.actors.rlhf.RlhfRunner.run(world, rlhf, store, directory, device, index, faults)
-                .metrics();
-        Map<String, Object> last = iterations.isEmpty() ? Map.of() : iterations.get(iterations.size() - 1);
-        Map<String, Object> summary = new LinkedHashMap<>(last);
-        summary.putAll(before);
-        console.accept(String.format(java.util.Locale.ROOT, "ppo: gold %.3f -> %.3f, proxy %.3f -> %.3f, KL to the reference %.3f",
-                before.get("reference/gold"), last.getOrDefault("objective/gold", Double.NaN), before.get("reference/proxy"),
-                last.getOrDefault("objective/proxy", Double.NaN), last.getOrDefault("objective/kl", Double.NaN)));
-        return summary;
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        long iteration = index + (long) rlhf.iterations();
+        metrics.put("iteration", iteration);
+        metrics.put("stage", "ppo-eval");
+        Prompt[] eval = world.prompts("eval/prompts", settings.eval().prompts());
+        int[][] before;
+        try (SequencePolicy reference = loadReference()) {
+            before = generate(reference, eval, rlhf.ppo().temperature(), "ppo/eval-reference");
+        }
+        int[][] after;
+        try (SequencePolicy policy = new SequencePolicy(world.modelSpec(), device, 0)) {
+            long last = store.lastCheckpoint().orElseThrow(() -> new IllegalStateException("the ppo stage stored no checkpoint"));
+            policy.load(dev.alignsim.actors.replay.RecordCodec.learner(store.checkpoint(last).getPolicy()).weights());
+            after = generate(policy, eval, rlhf.ppo().temperature(), "ppo/eval-policy");
+        }
+        putGold(metrics, "reference/gold", eval, before);
+        putGold(metrics, "final/gold", eval, after);
+        metrics.put("reference/proxy", meanProxy(eval, before));
+        metrics.put("final/proxy", meanProxy(eval, after));
+        metrics.put("reference/response_length", meanLength(before));
+        metrics.put("final/response_length", meanLength(after));
+        logSamples("final policy", eval, after);
+        String json = MetricsLog.format(metrics);
+        StageRecord record = StageRecord.newBuilder().setStage("ppo").setIndex(index).setSummaryJson(json).build();
+        store.commitStage(new StageCommit(record, iteration, 0, List.of(), List.of(),
+                MetricsLine.newBuilder().setIteration(iteration).setJson(json).build()));
+        try (MetricsLog log = directory.openMetrics()) {
+            log.appendLine(json);
+        }
+        console.accept(String.format(java.util.Locale.ROOT,
+                "ppo: on %d held-out prompts, gold %.3f -> %.3f and proxy %.3f -> %.3f (reference -> final policy)",
+                eval.length, metrics.get("reference/gold"), metrics.get("final/gold"), metrics.get("reference/proxy"), metrics.get("final/proxy")));
+        return metrics;
     }
 
-    /** The reference policy's gold and proxy on the evaluation prompts, to print beside PPO's. */
-    private Map<String, Object> rlhfBaseline() {
-        Prompt[] eval = world.prompts("eval/prompts", settings.eval().prompts());
-        int[][] responses;
-        try (SequencePolicy reference = loadReference()) {
-            responses = generate(reference, eval, rlhf.ppo().temperature(), "ppo/baseline");
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("reference/gold", meanGold(eval, responses));
+    /** Mean normalised score of the rm stage's reward model (its members averaged). */
+    private double meanProxy(Prompt[] prompts, int[][] responses) {
         List<String> names = store.modelNames().stream().filter(n -> n.startsWith("rm/")).toList();
         double proxy = 0;
         for (String name : names) {
@@ -167,11 +188,10 @@ public final class ChatPipeline {
             try (RewardModel model = new RewardModel(world.modelSpec(), device, 0)) {
                 model.load(ModelCodec.weights(record));
                 model.setNormalisation(record.getScoreOffset(), record.getScoreScale());
-                proxy += Arrays.stream(model.scores(ChatWorld.tokens(eval), responses)).average().orElse(0);
+                proxy += Arrays.stream(model.scores(ChatWorld.tokens(prompts), responses)).average().orElse(0);
             }
         }
-        out.put("reference/proxy", names.isEmpty() ? Double.NaN : proxy / names.size());
-        return out;
+        return names.isEmpty() ? Double.NaN : proxy / names.size();
     }
 
     // ---- sft ----

@@ -71,7 +71,10 @@ class RlhfStageTest {
     void shouldWriteOneMetricsLinePerIterationWhenThePipelineRunsPpo() {
         long ppoLines = uninterrupted.stream().filter(n -> n.path("stage").asText().equals("ppo")).count();
         assertEquals(ITERATIONS, ppoLines);
-        ObjectNode last = uninterrupted.get(uninterrupted.size() - 1);
+        ObjectNode last = uninterrupted.get(uninterrupted.size() - 2);
+        ObjectNode summary = uninterrupted.get(uninterrupted.size() - 1);
+        assertEquals("ppo-eval", summary.path("stage").asText());
+        assertTrue(summary.has("reference/gold") && summary.has("final/gold") && summary.has("final/proxy"), summary.toString());
         for (String name : List.of("objective/gold", "objective/proxy", "objective/kl", "objective/kl_coef", "objective/entropy",
                 "policy/approx_kl", "policy/clipfrac", "value/loss", "value/explained_variance", "rm/accuracy_gold",
                 "labelers/agreement", "response/length")) {
