@@ -64,8 +64,17 @@ public final class ExperienceRepository {
         return sample;
     }
 
-    /** Row {@code row} of a batch. */
+    /**
+     * Row {@code row} of a batch.
+     *
+     * @throws UnsupportedOperationException for a ChatWorld batch, whose rows are responses with per-token columns
+     */
     public static Transition transition(ExperienceBatch b, int row) {
+        if (b.getTokenWidth() > 0) {
+            throw new UnsupportedOperationException("iteration " + b.getIteration() + " holds ChatWorld responses with per-token "
+                    + "columns (token_width " + b.getTokenWidth() + "), not one transition per row; read them with ExperienceColumns, "
+                    + "or export comparisons and metrics");
+        }
         float[] obs = new float[b.getObsDim()];
         for (int j = 0; j < obs.length; j++) {
             obs[j] = ExperienceColumns.floatAt(b.getObservations(), row * obs.length + j);

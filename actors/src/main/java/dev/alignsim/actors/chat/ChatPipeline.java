@@ -59,7 +59,7 @@ public final class ChatPipeline {
     private final dev.alignsim.actors.rlhf.RlhfSettings rlhf;
     private final dev.alignsim.actors.rlhf.FaultInjection faults;
 
-    /** A pipeline without the ppo stage. */
+    /** A pipeline that runs no ppo stage (or only evaluates what earlier stages stored). */
     public ChatPipeline(ChatSettings settings, RunStore store, RunDirectory directory, Device device, Consumer<String> console) {
         this(settings, null, dev.alignsim.actors.rlhf.FaultInjection.none(), store, directory, device, console);
     }
@@ -70,9 +70,6 @@ public final class ChatPipeline {
      */
     public ChatPipeline(ChatSettings settings, dev.alignsim.actors.rlhf.RlhfSettings rlhf, dev.alignsim.actors.rlhf.FaultInjection faults,
             RunStore store, RunDirectory directory, Device device, Consumer<String> console) {
-        if (settings.pipeline().contains("ppo") && rlhf == null) {
-            throw new IllegalArgumentException("the pipeline has a ppo stage but no chat.ppo settings were given");
-        }
         this.rlhf = rlhf;
         this.faults = faults;
         this.settings = settings;
@@ -141,6 +138,9 @@ public final class ChatPipeline {
      * record and last metrics line.
      */
     private Map<String, Object> ppo(int index) {
+        if (rlhf == null) {
+            throw new IllegalStateException("the pipeline has a ppo stage but this ChatPipeline was given no chat.ppo settings");
+        }
         if (!store.complete()) {
             dev.alignsim.actors.rlhf.RlhfRunner.run(world, rlhf, store, directory, device, index, faults);
         }

@@ -491,6 +491,7 @@ public final class RlhfExperiment {
         int n = t.batch.size();
         int promptWidth = world.modelSpec().promptLength();
         float[] prompts = new float[n * promptWidth];
+        Arrays.fill(prompts, dev.alignsim.env.chat.Vocabulary.PAD);
         float[] actions = new float[n * width];
         boolean[] real = new boolean[n * width];
         for (int b = 0; b < n; b++) {
@@ -504,8 +505,8 @@ public final class RlhfExperiment {
                 real[b * width + j] = true;
             }
         }
-        return ExperienceBatch.newBuilder().setIteration(key).setShard(0).setSteps(width).setEnvs(n).setObsDim(promptWidth)
-                .setActionDim(width).setObservations(ExperienceColumns.floats(prompts)).setActions(ExperienceColumns.floats(actions))
+        return ExperienceBatch.newBuilder().setIteration(key).setShard(0).setSteps(1).setEnvs(n).setObsDim(promptWidth)
+                .setActionDim(width).setTokenWidth(width).setObservations(ExperienceColumns.floats(prompts)).setActions(ExperienceColumns.floats(actions))
                 .setLogProbs(ExperienceColumns.floats(t.batch.oldLogProbs())).setValues(ExperienceColumns.floats(t.batch.oldValues()))
                 .setRewards(ExperienceColumns.floats(t.rewards)).setTerminated(ExperienceColumns.flags(real))
                 .setAdvantages(ExperienceColumns.floats(t.batch.advantages())).setReturns(ExperienceColumns.floats(t.batch.returns()))

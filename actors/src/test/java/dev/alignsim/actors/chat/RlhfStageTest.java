@@ -83,6 +83,20 @@ class RlhfStageTest {
     }
 
     @Test
+    void shouldStoreEachIterationsResponsesWithTokenColumnsWhenPpoRuns() {
+        try (RunStore store = TinyChat.openReadOnly(dir.resolve("uninterrupted"))) {
+            List<dev.alignsim.storage.proto.ExperienceBatch> batches = store.experience().range(0, Long.MAX_VALUE - 1);
+            assertEquals(ITERATIONS, batches.size());
+            dev.alignsim.storage.proto.ExperienceBatch first = batches.get(0);
+            assertEquals(16, first.getEnvs(), "one row per response");
+            assertEquals(8, first.getTokenWidth());
+            assertEquals(16 * 8, dev.alignsim.storage.ExperienceColumns.floats(first.getLogProbs()).length);
+            // Comparisons of the labeling rounds (iterations 2 and 4) commit with their iteration: 8 prompts each.
+            assertEquals(2 * 8, store.comparisons().range(first.getIteration(), Long.MAX_VALUE - 1).size());
+        }
+    }
+
+    @Test
     void shouldGiveTheSameMetricsWhenSeedsAreTheSame() {
         assertEquals(uninterrupted, withoutTiming(run(dir.resolve("again"), FaultInjection.none(), Duration.ofSeconds(60))));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.alignsim.app.config.InvalidSettingsException;
 import dev.alignsim.storage.ExperienceColumns;
 import dev.alignsim.storage.ExperienceRepository;
 import dev.alignsim.storage.RunStore;
@@ -101,17 +102,62 @@ public final class ExportCommand implements Callable<Integer> {
     private List<ObjectNode> experience(RunStore store) {
         List<ObjectNode> rows = new ArrayList<>();
         if (sample != null) {
-            for (ExperienceRepository.Transition t : store.experience().sampleUniform(sample, seed, from, to)) {
-                rows.add(row(t));
+            try {
+                for (ExperienceRepository.Transition t : store.experience().sampleUniform(sample, seed, from, to)) {
+                    rows.add(row(t));
+                }
+            } catch (UnsupportedOperationException e) {
+                throw new InvalidSettingsException("--sample draws transitions, and " + e.getMessage());
             }
             return rows;
         }
         for (ExperienceBatch b : store.experience().range(from, to)) {
             for (int r = 0, count = ExperienceColumns.rows(b); r < count; r++) {
-                rows.add(row(ExperienceRepository.transition(b, r)));
+                rows.add(b.getTokenWidth() > 0 ? responseRow(b, r) : row(ExperienceRepository.transition(b, r)));
             }
         }
         return rows;
+    }
+
+    /**
+     * One ChatWorld response: its prompt and tokens, and per real token (EOS included) the sampling log-probability,
+     * the critic's value, the reward (KL penalty, plus the score at the last token), advantage and return. Token
+     * lists are space-separated, so that CSV stays one value per column.
+     */
+    private static ObjectNode responseRow(ExperienceBatch b, int row) {
+        int width = b.getTokenWidth();
+        int promptWidth = b.getObsDim();
+        boolean[] real = ExperienceColumns.flags(b.getTerminated());
+        int length = 0;
+        while (length < width && real[row * width + length]) {
+            length++;
+        }
+        ObjectNode n = JSON.createObjectNode();
+        n.put("iteration", b.getIteration()).put("row", row);
+        StringBuilder prompt = new StringBuilder();
+        for (int j = 0; j < promptWidth; j++) {
+            int token = (int) ExperienceColumns.floatAt(b.getObservations(), row * promptWidth + j);
+            if (token != 3) { // ChatWorld's PAD: the prompt is left-padded
+                prompt.append(prompt.length() == 0 ? "" : " ").append(token);
+            }
+        }
+        n.put("prompt", prompt.toString());
+        n.put("tokens", join(b.getActions(), row, width, length, true));
+        n.put("log_probs", join(b.getLogProbs(), row, width, length, false));
+        n.put("values", join(b.getValues(), row, width, length, false));
+        n.put("rewards", join(b.getRewards(), row, width, length, false));
+        n.put("advantages", join(b.getAdvantages(), row, width, length, false));
+        n.put("returns", join(b.getReturns(), row, width, length, false));
+        return n;
+    }
+
+    private static String join(com.google.protobuf.ByteString column, int row, int width, int length, boolean integers) {
+        StringBuilder out = new StringBuilder();
+        for (int j = 0; j < length; j++) {
+            float v = ExperienceColumns.floatAt(column, row * width + j);
+            out.append(j == 0 ? "" : " ").append(integers ? Integer.toString((int) v) : Float.toString(v));
+        }
+        return out.toString();
     }
 
     private static ObjectNode row(ExperienceRepository.Transition t) {

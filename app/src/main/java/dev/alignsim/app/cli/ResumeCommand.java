@@ -40,7 +40,8 @@ public final class ResumeCommand implements Callable<Integer> {
         OptionalLong checkpointIteration;
         try (RunStore store = RunStore.open(dir, false, StoreOptions.defaults())) {
             store.verifyChecksums();
-            if (store.complete()) {
+            // A ChatWorld pipeline decides itself what is left: its ppo stage may be complete and its evaluation not.
+            if (store.complete() && !SettingsLoader.isChat(SettingsLoader.loadStored(store.config()))) {
                 System.out.printf("alignsim: %s is complete (its last iteration is committed); nothing to resume%n", dir);
                 return 0;
             }

@@ -1,0 +1,83 @@
+package dev.alignsim.app.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills (SIGKILL) a child JVM running a tiny ChatWorld pipeline with a ppo stage, resumes it each time, and compares
+ * the final metrics.jsonl with an uninterrupted run's: the storage guarantee holds for the RLHF pipeline too. Kill
+ * points: while the first stages run, then twice inside the ppo stage, after seeded numbers of metrics lines (plus a
+ * random delay, so that kills land inside iterations too).
+ */
+class ChatResumeAfterKillTest {
+    private static final List<String> TINY = List.of("env=ChatWorld", "pipeline=[sft, label, rm, ppo]", "device=cpu", "seed=3",
+            "chat.world.topics=2", "chat.world.words_per_topic=4", "chat.world.entities=4", "chat.world.attributes=2",
+            "chat.world.values=4", "chat.world.harm_categories=2", "chat.world.filler=4", "chat.model.embedding=8",
+            "chat.model.hidden=16", "chat.model.response_length=8", "chat.sft.demonstrations=100", "chat.sft.epochs=3",
+            "chat.sft.batch_size=10", "chat.label.prompts=60", "chat.label.k=3", "chat.rm.epochs=2", "chat.rm.batch_size=10",
+            "chat.eval.prompts=40", "chat.ppo.iterations=30", "chat.ppo.batch_prompts=32", "chat.ppo.checkpoint_every=4",
+            "chat.ppo.label_every=5", "chat.ppo.label_prompts=16", "chat.ppo.rm_replay=16", "chat.ppo.sample_every=0");
+    /** sft, label, rm, 30 ppo iterations and the closing ppo-eval line. */
+    private static final int LINES = 34;
+
+    @TempDir
+    Path dir;
+
+    private static String[] args(String command, Path out) {
+        List<String> args = new ArrayList<>(List.of(command, "--out", out.toString(), "--no-progress"));
+        for (String s : TINY) {
+            args.add("--set");
+            args.add(s);
+        }
+        return args.toArray(String[]::new);
+    }
+
+    private static List<String> withoutTiming(Path metrics) throws Exception {
+        return Files.readAllLines(metrics).stream()
+                .map(line -> line.replaceAll(",\"perf/[^\"]+\":[^,}]+", "").replaceAll(",\"wall_s\":[^,}]+", ""))
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void shouldWriteTheUninterruptedMetricsWhenAChatPipelineIsKilledAndResumed() throws Exception {
+        Path reference = dir.resolve("reference");
+        Path referenceLog = dir.resolve("reference.log");
+        assertEquals(0, ChildJvm.await(ChildJvm.alignsim(referenceLog, args("run", reference)), referenceLog, 240),
+                Files.readString(referenceLog));
+
+        Path killed = dir.resolve("killed");
+        Path metrics = killed.resolve("metrics.jsonl");
+        Random random = new Random(20261129);
+        long[] killAfterLines = {1, 4 + random.nextInt(8), 16 + random.nextInt(10)};
+        int kills = 0;
+        for (int k = 0; k < killAfterLines.length; k++) {
+            Path log = dir.resolve("killed-" + k + ".log");
+            Process process = k == 0
+                    ? ChildJvm.alignsim(log, args("run", killed))
+                    : ChildJvm.alignsim(log, "resume", killed.toString(), "--no-progress");
+            ChildJvm.awaitLines(metrics, killAfterLines[k], process, 180);
+            Thread.sleep(random.nextInt(100));
+            if (process.isAlive()) {
+                ChildJvm.kill(process);
+                kills++;
+            }
+        }
+        Path finalLog = dir.resolve("final.log");
+        int exit = ChildJvm.await(ChildJvm.alignsim(finalLog, "resume", killed.toString(), "--no-progress"), finalLog, 240);
+
+        assertEquals(0, exit, Files.readString(finalLog));
+        assertTrue(kills >= 2, "only " + kills + " of the kills landed before the run finished");
+        List<String> expected = withoutTiming(reference.resolve("metrics.jsonl"));
+        assertEquals(LINES, expected.size());
+        assertEquals(expected, withoutTiming(metrics), "metrics after " + kills + " kills");
+    }
+}
