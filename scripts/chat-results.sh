@@ -9,7 +9,7 @@ examples=("$@"); [ ${#examples[@]} -gt 0 ] || examples=(chat-rational chat-flips
 for ex in "${examples[@]}"; do
   for seed in 1 2 3; do
     out="runs/results/$ex-seed$seed"
-    [ "$(wc -l < "$out/metrics.jsonl" 2>/dev/null || echo 0)" -ge 3 ] || { rm -rf "$out"; ./alignsim run --config "examples/$ex.conf" --set seed=$seed --out "$out" --no-progress; }
+    [ -f "$out/metrics.jsonl" ] && [ "$(wc -l < "$out/metrics.jsonl")" -ge 3 ] || { rm -rf "$out"; ./alignsim run --config "examples/$ex.conf" --set seed=$seed --out "$out" --no-progress; }
   done
 done
 field() { grep -o "\"$1\":[^,}]*" | head -1 | cut -d: -f2; }
