@@ -4,14 +4,13 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
 import dev.alignsim.env.Rng;
 import dev.alignsim.policy.nn.Autograd;
 import dev.alignsim.policy.nn.NetworkWeights;
-import dev.alignsim.policy.nn.OrthogonalInit;
 import dev.alignsim.policy.nn.Parameters;
 import dev.alignsim.policy.seq.GruEncoder;
 import dev.alignsim.policy.seq.SequenceBatch;
+import dev.alignsim.policy.seq.ScalarHeadModel;
 import dev.alignsim.policy.seq.SequenceModelSpec;
 
 /**
@@ -24,54 +23,40 @@ import dev.alignsim.policy.seq.SequenceModelSpec;
 public final class RewardModel implements AutoCloseable {
     private static final long INIT_STREAM = 41;
 
-    private final SequenceModelSpec spec;
-    private final NDManager manager;
-    private final Parameters parameters;
-    private final GruEncoder encoder;
-    private final NDArray headWeight;
-    private final NDArray headBias;
+    private final ScalarHeadModel model;
     private double scoreOffset;
     private double scoreScale = 1.0;
-    private boolean closed;
 
     public RewardModel(SequenceModelSpec spec, Device device, long seed) {
-        this.spec = spec;
-        this.manager = NDManager.newBaseManager(device);
-        this.parameters = new Parameters(manager);
-        Rng rng = Rng.derive(seed, INIT_STREAM);
-        this.encoder = new GruEncoder(spec, parameters, rng);
-        this.headWeight = parameters.add("head.weight", new int[] {1, spec.hidden()}, OrthogonalInit.matrix(1, spec.hidden(), 1.0, rng));
-        this.headBias = parameters.add("head.bias", new int[] {1}, new float[1]);
+        this.model = new ScalarHeadModel(spec, device, Rng.derive(seed, INIT_STREAM));
     }
 
     public SequenceModelSpec spec() {
-        return spec;
+        return model.spec();
     }
 
     public Parameters parameters() {
-        return parameters;
+        return model.parameters();
     }
 
     /** Copies the policy's encoder (embedding and GRU) into this model; the head keeps its own initialisation. */
     public void startFrom(NetworkWeights policyWeights) {
-        parameters.loadMatching(policyWeights, GruEncoder.PREFIX);
+        model.parameters().loadMatching(policyWeights, GruEncoder.PREFIX);
     }
 
     /** Unnormalised scores, (batch), in {@code scope}; differentiable when recording. */
     public NDArray rawScores(NDManager scope, SequenceBatch batch) {
-        int t = spec.sequenceLength();
-        NDArray ids = scope.create(batch.ids(), new Shape(batch.size(), t));
-        NDArray outputs = encoder.forward(ids, null).outputs();
-        NDArray last = scope.create(batch.lastTokenOneHot(), new Shape(batch.size(), t, 1));
+        NDArray outputs = model.outputs(scope, batch);
+        NDArray last = scope.create(batch.lastTokenOneHot(), new Shape(batch.size(), model.spec().sequenceLength(), 1));
         NDArray features = outputs.mul(last).sum(new int[] {1});
-        return Linear.linear(features, headWeight, headBias).singletonOrThrow().reshape(batch.size());
+        return model.head(features).reshape(batch.size());
     }
 
     /** Unnormalised scores of response {@code i} to prompt {@code i}, without recording gradients. */
     public float[] rawScores(int[][] prompts, int[][] responses) {
         Autograd.stopRecordingOnThisThread();
-        SequenceBatch batch = SequenceBatch.of(spec, prompts, responses);
-        try (NDManager scope = parameters.manager().newSubManager()) {
+        SequenceBatch batch = SequenceBatch.of(model.spec(), prompts, responses);
+        try (NDManager scope = model.parameters().manager().newSubManager()) {
             return rawScores(scope, batch).toFloatArray();
         }
     }
@@ -124,19 +109,15 @@ public final class RewardModel implements AutoCloseable {
     }
 
     public NetworkWeights weights(long version) {
-        return parameters.export(version);
+        return model.weights(version);
     }
 
     public void load(NetworkWeights weights) {
-        parameters.load(weights);
+        model.load(weights);
     }
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            parameters.close();
-            manager.close();
-        }
+        model.close();
     }
 }
