@@ -38,16 +38,21 @@ public final class ExperienceColumns {
         return values;
     }
 
+    /** Entry {@code index} of a float column. */
     public static float floatAt(ByteString column, int index) {
-        return column.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getFloat(index * Float.BYTES);
+        // A column parsed from a stored record is a view into the record's bytes: its buffer starts at a position
+        // other than 0, and an absolute read must count from there.
+        ByteBuffer buffer = column.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        return buffer.getFloat(buffer.position() + index * Float.BYTES);
     }
 
     public static boolean flagAt(ByteString column, int index) {
         return column.byteAt(index) != 0;
     }
 
-    /** Rows in a batch: one reward each. */
+    /** Rows in a batch: one reward each, or for ChatWorld (token_width > 0) one response of token_width rewards each. */
     public static int rows(dev.alignsim.storage.proto.ExperienceBatch batch) {
-        return batch.getRewards().size() / Float.BYTES;
+        int rewards = batch.getRewards().size() / Float.BYTES;
+        return batch.getTokenWidth() > 0 ? rewards / batch.getTokenWidth() : rewards;
     }
 }

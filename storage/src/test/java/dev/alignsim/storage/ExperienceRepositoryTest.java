@@ -83,6 +83,22 @@ class ExperienceRepositoryTest {
     }
 
     @Test
+    void shouldReadEachRowsOwnValuesWhenABatchComesBackFromTheStore() {
+        ExperienceBatch written = StoreRecords.experience(1, 0, 3, 2, 7);
+        commit(1, List.of(written));
+
+        ExperienceBatch read = store.experience().range(1, 1).get(0);
+
+        float[] rewards = ExperienceColumns.floats(written.getRewards());
+        float[] observations = ExperienceColumns.floats(written.getObservations());
+        for (int row = 0; row < rewards.length; row++) {
+            // A parsed column is a view into the stored record; reading one entry must not start at the record's start.
+            assertEquals(rewards[row], ExperienceColumns.floatAt(read.getRewards(), row), "reward of row " + row);
+            assertEquals(observations[row], ExperienceColumns.floatAt(read.getObservations(), row), "observation " + row);
+        }
+    }
+
+    @Test
     void shouldReturnStoredBatchesWhenRangeRead() {
         ExperienceBatch a = StoreRecords.experience(1, 0, 2, 2, 5);
         ExperienceBatch b = StoreRecords.experience(1, 1, 2, 2, 6);

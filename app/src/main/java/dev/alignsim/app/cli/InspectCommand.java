@@ -50,8 +50,9 @@ public final class InspectCommand implements Callable<Integer> {
             }
             long transitions = store.experience().transitionCount();
             if (transitions > 0) {
-                System.out.printf(Locale.ROOT, "%nexperience: %d transitions, %.1f bytes per transition (keys + values), "
-                        + "%.1f in SST files%n", transitions, experience.logicalBytes() / (double) transitions,
+                // A ChatWorld row is a whole response (ExperienceBatch.token_width), a control-world row one transition.
+                System.out.printf(Locale.ROOT, "%nexperience: %d rows (transitions; ChatWorld: responses), %.1f bytes per row "
+                        + "(keys + values), %.1f in SST files%n", transitions, experience.logicalBytes() / (double) transitions,
                         experience.sstBytes() / (double) transitions);
             }
             printStages(store.stages());

@@ -1,0 +1,160 @@
+package dev.alignsim.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alignsim.app.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands that read a ChatWorld run with a ppo stage: export of its experience, gao-fit, summary --rlhf, rm-eval. */
+class RlhfCommandsTest {
+    private static final List<String> TINY = List.of("env=ChatWorld", "pipeline=[sft, label, rm, ppo]", "device=cpu", "seed=2",
+            "chat.world.topics=2", "chat.world.words_per_topic=4", "chat.world.entities=4", "chat.world.attributes=2",
+            "chat.world.values=4", "chat.world.harm_categories=2", "chat.world.filler=4", "chat.model.embedding=8",
+            "chat.model.hidden=16", "chat.model.response_length=8", "chat.sft.demonstrations=100", "chat.sft.epochs=3",
+            "chat.sft.batch_size=10", "chat.label.prompts=60", "chat.label.k=3", "chat.rm.epochs=2", "chat.rm.batch_size=10",
+            "chat.eval.prompts=40", "chat.ppo.iterations=30", "chat.ppo.batch_prompts=32", "chat.ppo.label_every=10",
+            "chat.ppo.label_prompts=16", "chat.ppo.rm_replay=16", "chat.ppo.sample_every=0");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path shared;
+    private static Path run;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeAll
+    static void runTinyRlhf() {
+        run = shared.resolve("rlhf");
+        List<String> args = new ArrayList<>(List.of("run", "--no-progress", "--out", run.toString()));
+        for (String s : TINY) {
+            args.add("--set");
+            args.add(s);
+        }
+        PrintStream originalOut = System.out;
+        try {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            assertEquals(0, Main.execute(args.toArray(String[]::new)));
+        } finally {
+            System.setOut(originalOut);
+        }
+    }
+
+    @BeforeEach
+    void captureConsole() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreConsole() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldExportOneRowPerResponseWithPerTokenListsWhenExperienceIsChatWorlds() throws IOException {
+        Path file = shared.resolve("experience.jsonl");
+        assertEquals(0, Main.execute("export", run.toString(), "--kind", "experience", "--out", file.toString()), stderr());
+
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(30 * 32, lines.size());
+        for (String line : lines.subList(0, 50)) {
+            JsonNode row = JSON.readTree(line);
+            int tokens = row.get("tokens").asText().split(" ").length;
+            assertEquals(tokens, row.get("log_probs").asText().split(" ").length, line);
+            assertEquals(tokens, row.get("rewards").asText().split(" ").length, line);
+            assertTrue(row.get("prompt").asText().startsWith("0 "), "prompts start with BOS, PAD dropped: " + line);
+        }
+    }
+
+    @Test
+    void shouldRefuseToSampleTransitionsWhenExperienceIsChatWorlds() {
+        int exit = Main.execute("export", run.toString(), "--kind", "experience", "--sample", "5", "--seed", "1");
+
+        assertEquals(2, exit, stderr());
+        assertTrue(stderr().contains("token_width"), stderr());
+    }
+
+    @Test
+    void shouldFitTheGoldCurveWhenTheRunHasPpoIterations() throws IOException {
+        assertEquals(0, Main.execute("gao-fit", run.toString(), "--json"), stderr());
+
+        JsonNode fit = JSON.readTree(stdout());
+        assertEquals(3, fit.get("points").asInt(), stdout());
+        assertTrue(fit.get("r_squared").isNumber() && fit.get("alpha").isNumber(), stdout());
+    }
+
+    @Test
+    void shouldRecoverAlphaAndBetaWhenGoldFollowsTheGaoFormExactly() throws IOException {
+        Path synthetic = shared.resolve("synthetic");
+        Files.createDirectories(synthetic);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            double d = 0.25 * i;
+            double gold = 3.0 + (i == 0 ? 0 : d * (0.8 - 0.5 * Math.log(d)));
+            lines.append(String.format(Locale.ROOT, "{\"stage\":\"ppo\",\"ppo/iteration\":%d,\"objective/kl\":%.17g,"
+                    + "\"objective/gold\":%.17g,\"objective/proxy\":%.17g}%n", i + 1, d * d, gold, 0.1 * i));
+        }
+        Files.writeString(synthetic.resolve("metrics.jsonl"), lines);
+
+        assertEquals(0, Main.execute("gao-fit", synthetic.toString(), "--window", "1", "--json"), stderr());
+
+        JsonNode fit = JSON.readTree(stdout());
+        assertEquals(0.8, fit.get("alpha").asDouble(), 1e-9);
+        assertEquals(0.5, fit.get("beta").asDouble(), 1e-9);
+        assertEquals(1.0, fit.get("r_squared").asDouble(), 1e-12);
+    }
+
+    @Test
+    void shouldExitTwoNamingTheProblemWhenTheRunHasNoPpoIterations() throws IOException {
+        Path empty = shared.resolve("no-ppo");
+        Files.createDirectories(empty);
+        Files.writeString(empty.resolve("metrics.jsonl"), "{\"iteration\":0,\"stage\":\"sft\"}\n");
+
+        assertEquals(2, Main.execute("gao-fit", empty.toString()));
+        assertTrue(stderr().contains("no ppo iterations"), stderr());
+    }
+
+    @Test
+    void shouldPrintWhereIterationTimeGoesWhenSummaryIsAskedForRlhf() {
+        assertEquals(0, Main.execute("summary", "--rlhf", run.toString()), stderr());
+
+        assertTrue(stdout().contains("| rlhf | 29 |"), stdout());
+    }
+
+    @Test
+    void shouldEvaluateTheRewardModelWhenTheRunAlsoRanPpo() throws IOException {
+        assertEquals(0, Main.execute("rm-eval", run.toString(), "--json"), stderr());
+
+        assertTrue(JSON.readTree(stdout()).get("rm/accuracy_gold").isNumber(), stdout());
+    }
+}
