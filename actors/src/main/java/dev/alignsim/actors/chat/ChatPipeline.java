@@ -1,12 +1,10 @@
 package dev.alignsim.actors.chat;
 
 import ai.djl.Device;
-import dev.alignsim.env.chat.GoldScore;
 import dev.alignsim.env.chat.Prompt;
 import dev.alignsim.env.chat.PromptKind;
 import dev.alignsim.env.labelers.Labeler;
 import dev.alignsim.env.labelers.LabelerPopulation;
-import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.env.labelers.LabelingContext;
 import dev.alignsim.policy.eval.PairAccuracy;
 import dev.alignsim.policy.rm.RankedResponses;
@@ -21,8 +19,6 @@ import dev.alignsim.storage.RunDirectory;
 import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.StageCommit;
 import dev.alignsim.storage.proto.Comparison;
-import dev.alignsim.storage.proto.GoldComponents;
-import dev.alignsim.storage.proto.JudgedResponse;
 import dev.alignsim.storage.proto.MetricsLine;
 import dev.alignsim.storage.proto.ModelRecord;
 import dev.alignsim.storage.proto.StageRecord;
@@ -181,17 +177,40 @@ public final class ChatPipeline {
 
     /** Mean normalised score of the rm stage's reward model (its members averaged). */
     private double meanProxy(Prompt[] prompts, int[][] responses) {
-        List<String> names = store.modelNames().stream().filter(n -> n.startsWith("rm/")).toList();
-        double proxy = 0;
-        for (String name : names) {
-            ModelRecord record = store.model(name).orElseThrow();
-            try (RewardModel model = new RewardModel(world.modelSpec(), device, 0)) {
-                model.load(ModelCodec.weights(record));
-                model.setNormalisation(record.getScoreOffset(), record.getScoreScale());
-                proxy += Arrays.stream(model.scores(ChatWorld.tokens(prompts), responses)).average().orElse(0);
-            }
+        try (RewardEnsemble ensemble = storedRewardModel()) {
+            return Arrays.stream(ensemble.scores(ChatWorld.tokens(prompts), responses).mean()).average().orElse(Double.NaN);
         }
-        return names.isEmpty() ? Double.NaN : proxy / names.size();
+    }
+
+    /**
+     * The reward model the rm stage stored (members rm/0, rm/1, ...), with their normalisation.
+     *
+     * @throws IllegalStateException if the store holds none, or its members are not numbered from 0
+     */
+    private RewardEnsemble storedRewardModel() {
+        List<String> names = store.modelNames().stream().filter(n -> n.startsWith("rm/")).toList();
+        if (names.isEmpty()) {
+            throw new IllegalStateException("the store holds no reward model (models: " + store.modelNames()
+                    + "); run a pipeline with the rm stage first");
+        }
+        dev.alignsim.policy.rm.RewardSettings rm = settings.rm();
+        dev.alignsim.policy.rm.RewardSettings sized = new dev.alignsim.policy.rm.RewardSettings(rm.epochs(), rm.batchSize(),
+                rm.learningRate(), rm.maxGradNorm(), rm.margin(), names.size(), rm.initFromSft());
+        RewardEnsemble ensemble = new RewardEnsemble(world.modelSpec(), sized, device, 0);
+        try {
+            for (int m = 0; m < names.size(); m++) {
+                ModelRecord record = store.model("rm/" + m).orElseThrow(() -> new IllegalStateException(
+                        "the store's reward models are not numbered rm/0..: " + names));
+                ModelCodec.requireShape(record, world.modelSpec());
+                RewardModel member = ensemble.members().get(m);
+                member.load(ModelCodec.weights(record));
+                member.setNormalisation(record.getScoreOffset(), record.getScoreScale());
+            }
+            return ensemble;
+        } catch (RuntimeException e) {
+            ensemble.close();
+            throw e;
+        }
     }
 
     // ---- sft ----
@@ -257,28 +276,14 @@ public final class ChatPipeline {
             Labeler labeler = population.labelerFor(i);
             long before = labeler.labelsGiven();
             int[] ranking = labeler.rank(prompts[i], responses[i]);
-            Comparison.Builder c = Comparison.newBuilder().setIteration(iteration).setLabelerId(labeler.id())
-                    .setStrategy(strategyOf(labeler.id())).setPromptKind(prompts[i].kind().name().toLowerCase(java.util.Locale.ROOT))
-                    .setLabelsGiven(before);
-            for (int t : prompts[i].tokens()) {
-                c.addPromptTokens(t);
-            }
-            double[] gold = new double[ls.k()];
+            Comparison c = ComparisonRecords.of(iteration, labeler.id(), settings.strategyOf(labeler.id()), before, prompts[i],
+                    responses[i], ranking, world.gold());
+            double[] gold = ComparisonRecords.goldTotals(c);
             for (int j = 0; j < ls.k(); j++) {
-                GoldScore g = world.gold().score(prompts[i], responses[i][j]);
-                gold[j] = g.total();
-                goldSum += g.total();
+                goldSum += gold[j];
                 lengthSum += LabelingContext.length(responses[i][j]);
-                JudgedResponse.Builder r = JudgedResponse.newBuilder().setGold(components(g));
-                for (int t : responses[i][j]) {
-                    r.addTokens(t);
-                }
-                c.addResponses(r);
             }
-            for (int r : ranking) {
-                c.addRanking(r);
-            }
-            comparisons.add(c.build());
+            comparisons.add(c);
             judged.add(new PairAccuracy.Prompt(gold, ranking, gold));
         }
         metrics.put("label/comparisons", comparisons.size());
@@ -287,15 +292,6 @@ public final class ChatPipeline {
         metrics.put("label/gold", goldSum / (prompts.length * (double) ls.k()));
         metrics.put("response/length", lengthSum / (prompts.length * (double) ls.k()));
         return new StageOutput(comparisons, List.of());
-    }
-
-    private String strategyOf(String labelerId) {
-        for (LabelerSpec spec : settings.labelers()) {
-            if (spec.id().equals(labelerId)) {
-                return spec.strategy();
-            }
-        }
-        throw new IllegalStateException("no labeler " + labelerId);
     }
 
     // ---- rm ----
@@ -356,29 +352,13 @@ public final class ChatPipeline {
      * @throws IllegalStateException if the store holds no reward model or no comparisons
      */
     public RewardEvaluation evaluateStoredRewardModel(double goldThreshold) {
-        List<String> names = store.modelNames().stream().filter(n -> n.startsWith("rm/")).toList();
-        if (names.isEmpty()) {
-            throw new IllegalStateException("the store holds no reward model (models: " + store.modelNames()
-                    + "); run a pipeline with the rm stage first");
-        }
         long labelIteration = settings.pipeline().indexOf("label");
         List<Comparison> all = labelIteration < 0 ? List.of() : store.comparisons().range(labelIteration, labelIteration);
-        if (all.isEmpty()) {
-            throw new IllegalStateException("the store holds no comparisons to evaluate on");
-        }
-        int heldout = Math.max(1, (int) Math.ceil(all.size() * settings.label().heldoutFraction()));
-        dev.alignsim.policy.rm.RewardSettings rm = settings.rm();
-        dev.alignsim.policy.rm.RewardSettings sized = new dev.alignsim.policy.rm.RewardSettings(rm.epochs(), rm.batchSize(),
-                rm.learningRate(), rm.maxGradNorm(), rm.margin(), names.size(), rm.initFromSft());
-        try (RewardEnsemble ensemble = new RewardEnsemble(world.modelSpec(), sized, device, 0)) {
-            for (int m = 0; m < names.size(); m++) {
-                ModelRecord record = store.model("rm/" + m).orElseThrow(() -> new IllegalStateException(
-                        "the store's reward models are not numbered rm/0..: " + names));
-                ModelCodec.requireShape(record, world.modelSpec());
-                RewardModel member = ensemble.members().get(m);
-                member.load(ModelCodec.weights(record));
-                member.setNormalisation(record.getScoreOffset(), record.getScoreScale());
+        try (RewardEnsemble ensemble = storedRewardModel()) {
+            if (all.isEmpty()) {
+                throw new IllegalStateException("the store holds no comparisons to evaluate on");
             }
+            int heldout = Math.max(1, (int) Math.ceil(all.size() * settings.label().heldoutFraction()));
             return RewardEvaluation.of(all.subList(all.size() - heldout, all.size()), ensemble, goldThreshold);
         }
     }
@@ -454,12 +434,6 @@ public final class ChatPipeline {
             LOG.info("{} sample: {}  (gold {})", stage, world.rendering().render(prompts[i], responses[i]),
                     String.format(java.util.Locale.ROOT, "%.2f", world.gold().score(prompts[i], responses[i]).total()));
         }
-    }
-
-    private static GoldComponents components(GoldScore g) {
-        return GoldComponents.newBuilder().setCoverage(g.coverage()).setCorrectness(g.correctness())
-                .setHallucination(g.hallucination()).setSafety(g.safety()).setOverRefusal(g.overRefusal())
-                .setLength(g.length()).setTotal(g.total()).build();
     }
 
     private void rewriteMetricsFromStore() {

@@ -49,6 +49,13 @@ public record ChatSettings(
         this(seed, device, pipeline, world, knownFraction, mixture, labelers, model, demonstrations, sft, label, rm, eval, List.of());
     }
 
+    /** The strategy of the labeler {@code labelerId}. @throws IllegalArgumentException if there is none */
+    public String strategyOf(String labelerId) {
+        return labelers.stream().filter(l -> l.id().equals(labelerId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no labeler '" + labelerId + "' in chat.labelers"))
+                .strategy();
+    }
+
     /** Who writes demonstrations: the demonstrators when configured, else the labelers. */
     public List<LabelerSpec> demonstrationWriters() {
         return demonstrators.isEmpty() ? labelers : demonstrators;

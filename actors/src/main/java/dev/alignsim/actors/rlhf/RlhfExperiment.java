@@ -1,13 +1,11 @@
 package dev.alignsim.actors.rlhf;
 
 import dev.alignsim.actors.chat.ChatWorld;
+import dev.alignsim.actors.chat.ComparisonRecords;
 import dev.alignsim.actors.replay.RecordCodec;
 import dev.alignsim.actors.replay.Replay;
-import dev.alignsim.env.Rng;
-import dev.alignsim.env.chat.GoldScore;
 import dev.alignsim.env.chat.Prompt;
 import dev.alignsim.env.labelers.LabelerPopulation;
-import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.env.labelers.LabelingContext;
 import dev.alignsim.policy.eval.PairAccuracy;
 import dev.alignsim.policy.ppo.LearnerSnapshot;
@@ -26,8 +24,6 @@ import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.proto.Checkpoint;
 import dev.alignsim.storage.proto.Comparison;
 import dev.alignsim.storage.proto.ExperienceBatch;
-import dev.alignsim.storage.proto.GoldComponents;
-import dev.alignsim.storage.proto.JudgedResponse;
 import dev.alignsim.storage.proto.LabelerState;
 import dev.alignsim.storage.proto.MetricsLine;
 import dev.alignsim.storage.proto.RlhfState;
@@ -83,7 +79,7 @@ public final class RlhfExperiment {
             ActorRef<Replay.Command> replay) {}
 
     /** What one iteration produced, ready to commit. */
-    private record Outcome(long key, int index, Map<String, Object> metrics, RunStore.IterationRecords records, double nextBeta,
+    private record Outcome(int index, Map<String, Object> metrics, RunStore.IterationRecords records, double nextBeta,
             Checkpoint checkpoint) {}
 
     /** How the run ended: each iteration's metrics, in order. */
@@ -103,9 +99,8 @@ public final class RlhfExperiment {
     private final double[] scoreScales;
     private final CompletableFuture<Summary> done;
     private final List<Map<String, Object>> history = new ArrayList<>();
-    private final KlController kl;
+    private double beta;
     private int index;
-    private long iterationStart;
     /** How long the previous iteration's commit took; a line is written before its own commit, so it reports the one before. */
     private double previousCommitSeconds = Double.NaN;
 
@@ -126,7 +121,7 @@ public final class RlhfExperiment {
         this.scoreScales = scoreScales.clone();
         this.done = done;
         this.index = startIndex;
-        this.kl = settings.adaptiveKl() ? KlController.adaptive(beta, settings.klTarget(), settings.klHorizon()) : KlController.fixed(beta);
+        this.beta = beta;
     }
 
     /**
@@ -159,8 +154,7 @@ public final class RlhfExperiment {
             done.complete(new Summary(List.copyOf(history)));
             return Behaviors.stopped();
         }
-        iterationStart = System.nanoTime();
-        context.pipeToSelf(iteration(index, kl.beta(), previousCommitSeconds), (outcome, error) -> error != null ? new Failed(error) : new IterationDone(outcome));
+        context.pipeToSelf(iteration(index, beta, previousCommitSeconds), (outcome, error) -> error != null ? new Failed(error) : new IterationDone(outcome));
         return Behaviors.same();
     }
 
@@ -187,7 +181,7 @@ public final class RlhfExperiment {
         if (outcome.checkpoint() != null) {
             lastCheckpoint.set(outcome.checkpoint());
         }
-        kl.setBeta(outcome.nextBeta());
+        beta = outcome.nextBeta();
         try (MetricsLog log = directory.openMetrics()) {
             log.appendLine(outcome.records().metrics().getJson());
         }
@@ -340,26 +334,11 @@ public final class RlhfExperiment {
         List<Comparison> out = new ArrayList<>(prompts.length);
         List<PairAccuracy.Prompt> judged = new ArrayList<>(prompts.length);
         for (int p = 0; p < prompts.length; p++) {
-            Comparison.Builder c = Comparison.newBuilder().setIteration(key).setLabelerId(who[p]).setStrategy(strategyOf(who[p]))
-                    .setPromptKind(prompts[p].kind().name().toLowerCase(Locale.ROOT)).setLabelsGiven(ranked[p].labelsGivenBefore());
-            for (int t : prompts[p].tokens()) {
-                c.addPromptTokens(t);
-            }
-            double[] gold = new double[labelK];
-            for (int j = 0; j < labelK; j++) {
-                GoldScore g = world.gold().score(prompts[p], responses[p][j]);
-                gold[j] = g.total();
-                JudgedResponse.Builder r = JudgedResponse.newBuilder().setGold(components(g));
-                for (int t : responses[p][j]) {
-                    r.addTokens(t);
-                }
-                c.addResponses(r);
-            }
-            for (int r : ranked[p].ranking()) {
-                c.addRanking(r);
-            }
-            out.add(c.build());
-            judged.add(new PairAccuracy.Prompt(Arrays.copyOfRange(scores, p * labelK, (p + 1) * labelK), ranked[p].ranking(), gold));
+            Comparison c = ComparisonRecords.of(key, who[p], world.settings().strategyOf(who[p]), ranked[p].labelsGivenBefore(),
+                    prompts[p], responses[p], ranked[p].ranking(), world.gold());
+            out.add(c);
+            judged.add(new PairAccuracy.Prompt(Arrays.copyOfRange(scores, p * labelK, (p + 1) * labelK), ranked[p].ranking(),
+                    ComparisonRecords.goldTotals(c)));
         }
         // Measured before the reward model trains on them: these comparisons are held out from it.
         metrics.put("rm/accuracy_heldout", PairAccuracy.labelerPairAccuracy(judged).accuracy());
@@ -439,10 +418,11 @@ public final class RlhfExperiment {
                         String.format(Locale.ROOT, "%.2f", rollout.scores().mean()[b]));
             }
         }
-        KlController next = settings.adaptiveKl() ? KlController.adaptive(beta, settings.klTarget(), settings.klHorizon())
+        // The coordinator keeps beta itself; a controller at this iteration's beta gives the next one.
+        KlController controller = settings.adaptiveKl() ? KlController.adaptive(beta, settings.klTarget(), settings.klHorizon())
                 : KlController.fixed(beta);
-        next.update(meanKl, n);
-        double nextBeta = next.beta();
+        controller.update(meanKl, n);
+        double nextBeta = controller.beta();
         boolean last = i == settings.iterations() - 1;
         boolean checkpointDue = last || (i + 1) % settings.checkpointEvery() == 0;
         ExperienceBatch experience = experience(key, t, width);
@@ -451,7 +431,7 @@ public final class RlhfExperiment {
             metrics.put("wall_s", (System.nanoTime() - start) / 1e9);
             String json = MetricsLog.format(metrics);
             MetricsLine line = MetricsLine.newBuilder().setIteration(key).setJson(json).build();
-            return new Outcome(key, i, metrics, new RunStore.IterationRecords(key, List.of(experience), line, c, last, t.comparisons),
+            return new Outcome(i, metrics, new RunStore.IterationRecords(key, List.of(experience), line, c, last, t.comparisons),
                     nextBeta, c);
         });
     }
@@ -541,20 +521,6 @@ public final class RlhfExperiment {
             System.arraycopy(values, b * width, out, b * width, lengths[b]);
         }
         return out;
-    }
-
-    private String strategyOf(String labelerId) {
-        for (LabelerSpec spec : world.settings().labelers()) {
-            if (spec.id().equals(labelerId)) {
-                return spec.strategy();
-            }
-        }
-        return "";
-    }
-
-    private static GoldComponents components(GoldScore g) {
-        return GoldComponents.newBuilder().setCoverage(g.coverage()).setCorrectness(g.correctness()).setHallucination(g.hallucination())
-                .setSafety(g.safety()).setOverRefusal(g.overRefusal()).setLength(g.length()).setTotal(g.total()).build();
     }
 
     /** Asks a role; retries after an error or a timeout, up to {@code attempts} times (a restarted role answers the retry). */

@@ -52,16 +52,4 @@ public final class KlController {
         double error = Math.max(-0.2, Math.min(0.2, kl / target - 1.0));
         beta *= 1.0 + error * samples / horizon;
     }
-
-    /** Restores a saved coefficient (resume). */
-    public void setBeta(double beta) {
-        if (!(beta >= 0) || Double.isInfinite(beta)) {
-            throw new IllegalArgumentException("a KL coefficient must be finite and >= 0, got " + beta);
-        }
-        this.beta = beta;
-    }
-
-    public boolean isAdaptive() {
-        return adaptive;
-    }
 }

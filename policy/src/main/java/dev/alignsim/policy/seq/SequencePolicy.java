@@ -75,8 +75,16 @@ public final class SequencePolicy implements AutoCloseable {
      * in {@code scope}; padding positions hold the log-probability of PAD and must be masked by the caller.
      */
     public NDArray tokenLogProbs(NDManager scope, SequenceBatch batch, double temperature) {
-        NDArray logits = responseLogits(scope, batch);
-        NDArray logProbs = scaled(logits, temperature).logSoftmax(2);
+        return chosen(scope, batch, distributions(scope, batch, temperature));
+    }
+
+    /** Log-probabilities over the vocabulary at every response position, (batch, responseLength, vocabulary). */
+    private NDArray distributions(NDManager scope, SequenceBatch batch, double temperature) {
+        return scaled(responseLogits(scope, batch), temperature).logSoftmax(2);
+    }
+
+    /** The log-probability of each position's actual token, (batch, responseLength). */
+    private NDArray chosen(NDManager scope, SequenceBatch batch, NDArray logProbs) {
         NDArray targets = scope.create(batch.targets(), new Shape(batch.size(), spec.responseLength(), 1));
         return logProbs.gather(targets, 2).squeeze(2);
     }
@@ -86,11 +94,9 @@ public final class SequencePolicy implements AutoCloseable {
 
     /** Teacher-forced log-probabilities and entropies at {@code temperature}, in {@code scope}; differentiable when recording. */
     public Evaluation evaluate(NDManager scope, SequenceBatch batch, double temperature) {
-        NDArray logProbs = scaled(responseLogits(scope, batch), temperature).logSoftmax(2);
-        NDArray targets = scope.create(batch.targets(), new Shape(batch.size(), spec.responseLength(), 1));
-        NDArray chosen = logProbs.gather(targets, 2).squeeze(2);
+        NDArray logProbs = distributions(scope, batch, temperature);
         NDArray entropy = logProbs.exp().mul(logProbs).sum(new int[] {2}).neg();
-        return new Evaluation(chosen, entropy);
+        return new Evaluation(chosen(scope, batch, logProbs), entropy);
     }
 
     /** {@link #tokenLogProbs} as plain numbers, without recording gradients; padding positions are 0. */

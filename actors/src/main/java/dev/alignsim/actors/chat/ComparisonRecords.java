@@ -1,0 +1,49 @@
+package dev.alignsim.actors.chat;
+
+import dev.alignsim.env.chat.GoldScore;
+import dev.alignsim.env.chat.GoldUtility;
+import dev.alignsim.env.chat.Prompt;
+import dev.alignsim.storage.proto.Comparison;
+import dev.alignsim.storage.proto.GoldComponents;
+import dev.alignsim.storage.proto.JudgedResponse;
+import java.util.Locale;
+
+/**
+ * A labeler's ranking as the stored {@link Comparison}: who ranked, with which strategy, the prompt, the K responses
+ * with their gold utility by component (for analysis only: reward models never read it) and the ranking. Shared by
+ * the label stage and the labeling rounds of the RLHF stage, so both store the same record.
+ */
+public final class ComparisonRecords {
+    private ComparisonRecords() {}
+
+    public static Comparison of(long iteration, String labelerId, String strategy, long labelsGivenBefore, Prompt prompt,
+            int[][] responses, int[] ranking, GoldUtility gold) {
+        Comparison.Builder c = Comparison.newBuilder().setIteration(iteration).setLabelerId(labelerId).setStrategy(strategy)
+                .setPromptKind(prompt.kind().name().toLowerCase(Locale.ROOT)).setLabelsGiven(labelsGivenBefore);
+        for (int t : prompt.tokens()) {
+            c.addPromptTokens(t);
+        }
+        for (int[] response : responses) {
+            JudgedResponse.Builder r = JudgedResponse.newBuilder().setGold(components(gold.score(prompt, response)));
+            for (int t : response) {
+                r.addTokens(t);
+            }
+            c.addResponses(r);
+        }
+        for (int r : ranking) {
+            c.addRanking(r);
+        }
+        return c.build();
+    }
+
+    /** The gold totals of a comparison's responses, in presentation order. */
+    public static double[] goldTotals(Comparison comparison) {
+        return comparison.getResponsesList().stream().mapToDouble(r -> r.getGold().getTotal()).toArray();
+    }
+
+    private static GoldComponents components(GoldScore g) {
+        return GoldComponents.newBuilder().setCoverage(g.coverage()).setCorrectness(g.correctness())
+                .setHallucination(g.hallucination()).setSafety(g.safety()).setOverRefusal(g.overRefusal())
+                .setLength(g.length()).setTotal(g.total()).build();
+    }
+}
