@@ -6,6 +6,9 @@ import dev.alignsim.env.chat.Prompt;
 import dev.alignsim.storage.proto.Comparison;
 import dev.alignsim.storage.proto.GoldComponents;
 import dev.alignsim.storage.proto.JudgedResponse;
+import dev.alignsim.policy.rm.RankedResponses;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -34,6 +37,18 @@ public final class ComparisonRecords {
             c.addRanking(r);
         }
         return c.build();
+    }
+
+    /** Stored comparisons as reward-model training examples (gold is dropped: the reward model never sees it). */
+    public static List<RankedResponses> toRanked(List<Comparison> comparisons) {
+        List<RankedResponses> out = new ArrayList<>(comparisons.size());
+        for (Comparison c : comparisons) {
+            int[] prompt = c.getPromptTokensList().stream().mapToInt(Integer::intValue).toArray();
+            int[][] responses = c.getResponsesList().stream()
+                    .map(r -> r.getTokensList().stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+            out.add(new RankedResponses(prompt, responses, c.getRankingList().stream().mapToInt(Integer::intValue).toArray()));
+        }
+        return out;
     }
 
     /** The gold totals of a comparison's responses, in presentation order. */

@@ -2,12 +2,16 @@ package dev.alignsim.actors.replay;
 
 import dev.alignsim.storage.ExperienceRepository;
 import dev.alignsim.storage.RunStore;
+import dev.alignsim.storage.proto.Comparison;
 import dev.alignsim.storage.proto.ExperienceBatch;
+import dev.alignsim.storage.proto.MetricsLine;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
 
 /**
  * Owns the run's store: commits each iteration atomically and answers queries over what is stored. The store
@@ -27,7 +31,13 @@ public final class Replay {
 
     /** {@code count} stored comparisons of iterations from..to, drawn uniformly with a seed (reward-model replay). */
     public record SampleComparisons(int count, long seed, long fromIteration, long toIteration,
-            ActorRef<org.apache.pekko.pattern.StatusReply<List<dev.alignsim.storage.proto.Comparison>>> replyTo) implements Command {}
+            ActorRef<StatusReply<List<Comparison>>> replyTo) implements Command {}
+
+    /**
+     * Drop every record after iteration {@code afterIteration} (a recovery goes on from the checkpoint there) and
+     * answer the metrics lines that remain, in order.
+     */
+    public record Rewind(long afterIteration, ActorRef<StatusReply<List<String>>> replyTo) implements Command {}
 
     public sealed interface Reply {}
 
@@ -66,6 +76,7 @@ public final class Replay {
                 .onMessage(ReadExperience.class, this::onRead)
                 .onMessage(SampleTransitions.class, this::onSample)
                 .onMessage(SampleComparisons.class, this::onSampleComparisons)
+                .onMessage(Rewind.class, this::onRewind)
                 .onSignal(PostStop.class, signal -> {
                     if (!closeOnStop) {
                         store.flush();
@@ -98,10 +109,24 @@ public final class Replay {
 
     private Behavior<Command> onSampleComparisons(SampleComparisons sample) {
         try {
-            sample.replyTo().tell(org.apache.pekko.pattern.StatusReply.success(store.comparisons().sampleUniform(sample.count(),
+            sample.replyTo().tell(StatusReply.success(store.comparisons().sampleUniform(sample.count(),
                     sample.seed(), sample.fromIteration(), sample.toIteration())));
         } catch (RuntimeException e) {
-            sample.replyTo().tell(org.apache.pekko.pattern.StatusReply.error(e));
+            sample.replyTo().tell(StatusReply.error(e));
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onRewind(Rewind rewind) {
+        try {
+            store.truncateAfter(rewind.afterIteration());
+            List<String> lines = new ArrayList<>();
+            for (MetricsLine line : store.metricsThrough(rewind.afterIteration())) {
+                lines.add(line.getJson());
+            }
+            rewind.replyTo().tell(StatusReply.success(lines));
+        } catch (RuntimeException e) {
+            rewind.replyTo().tell(StatusReply.error(e));
         }
         return Behaviors.same();
     }

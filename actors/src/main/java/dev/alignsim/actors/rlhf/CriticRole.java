@@ -7,13 +7,11 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
 
-/** The value network and its optimiser: values per token, PPO's value update; restarted from the last checkpoint on a crash. */
+/** The value network and its optimiser: values per token, PPO's value update, its state for checkpoints. */
 public final class CriticRole {
-    static final String NAME = "critic";
 
     public sealed interface Command {}
 
@@ -31,40 +29,29 @@ public final class CriticRole {
         this.faults = faults;
     }
 
-    /** @param learner builds the learner restored to the last checkpoint; called again after each restart */
+    /** @param learner builds the learner, restored to the state the role starts from */
     public static Behavior<Command> create(Supplier<SequenceCriticLearner> learner, FaultInjection faults) {
-        return Behaviors.supervise(Behaviors.<Command>setup(context -> new CriticRole(learner.get(), faults).behavior()))
-                .onFailure(SupervisorStrategy.restart());
+        return Behaviors.setup(context -> new CriticRole(learner.get(), faults).behavior());
     }
 
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
-                .onMessage(Values.class, m -> {
-                    Replies.answer(m.replyTo(), () -> {
-                        faults.onMessage(NAME);
-                        return learner.critic().values(m.prompts(), m.responses());
-                    });
+                .onMessage(Values.class, m -> answer(m.replyTo(), () -> learner.critic().values(m.prompts(), m.responses())))
+                .onMessage(Train.class, m -> answer(m.replyTo(), () -> learner.update(m.batch())))
+                .onMessage(Snapshot.class, m -> answer(m.replyTo(), learner::snapshot))
+                .onSignal(PostStop.class, s -> {
+                    learner.close();
+                    learner.critic().close();
                     return Behaviors.same();
                 })
-                .onMessage(Train.class, m -> {
-                    Replies.answer(m.replyTo(), () -> {
-                        faults.onMessage(NAME);
-                        return learner.update(m.batch());
-                    });
-                    return Behaviors.same();
-                })
-                .onMessage(Snapshot.class, m -> {
-                    Replies.answer(m.replyTo(), learner::snapshot);
-                    return Behaviors.same();
-                })
-                .onSignal(PostStop.class, s -> close())
-                .onSignal(org.apache.pekko.actor.typed.PreRestart.class, s -> close())
                 .build();
     }
 
-    private Behavior<Command> close() {
-        learner.close();
-        learner.critic().close();
+    private <T> Behavior<Command> answer(ActorRef<StatusReply<T>> replyTo, Supplier<T> work) {
+        Replies.answer(replyTo, () -> {
+            faults.onMessage(RoleNames.CRITIC);
+            return work.get();
+        });
         return Behaviors.same();
     }
 }

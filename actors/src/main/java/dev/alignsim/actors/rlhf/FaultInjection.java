@@ -5,16 +5,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Crashes chosen role actors on chosen messages, to prove that a crashed Labeler, RewardModel or Critic is
- * restarted from the last checkpoint and the run goes on. Off unless configured ({@code none()} in production).
+ * Makes chosen role actors fail on chosen messages, to prove that the RLHF stage recovers from any role's failure
+ * without changing its results. Counts every role's messages, so a test can pick a message that will come. Off
+ * unless configured ({@code none()} in production).
  */
 public final class FaultInjection {
-    private final Map<String, Integer> crashAt;
+    private final Map<String, Integer> failAt;
     private final boolean crash;
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
 
-    private FaultInjection(Map<String, Integer> crashAt, boolean crash) {
-        this.crashAt = Map.copyOf(crashAt);
+    private FaultInjection(Map<String, Integer> failAt, boolean crash) {
+        this.failAt = Map.copyOf(failAt);
         this.crash = crash;
     }
 
@@ -23,28 +24,29 @@ public final class FaultInjection {
     }
 
     /**
-     * Crash role {@code role} ("critic", "reward-model", "labeler:&lt;id&gt;", "policy") once, on its {@code n}-th message
-     * (from 1): the actor throws, and its supervisor restarts it (or stops it, for a role that is not restarted).
+     * Crash role {@code role} (its {@link RoleNames} name, e.g. "critic" or "labeler:&lt;id&gt;") once, on its
+     * {@code n}-th message (from 1): the actor answers with an error and throws.
      */
     public static FaultInjection crash(Map<String, Integer> roleToMessage) {
         return new FaultInjection(roleToMessage, true);
     }
 
-    /** Make role {@code role} answer its {@code n}-th message with an error: the run fails there, as after a kill. */
+    /** Make role {@code role} answer its {@code n}-th message with an error, once; the actor lives on. */
     public static FaultInjection fail(Map<String, Integer> roleToMessage) {
         return new FaultInjection(roleToMessage, false);
     }
 
     /** Called by a role on each message; throws once when the configured message arrives. */
     void onMessage(String role) {
-        Integer at = crashAt.get(role);
-        if (at != null && seen.computeIfAbsent(role, r -> new AtomicInteger()).incrementAndGet() == at) {
+        int n = seen.computeIfAbsent(role, r -> new AtomicInteger()).incrementAndGet();
+        Integer at = failAt.get(role);
+        if (at != null && n == at) {
             String message = "injected fault in " + role + " on message " + at;
             throw crash ? new InjectedFault(message) : new IllegalStateException(message);
         }
     }
 
-    /** How many messages {@code role} has received while watched. */
+    /** How many messages {@code role} has received. */
     public int messagesSeen(String role) {
         AtomicInteger n = seen.get(role);
         return n == null ? 0 : n.get();

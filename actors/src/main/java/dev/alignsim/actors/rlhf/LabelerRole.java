@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
 
@@ -35,21 +34,16 @@ public final class LabelerRole {
         this.faults = faults;
     }
 
-    /** @param labeler builds the labeler restored to the last checkpoint; called again after each restart */
+    /** @param labeler builds the labeler, restored to the state the role starts from */
     public static Behavior<Command> create(Supplier<Labeler> labeler, FaultInjection faults) {
-        return Behaviors.supervise(Behaviors.<Command>setup(context -> new LabelerRole(labeler.get(), faults).behavior()))
-                .onFailure(SupervisorStrategy.restart());
-    }
-
-    static String role(String labelerId) {
-        return "labeler:" + labelerId;
+        return Behaviors.setup(context -> new LabelerRole(labeler.get(), faults).behavior());
     }
 
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
                 .onMessage(Rank.class, m -> {
                     Replies.answer(m.replyTo(), () -> {
-                        faults.onMessage(role(labeler.id()));
+                        faults.onMessage(RoleNames.labeler(labeler.id()));
                         List<Ranked> out = new ArrayList<>(m.tasks().size());
                         for (Task t : m.tasks()) {
                             long before = labeler.labelsGiven();
@@ -61,6 +55,7 @@ public final class LabelerRole {
                 })
                 .onMessage(Snapshot.class, m -> {
                     Replies.answer(m.replyTo(), () -> {
+                        faults.onMessage(RoleNames.labeler(labeler.id()));
                         LabelerState.Builder b = LabelerState.newBuilder().setId(labeler.id()).setLabelsGiven(labeler.labelsGiven());
                         for (long word : labeler.rngState()) {
                             b.addRng(word);

@@ -24,8 +24,6 @@ public final class PolicyRole {
 
     public record Snapshot(ActorRef<StatusReply<LearnerSnapshot>> replyTo) implements Command {}
 
-    static final String NAME = "policy";
-
     private final SequencePolicyLearner learner;
     private final double temperature;
     private final FaultInjection faults;
@@ -36,36 +34,30 @@ public final class PolicyRole {
         this.faults = faults;
     }
 
-    /** @param learner builds the learner, already restored to the run's latest state */
+    /** @param learner builds the learner, restored to the state the role starts from */
     public static Behavior<Command> create(Supplier<SequencePolicyLearner> learner, double temperature, FaultInjection faults) {
         return Behaviors.setup(context -> new PolicyRole(learner.get(), temperature, faults).behavior());
     }
 
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
-                .onMessage(Generate.class, m -> {
-                    Replies.answer(m.replyTo(), () -> {
-                        faults.onMessage(NAME);
-                        return learner.policy().generate(m.prompts(), temperature, new Rng(m.seed()));
-                    });
-                    return Behaviors.same();
-                })
-                .onMessage(Train.class, m -> {
-                    Replies.answer(m.replyTo(), () -> {
-                        faults.onMessage(NAME);
-                        return learner.update(m.batch());
-                    });
-                    return Behaviors.same();
-                })
-                .onMessage(Snapshot.class, m -> {
-                    Replies.answer(m.replyTo(), learner::snapshot);
-                    return Behaviors.same();
-                })
+                .onMessage(Generate.class, m -> answer(m.replyTo(),
+                        () -> learner.policy().generate(m.prompts(), temperature, new Rng(m.seed()))))
+                .onMessage(Train.class, m -> answer(m.replyTo(), () -> learner.update(m.batch())))
+                .onMessage(Snapshot.class, m -> answer(m.replyTo(), learner::snapshot))
                 .onSignal(PostStop.class, s -> {
                     learner.close();
                     learner.policy().close();
                     return Behaviors.same();
                 })
                 .build();
+    }
+
+    private <T> Behavior<Command> answer(ActorRef<StatusReply<T>> replyTo, Supplier<T> work) {
+        Replies.answer(replyTo, () -> {
+            faults.onMessage(RoleNames.POLICY);
+            return work.get();
+        });
+        return Behaviors.same();
     }
 }

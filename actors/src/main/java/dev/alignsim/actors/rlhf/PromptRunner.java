@@ -5,6 +5,7 @@ import dev.alignsim.env.chat.Prompt;
 import dev.alignsim.env.chat.PromptMixture;
 import dev.alignsim.env.chat.PromptSampler;
 import dev.alignsim.env.chat.Vocabulary;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -21,32 +22,37 @@ public final class PromptRunner {
 
     private final PromptSampler sampler;
     private final Rng rng;
+    private final FaultInjection faults;
 
-    private PromptRunner(Vocabulary vocabulary, PromptMixture mixture, Rng rng) {
+    private PromptRunner(Vocabulary vocabulary, PromptMixture mixture, Rng rng, FaultInjection faults) {
         this.rng = rng;
         this.sampler = new PromptSampler(vocabulary, mixture, rng);
+        this.faults = faults;
     }
 
-    public static Behavior<Command> create(Vocabulary vocabulary, PromptMixture mixture, Rng rng) {
-        return Behaviors.setup(context -> new PromptRunner(vocabulary, mixture, rng).behavior());
+    /** @param rng the generator, at the state the role starts from */
+    public static Behavior<Command> create(Vocabulary vocabulary, PromptMixture mixture, Rng rng, FaultInjection faults) {
+        return Behaviors.setup(context -> new PromptRunner(vocabulary, mixture, rng, faults).behavior());
     }
 
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
-                .onMessage(Sample.class, m -> {
-                    Replies.answer(m.replyTo(), () -> {
-                        Prompt[] prompts = new Prompt[m.count()];
-                        for (int i = 0; i < prompts.length; i++) {
-                            prompts[i] = sampler.sample();
-                        }
-                        return prompts;
-                    });
-                    return Behaviors.same();
-                })
-                .onMessage(Snapshot.class, m -> {
-                    Replies.answer(m.replyTo(), rng::state);
-                    return Behaviors.same();
-                })
+                .onMessage(Sample.class, m -> answer(m.replyTo(), () -> {
+                    Prompt[] prompts = new Prompt[m.count()];
+                    for (int i = 0; i < prompts.length; i++) {
+                        prompts[i] = sampler.sample();
+                    }
+                    return prompts;
+                }))
+                .onMessage(Snapshot.class, m -> answer(m.replyTo(), rng::state))
                 .build();
+    }
+
+    private <T> Behavior<Command> answer(ActorRef<StatusReply<T>> replyTo, Supplier<T> work) {
+        Replies.answer(replyTo, () -> {
+            faults.onMessage(RoleNames.PROMPTS);
+            return work.get();
+        });
+        return Behaviors.same();
     }
 }

@@ -17,20 +17,25 @@ public final class ReferenceRole {
 
     private final SequencePolicy reference;
     private final double temperature;
+    private final FaultInjection faults;
 
-    private ReferenceRole(SequencePolicy reference, double temperature) {
+    private ReferenceRole(SequencePolicy reference, double temperature, FaultInjection faults) {
         this.reference = reference;
         this.temperature = temperature;
+        this.faults = faults;
     }
 
-    public static Behavior<Command> create(Supplier<SequencePolicy> reference, double temperature) {
-        return Behaviors.setup(context -> new ReferenceRole(reference.get(), temperature).behavior());
+    public static Behavior<Command> create(Supplier<SequencePolicy> reference, double temperature, FaultInjection faults) {
+        return Behaviors.setup(context -> new ReferenceRole(reference.get(), temperature, faults).behavior());
     }
 
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
                 .onMessage(LogProbs.class, m -> {
-                    Replies.answer(m.replyTo(), () -> reference.tokenLogProbs(m.prompts(), m.responses(), temperature));
+                    Replies.answer(m.replyTo(), () -> {
+                        faults.onMessage(RoleNames.REFERENCE);
+                        return reference.tokenLogProbs(m.prompts(), m.responses(), temperature);
+                    });
                     return Behaviors.same();
                 })
                 .onSignal(PostStop.class, s -> {

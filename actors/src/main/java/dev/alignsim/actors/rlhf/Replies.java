@@ -13,7 +13,8 @@ final class Replies {
         try {
             result = work.get();
         } catch (FaultInjection.InjectedFault fault) {
-            // An injected crash is thrown on, so that the supervisor restarts the actor (fault-tolerance tests).
+            // Say so at once (the coordinator recovers without waiting for a timeout), then crash the actor for real.
+            replyTo.tell(StatusReply.error(fault.getMessage()));
             throw fault;
         } catch (RuntimeException e) {
             replyTo.tell(StatusReply.error(e.getClass().getSimpleName() + ": " + e.getMessage()));

@@ -9,18 +9,14 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.PreRestart;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
  * The learned reward model (an ensemble of one or more members): scores responses with its fixed normalisation
- * and keeps training on new and replayed comparisons; restarted from the last checkpoint on a crash.
+ * and keeps training on new and replayed comparisons; its state for checkpoints.
  */
 public final class RewardModelRole {
-    static final String NAME = "reward-model";
-
     public sealed interface Command {}
 
     public record Score(int[][] prompts, int[][] responses, ActorRef<StatusReply<RewardEnsemble.Scores>> replyTo) implements Command {}
@@ -38,34 +34,36 @@ public final class RewardModelRole {
         this.faults = faults;
     }
 
+    /** @param ensemble builds the reward model, restored to the state the role starts from */
     public static Behavior<Command> create(Supplier<RewardEnsemble> ensemble, FaultInjection faults) {
-        return Behaviors.supervise(Behaviors.<Command>setup(context -> new RewardModelRole(ensemble.get(), faults).behavior()))
-                .onFailure(SupervisorStrategy.restart());
+        return Behaviors.setup(context -> new RewardModelRole(ensemble.get(), faults).behavior());
     }
 
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
                 .onMessage(Score.class, m -> {
                     Replies.answer(m.replyTo(), () -> {
-                        faults.onMessage(NAME);
+                        faults.onMessage(RoleNames.REWARD_MODEL);
                         return ensemble.scores(m.prompts(), m.responses());
                     });
                     return Behaviors.same();
                 })
                 .onMessage(Train.class, m -> {
                     Replies.answer(m.replyTo(), () -> {
-                        faults.onMessage(NAME);
+                        faults.onMessage(RoleNames.REWARD_MODEL);
                         return ensemble.train(m.rankings()).stream()
                             .mapToDouble(RewardTrainer.Stats::finalLoss).average().orElse(Double.NaN);
                     });
                     return Behaviors.same();
                 })
                 .onMessage(Snapshot.class, m -> {
-                    Replies.answer(m.replyTo(), () -> ensemble.snapshot(m.version()));
+                    Replies.answer(m.replyTo(), () -> {
+                        faults.onMessage(RoleNames.REWARD_MODEL);
+                        return ensemble.snapshot(m.version());
+                    });
                     return Behaviors.same();
                 })
                 .onSignal(PostStop.class, s -> close())
-                .onSignal(PreRestart.class, s -> close())
                 .build();
     }
 

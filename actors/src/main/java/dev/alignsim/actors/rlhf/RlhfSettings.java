@@ -20,12 +20,13 @@ import java.time.Duration;
  * @param rmEpochs epochs of each such reward-model update
  * @param sampleEvery iterations between sample prompt -> response lines in the log (0: none)
  * @param checkpointEvery iterations between checkpoints (the last iteration always checkpoints)
- * @param askTimeout how long the coordinator waits for a role's answer before retrying it
- * @param maxAttempts attempts per request to a role that may crash and restart (critic, reward model, labelers)
+ * @param askTimeout how long the coordinator waits for a role's answer before it counts the role as failed
+ * @param maxRecoveries how many times a run may restore every role from its last checkpoint after a role failed
+ *     (or did not answer in time) and go on, before it fails
  */
 public record RlhfSettings(int iterations, int batchPrompts, SequencePpoSettings ppo, double klCoef, boolean adaptiveKl,
         double klTarget, double klHorizon, boolean criticFromRm, int labelEvery, int labelPrompts, int rmReplay, int rmEpochs,
-        int sampleEvery, int checkpointEvery, Duration askTimeout, int maxAttempts) {
+        int sampleEvery, int checkpointEvery, Duration askTimeout, int maxRecoveries) {
 
     public RlhfSettings {
         require(iterations >= 1, "chat.ppo.iterations must be >= 1, got " + iterations);
@@ -38,7 +39,7 @@ public record RlhfSettings(int iterations, int batchPrompts, SequencePpoSettings
         require(sampleEvery >= 0, "chat.ppo.sample_every must be >= 0, got " + sampleEvery);
         require(checkpointEvery >= 1, "chat.ppo.checkpoint_every must be >= 1, got " + checkpointEvery);
         require(!askTimeout.isNegative() && !askTimeout.isZero(), "alignsim.actors ask timeout must be positive, got " + askTimeout);
-        require(maxAttempts >= 1, "max attempts must be >= 1, got " + maxAttempts);
+        require(maxRecoveries >= 0, "chat.ppo.max_recoveries must be >= 0, got " + maxRecoveries);
     }
 
     private static void require(boolean ok, String message) {

@@ -2,8 +2,11 @@ package dev.alignsim.app.cli;
 
 import ai.djl.Device;
 import com.typesafe.config.Config;
-import dev.alignsim.actors.chat.ChatPipeline;
 import dev.alignsim.actors.chat.ChatSettings;
+import dev.alignsim.actors.chat.ChatWorld;
+import dev.alignsim.actors.chat.StageContext;
+import dev.alignsim.actors.chat.StageName;
+import dev.alignsim.actors.pipeline.ChatPipeline;
 import dev.alignsim.actors.rlhf.FaultInjection;
 import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.app.config.SettingsLoader;
@@ -47,8 +50,8 @@ final class ChatRuns {
 
     private static void execute(ChatSettings settings, RlhfSettings rlhf, Device device, RunDirectory run, RunStore store) {
         long start = System.nanoTime();
-        new ChatPipeline(settings, settings.pipeline().contains("ppo") ? rlhf : null, FaultInjection.none(), store, run, device,
-                line -> System.out.println("alignsim: " + line)).run();
+        StageContext context = new StageContext(new ChatWorld(settings), store, run, device, line -> System.out.println("alignsim: " + line));
+        new ChatPipeline(context, settings.pipeline().contains(StageName.PPO.key()) ? rlhf : null, FaultInjection.none()).run();
         System.out.printf("alignsim: done: %s in %.1f s; metrics in %s%n", settings.pipeline(), (System.nanoTime() - start) / 1e9,
                 run.metricsPath());
     }

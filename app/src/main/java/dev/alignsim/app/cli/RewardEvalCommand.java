@@ -1,8 +1,10 @@
 package dev.alignsim.app.cli;
 
 import com.typesafe.config.Config;
-import dev.alignsim.actors.chat.ChatPipeline;
 import dev.alignsim.actors.chat.ChatSettings;
+import dev.alignsim.actors.chat.ChatWorld;
+import dev.alignsim.actors.chat.RmStage;
+import dev.alignsim.actors.chat.StageContext;
 import dev.alignsim.actors.chat.RewardEvaluation;
 import dev.alignsim.app.config.InvalidSettingsException;
 import dev.alignsim.app.config.SettingsLoader;
@@ -49,11 +51,11 @@ public final class RewardEvalCommand implements Callable<Integer> {
             }
             ChatSettings settings = SettingsLoader.chat(resolved);
             double gap = threshold != null ? threshold : settings.eval().goldThreshold();
-            ChatPipeline pipeline = new ChatPipeline(settings, store, RunDirectory.open(dir), ChatRuns.prepareEngine(resolved, settings),
-                    line -> { });
+            StageContext context = new StageContext(new ChatWorld(settings), store, RunDirectory.open(dir),
+                    ChatRuns.prepareEngine(resolved, settings), line -> { });
             RewardEvaluation e;
             try {
-                e = pipeline.evaluateStoredRewardModel(gap);
+                e = RmStage.evaluateStored(context, gap);
             } catch (IllegalStateException missing) {
                 throw new InvalidSettingsException(dir + ": " + missing.getMessage());
             }

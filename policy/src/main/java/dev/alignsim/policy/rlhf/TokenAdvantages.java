@@ -95,4 +95,36 @@ public final class TokenAdvantages {
         }
         return out;
     }
+
+    /** Values with every padding position set to 0. */
+    public static float[] masked(float[] values, int[] lengths, int width) {
+        float[] out = new float[values.length];
+        for (int b = 0; b < lengths.length; b++) {
+            System.arraycopy(values, b * width, out, b * width, lengths[b]);
+        }
+        return out;
+    }
+
+    /** 1 - Var(returns - values) / Var(returns) over real tokens; NaN when the returns do not vary. */
+    public static double explainedVariance(float[] returns, float[] values, int[] lengths, int width) {
+        double sumR = 0;
+        double sumR2 = 0;
+        double sumD = 0;
+        double sumD2 = 0;
+        long n = 0;
+        for (int b = 0; b < lengths.length; b++) {
+            for (int j = 0; j < lengths[b]; j++) {
+                double ret = returns[b * width + j];
+                double diff = ret - values[b * width + j];
+                sumR += ret;
+                sumR2 += ret * ret;
+                sumD += diff;
+                sumD2 += diff * diff;
+                n++;
+            }
+        }
+        double varR = sumR2 / n - (sumR / n) * (sumR / n);
+        double varD = sumD2 / n - (sumD / n) * (sumD / n);
+        return varR > 0 ? 1 - varD / varR : Double.NaN;
+    }
 }

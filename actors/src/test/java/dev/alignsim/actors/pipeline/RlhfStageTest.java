@@ -1,12 +1,12 @@
-package dev.alignsim.actors.chat;
+package dev.alignsim.actors.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alignsim.actors.rlhf.FaultInjection;
+import dev.alignsim.actors.rlhf.RoleNames;
 import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.policy.rlhf.SequencePpoSettings;
 import dev.alignsim.storage.RunDirectory;
@@ -18,11 +18,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The ppo stage on actors, on a tiny world: determinism, resume after a failure, and restarts of crashed roles. */
 class RlhfStageTest {
@@ -34,16 +35,18 @@ class RlhfStageTest {
     static Path dir;
 
     private static List<ObjectNode> uninterrupted;
+    /** How many messages each role received in the uninterrupted run. */
+    private static FaultInjection uninterruptedMessages;
 
-    static RlhfSettings rlhf(Duration askTimeout) {
+    static RlhfSettings rlhf(int maxRecoveries) {
         SequencePpoSettings ppo = new SequencePpoSettings(1e-3, 1e-3, 2, 2, 0.2, 0.2, 0.0, 1.0, 1.0, 0.95, 1.0);
-        return new RlhfSettings(ITERATIONS, 16, ppo, 0.05, true, 1.0, 1000, true, 2, 8, 8, 1, 2, 2, askTimeout, 3);
+        return new RlhfSettings(ITERATIONS, 16, ppo, 0.05, true, 1.0, 1000, true, 2, 8, 8, 1, 2, 2, Duration.ofSeconds(60), maxRecoveries);
     }
 
-    static Path run(Path out, FaultInjection faults, Duration askTimeout) {
+    static Path run(Path out, FaultInjection faults, int maxRecoveries) {
         RunDirectory run = RunDirectory.createNew(out);
         try (RunStore store = RunStore.create(out, "tiny rlhf", StoreOptions.defaults())) {
-            new ChatPipeline(TinyChat.settings(SEED, PIPELINE), rlhf(askTimeout), faults, store, run, Device.cpu(), line -> { }).run();
+            new ChatPipeline(TinyChat.context(TinyChat.settings(SEED, PIPELINE), store, run, line -> { }), rlhf(maxRecoveries), faults).run();
         }
         return out;
     }
@@ -64,7 +67,8 @@ class RlhfStageTest {
 
     @BeforeAll
     static void runOnce() {
-        uninterrupted = withoutTiming(run(dir.resolve("uninterrupted"), FaultInjection.none(), Duration.ofSeconds(60)));
+        uninterruptedMessages = FaultInjection.none();
+        uninterrupted = withoutTiming(run(dir.resolve("uninterrupted"), uninterruptedMessages, 3));
     }
 
     @Test
@@ -98,31 +102,50 @@ class RlhfStageTest {
 
     @Test
     void shouldGiveTheSameMetricsWhenSeedsAreTheSame() {
-        assertEquals(uninterrupted, withoutTiming(run(dir.resolve("again"), FaultInjection.none(), Duration.ofSeconds(60))));
+        assertEquals(uninterrupted, withoutTiming(run(dir.resolve("again"), FaultInjection.none(), 3)));
     }
 
     @Test
     void shouldContinueAsIfUninterruptedWhenResumedAfterAFailure() {
         Path out = dir.resolve("failed");
-        // The policy's 7th message is iteration 3's training (iterations 1-2 send generate, train, and a labeling
-        // generate at 2): the run fails after the checkpoint of iteration 2.
+        // The policy's 7th message is iteration 3's generate (iteration 1: generate, train; iteration 2: generate,
+        // train, the labeling round's generate, the checkpoint's snapshot): the run fails after the checkpoint of
+        // iteration 2, and with no recovery allowed it stops there, as after a kill.
         IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> run(out, FaultInjection.fail(Map.of("policy", 7)), Duration.ofSeconds(60)));
-        assertTrue(failure.getMessage().contains("injected fault"), failure.getMessage());
+                () -> run(out, FaultInjection.fail(Map.of(RoleNames.POLICY, 7)), 0));
+        assertTrue(failure.getMessage().contains("injected fault in policy"), failure.getMessage());
         try (RunStore store = RunStore.open(out, true, StoreOptions.defaults())) {
-            new ChatPipeline(TinyChat.settings(SEED, PIPELINE), rlhf(Duration.ofSeconds(60)), FaultInjection.none(), store,
-                    RunDirectory.open(out), Device.cpu(), line -> { }).run();
+            new ChatPipeline(TinyChat.context(TinyChat.settings(SEED, PIPELINE), store, RunDirectory.open(out), line -> { }), rlhf(0),
+                    FaultInjection.none()).run();
         }
         assertEquals(uninterrupted, withoutTiming(out));
     }
 
+    /**
+     * Each role crashes once, on a message drawn with a seed from all it receives in an uninterrupted run; every role
+     * is restored from the last checkpoint and the run goes on, writing the uninterrupted run's metrics line by line.
+     */
     @ParameterizedTest
-    @CsvSource({"critic, 3", "reward-model, 3", "labeler:rational, 1"})
-    void shouldFinishTheRunWhenARestartableRoleCrashes(String role, int message) {
+    @ValueSource(strings = {RoleNames.POLICY, RoleNames.REFERENCE, RoleNames.CRITIC, RoleNames.REWARD_MODEL, "labeler:rational",
+            RoleNames.PROMPTS})
+    void shouldWriteTheUninterruptedMetricsWhenARoleCrashes(String role) {
+        int received = uninterruptedMessages.messagesSeen(role);
+        assertTrue(received > 0, role + " received no message in the uninterrupted run");
+        int message = 1 + new Random(SEED * 31 + role.hashCode()).nextInt(received);
         FaultInjection faults = FaultInjection.crash(Map.of(role, message));
-        Path out = run(dir.resolve("crash-" + role.replace(':', '-')), faults, Duration.ofSeconds(5));
-        long ppoLines = withoutTiming(out).stream().filter(n -> n.path("stage").asText().equals("ppo")).count();
-        assertEquals(ITERATIONS, ppoLines);
-        assertTrue(faults.messagesSeen(role) > message, role + " saw " + faults.messagesSeen(role) + " messages: it was asked again after the crash");
+
+        Path out = run(dir.resolve("crash-" + role.replace(':', '-')), faults, 1);
+
+        assertEquals(uninterrupted, withoutTiming(out), role + " crashed on message " + message + " of " + received);
+        assertTrue(faults.messagesSeen(role) > received, role + " saw " + faults.messagesSeen(role) + " messages, the uninterrupted run "
+                + received + ": the work after the last checkpoint was done again");
+    }
+
+    @Test
+    void shouldFailNamingTheRoleWhenItFailsMoreOftenThanRecoveriesAllow() {
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> run(dir.resolve("exhausted"), FaultInjection.fail(Map.of(RoleNames.CRITIC, 2)), 0));
+
+        assertTrue(failure.getMessage().contains("critic failed") && failure.getMessage().contains("injected fault"), failure.getMessage());
     }
 }

@@ -1,8 +1,11 @@
-package dev.alignsim.actors.chat;
+package dev.alignsim.actors.pipeline;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alignsim.actors.chat.ChatSettings;
+import dev.alignsim.actors.chat.ChatWorld;
+import dev.alignsim.actors.chat.StageContext;
 import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.PromptMixture;
 import dev.alignsim.env.labelers.LabelerSpec;
@@ -42,7 +45,7 @@ final class TinyChat {
     static Path runNew(Path dir, ChatSettings settings) {
         RunDirectory run = RunDirectory.createNew(dir);
         try (RunStore store = RunStore.create(dir, "tiny chat", StoreOptions.defaults())) {
-            new ChatPipeline(settings, store, run, Device.cpu(), line -> { }).run();
+            new ChatPipeline(context(settings, store, run, line -> { })).run();
         }
         return dir;
     }
@@ -50,8 +53,13 @@ final class TinyChat {
     /** Runs a pipeline on an existing run directory's store, reopened for writing. */
     static void runAgain(Path dir, ChatSettings settings, Consumer<String> console) {
         try (RunStore store = RunStore.open(dir, true, StoreOptions.defaults())) {
-            new ChatPipeline(settings, store, RunDirectory.open(dir), Device.cpu(), console).run();
+            new ChatPipeline(context(settings, store, RunDirectory.open(dir), console)).run();
         }
+    }
+
+    /** What the stages of a run on the CPU work with. */
+    static StageContext context(ChatSettings settings, RunStore store, RunDirectory run, Consumer<String> console) {
+        return new StageContext(new ChatWorld(settings), store, run, Device.cpu(), console);
     }
 
     static RunStore openReadOnly(Path dir) {

@@ -1,4 +1,4 @@
-package dev.alignsim.actors.chat;
+package dev.alignsim.actors.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alignsim.actors.chat.ChatSettings;
+import dev.alignsim.actors.chat.RewardEvaluation;
+import dev.alignsim.actors.chat.RmStage;
 import dev.alignsim.storage.RunDirectory;
 import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.StageCommit;
@@ -15,7 +18,6 @@ import dev.alignsim.storage.proto.GoldComponents;
 import dev.alignsim.storage.proto.JudgedResponse;
 import dev.alignsim.storage.proto.StageRecord;
 import dev.alignsim.storage.rocks.StoreOptions;
-import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,7 +151,7 @@ class ChatPipelineTest {
         try (RunStore store = RunStore.create(run.root(), "tiny chat", StoreOptions.defaults())) {
             store.commitStage(new StageCommit(StageRecord.newBuilder().setStage("warmup").setIndex(0).build(), 0, 0, List.of(),
                     List.of(), null));
-            ChatPipeline pipeline = new ChatPipeline(TinyChat.settings(SEED, List.of("sft")), store, run, Device.cpu(), l -> { });
+            ChatPipeline pipeline = new ChatPipeline(TinyChat.context(TinyChat.settings(SEED, List.of("sft")), store, run, l -> { }));
 
             IllegalStateException e = assertThrows(IllegalStateException.class, pipeline::run);
 
@@ -166,8 +168,8 @@ class ChatPipelineTest {
         ChatSettings settings = TinyChat.settings(SEED, TinyChat.FULL);
         RewardEvaluation evaluation;
         try (RunStore store = TinyChat.openReadOnly(full)) {
-            evaluation = new ChatPipeline(settings, store, RunDirectory.open(full), Device.cpu(), l -> { })
-                    .evaluateStoredRewardModel(settings.eval().goldThreshold());
+            evaluation = RmStage.evaluateStored(TinyChat.context(settings, store, RunDirectory.open(full), l -> { }),
+                    settings.eval().goldThreshold());
         }
         ObjectNode rm = metricsOfStage(full, "rm");
 

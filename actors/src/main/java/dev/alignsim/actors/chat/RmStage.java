@@ -1,0 +1,105 @@
+package dev.alignsim.actors.chat;
+
+import dev.alignsim.env.chat.Prompt;
+import dev.alignsim.policy.rm.RewardEnsemble;
+import dev.alignsim.policy.rm.RewardModel;
+import dev.alignsim.policy.rm.RewardTrainer;
+import dev.alignsim.policy.seq.SequenceModelSpec;
+import dev.alignsim.policy.seq.SequencePolicy;
+import dev.alignsim.storage.proto.Comparison;
+import dev.alignsim.storage.proto.ModelRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code rm}: a reward model (the reference's encoder and a scalar head) learns the label stage's rankings with the
+ * Bradley-Terry loss, its scores are normalised on the reference's answers, and it is evaluated on the held-out
+ * rankings (the last {@code chat.label.heldout_fraction} of them) against the labelers and against gold.
+ */
+public final class RmStage extends OneStepStage {
+
+    public RmStage(StageContext context) {
+        super(context);
+    }
+
+    @Override
+    public StageName name() {
+        return StageName.RM;
+    }
+
+    @Override
+    Output step(int index, Map<String, Object> metrics) {
+        ChatWorld world = context.world();
+        ChatSettings settings = context.settings();
+        List<Comparison> all = labelStageComparisons(context);
+        if (all.size() < 2) {
+            throw new IllegalStateException("the reward model needs at least 2 stored comparisons, the store holds " + all.size());
+        }
+        int heldout = heldoutCount(settings, all.size());
+        List<Comparison> train = all.subList(0, all.size() - heldout);
+        List<Comparison> test = all.subList(all.size() - heldout, all.size());
+        SequenceModelSpec spec = world.modelSpec();
+        long seed = world.seed("rm/init");
+        try (RewardEnsemble ensemble = new RewardEnsemble(spec, settings.rm(), context.device(), seed)) {
+            if (settings.rm().initFromSft()) {
+                ensemble.startFrom(ModelCodec.weights(context.models().referenceRecord()));
+            }
+            List<RewardTrainer.Stats> stats = ensemble.train(ComparisonRecords.toRanked(train));
+            metrics.put("rm/train_comparisons", train.size());
+            metrics.put("rm/loss", stats.stream().mapToDouble(RewardTrainer.Stats::finalLoss).average().orElseThrow());
+            metrics.put("rm/accuracy_train", stats.stream().mapToDouble(RewardTrainer.Stats::finalPairAccuracy).average().orElseThrow());
+            Prompt[] eval = world.prompts("eval/prompts", settings.eval().prompts());
+            int[][] referenceResponses;
+            try (SequencePolicy reference = context.models().reference()) {
+                referenceResponses = Sampling.generate(reference, eval, 1.0, world.stream("rm/normalise"));
+            }
+            ensemble.normaliseAgainst(ChatWorld.tokens(eval), referenceResponses);
+            metrics.putAll(RewardEvaluation.of(test, ensemble, settings.eval().goldThreshold()).metrics());
+            List<ModelRecord> models = new ArrayList<>();
+            List<RewardModel> members = ensemble.members();
+            for (int m = 0; m < members.size(); m++) {
+                RewardModel member = members.get(m);
+                models.add(ModelCodec.record(StoredModels.REWARD_PREFIX + m, "reward", spec, member.weights(settings.rm().epochs()),
+                        member.scoreOffset(), member.scoreScale(), seed));
+            }
+            return new Output(List.of(), models);
+        }
+    }
+
+    @Override
+    String summary(Map<String, Object> m) {
+        return String.format(Locale.ROOT,
+                "rm: held-out accuracy %.1f%% (labelers' pairs), %.1f%% (gold pairs; labelers %.1f%%); corr with gold %.2f, with length %.2f (gold's %.2f)",
+                100 * (double) m.get("rm/accuracy_heldout"), 100 * (double) m.get("rm/accuracy_gold"),
+                100 * (double) m.get("labelers/agreement"), m.get("rm/corr_gold"), m.get("rm/corr_length"), m.get("gold/corr_length"));
+    }
+
+    /**
+     * Evaluates the stored reward model on the stored held-out comparisons, as the rm stage did, with a gold
+     * threshold of the caller's choice.
+     *
+     * @throws IllegalStateException if the store holds no reward model or no comparisons
+     */
+    public static RewardEvaluation evaluateStored(StageContext context, double goldThreshold) {
+        List<Comparison> all = labelStageComparisons(context);
+        try (RewardEnsemble ensemble = context.models().rewardModel(context.settings().rm(), 0)) {
+            if (all.isEmpty()) {
+                throw new IllegalStateException("the store holds no comparisons to evaluate on");
+            }
+            int heldout = heldoutCount(context.settings(), all.size());
+            return RewardEvaluation.of(all.subList(all.size() - heldout, all.size()), ensemble, goldThreshold);
+        }
+    }
+
+    /** The label stage's comparisons, stored under its index in the pipeline. */
+    private static List<Comparison> labelStageComparisons(StageContext context) {
+        long labelIteration = context.settings().pipeline().indexOf(StageName.LABEL.key());
+        return labelIteration < 0 ? List.of() : context.store().comparisons().range(labelIteration, labelIteration);
+    }
+
+    private static int heldoutCount(ChatSettings settings, int comparisons) {
+        return Math.max(1, (int) Math.ceil(comparisons * settings.label().heldoutFraction()));
+    }
+}

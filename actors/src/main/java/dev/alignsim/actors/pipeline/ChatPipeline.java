@@ -1,0 +1,88 @@
+package dev.alignsim.actors.pipeline;
+
+import dev.alignsim.actors.chat.LabelStage;
+import dev.alignsim.actors.chat.RmStage;
+import dev.alignsim.actors.chat.SftStage;
+import dev.alignsim.actors.chat.Stage;
+import dev.alignsim.actors.chat.StageContext;
+import dev.alignsim.actors.chat.StageName;
+import dev.alignsim.actors.rlhf.FaultInjection;
+import dev.alignsim.actors.rlhf.PpoStage;
+import dev.alignsim.actors.rlhf.RlhfSettings;
+import dev.alignsim.storage.proto.MetricsLine;
+import dev.alignsim.storage.proto.StageRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a ChatWorld pipeline: its stages in order, each committed as a whole, skipping the stages the store already
+ * holds (a resumed run starts at the first one not stored). Stage i's metrics line is keyed as iteration i.
+ */
+public final class ChatPipeline {
+    private final StageContext context;
+    private final List<Stage> stages;
+
+    /**
+     * @param rlhf the ppo stage's settings (null when the pipeline has no ppo stage)
+     * @param faults failures to inject into the RLHF roles (tests); {@link FaultInjection#none()} otherwise
+     */
+    public ChatPipeline(StageContext context, RlhfSettings rlhf, FaultInjection faults) {
+        this.context = context;
+        this.stages = new ArrayList<>();
+        for (String key : context.settings().pipeline()) {
+            stages.add(stage(StageName.of(key), context, rlhf, faults));
+        }
+    }
+
+    /** A pipeline without a ppo stage, or one that only evaluates what earlier stages stored. */
+    public ChatPipeline(StageContext context) {
+        this(context, null, FaultInjection.none());
+    }
+
+    private static Stage stage(StageName name, StageContext context, RlhfSettings rlhf, FaultInjection faults) {
+        return switch (name) {
+            case SFT -> new SftStage(context);
+            case LABEL -> new LabelStage(context);
+            case RM -> new RmStage(context);
+            case PPO -> {
+                if (rlhf == null) {
+                    throw new IllegalArgumentException("the pipeline has a ppo stage but no chat.ppo settings were given");
+                }
+                yield new PpoStage(context, rlhf, faults);
+            }
+        };
+    }
+
+    /** Runs every stage not stored yet; returns each stage's metrics (only the name of a stored one), in pipeline order. */
+    public List<Map<String, Object>> run() {
+        List<StageRecord> done = context.store().stages();
+        for (StageRecord r : done) {
+            if (r.getIndex() >= stages.size() || !stages.get(r.getIndex()).name().key().equals(r.getStage())) {
+                throw new IllegalStateException("the store holds stage " + r.getIndex() + " (" + r.getStage()
+                        + ") but the pipeline is " + context.settings().pipeline());
+            }
+        }
+        rewriteMetricsFromStore();
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (int index = 0; index < stages.size(); index++) {
+            Stage stage = stages.get(index);
+            if (index < done.size()) {
+                context.console().accept("stage " + index + " (" + stage.name().key() + ") is already stored; skipping it");
+                all.add(Map.of("stage", stage.name().key()));
+            } else {
+                all.add(stage.run(index));
+            }
+        }
+        return all;
+    }
+
+    /** metrics.jsonl as the store has it, so that a resumed run's file holds exactly the committed lines. */
+    private void rewriteMetricsFromStore() {
+        List<String> lines = new ArrayList<>();
+        for (MetricsLine line : context.store().metricsThrough(Long.MAX_VALUE - 1)) {
+            lines.add(line.getJson());
+        }
+        context.directory().rewriteMetrics(lines);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.alignsim.actors.rlhf;
+
+import dev.alignsim.actors.chat.ChatWorld;
+import dev.alignsim.actors.chat.GoldReport;
+import dev.alignsim.env.chat.Prompt;
+import dev.alignsim.env.labelers.LabelingContext;
+import dev.alignsim.policy.rlhf.TokenAdvantages;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * One PPO iteration's metrics line: gold (the hidden utility) beside the proxy (the reward model's score), KL and
+ * β, the learners' health, the labeling round's figures, and where the time went. Names follow TRL's habits.
+ */
+final class IterationMetrics {
+    private static final int SAMPLE_LINES = 3;
+
+    private IterationMetrics() {}
+
+    /** The mean KL(π || π_ref) per response of an iteration, which the KL controller reads. */
+    static double meanKl(PpoIteration.Trained t) {
+        return Arrays.stream(t.sequenceKl()).average().orElse(0);
+    }
+
+    /**
+     * @param key the store iteration
+     * @param i the PPO iteration (from 0)
+     * @param beta the KL coefficient the iteration used
+     * @param previousCommitSeconds how long the previous iteration's commit took (NaN: not known)
+     */
+    static Map<String, Object> of(ChatWorld world, RlhfSettings settings, long key, int i, double beta, double previousCommitSeconds,
+            PpoIteration.Trained t) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("iteration", key);
+        metrics.put("stage", "ppo");
+        metrics.put("ppo/iteration", (long) i + 1);
+        if (!Double.isNaN(previousCommitSeconds)) {
+            metrics.put("perf/previous_commit_s", previousCommitSeconds);
+        }
+        metrics.putAll(t.labels().metrics());
+        PpoIteration.Rollout rollout = t.rollout();
+        Prompt[] prompts = rollout.prompts();
+        int[][] responses = rollout.generation().responses();
+        int n = responses.length;
+        double entropy = 0;
+        double length = 0;
+        long tokens = 0;
+        for (int b = 0; b < n; b++) {
+            length += LabelingContext.length(responses[b]);
+            for (int j = 0; j < responses[b].length; j++) {
+                entropy -= rollout.generation().logProb(b, j);
+            }
+            tokens += responses[b].length;
+        }
+        double meanKl = meanKl(t);
+        double proxy = Arrays.stream(rollout.scores().mean()).average().orElse(0);
+        metrics.put("objective/gold", GoldReport.meanGold(world.gold(), prompts, responses));
+        metrics.put("objective/proxy", proxy);
+        metrics.put("objective/kl", meanKl);
+        metrics.put("objective/kl_coef", beta);
+        metrics.put("objective/rlhf_reward", proxy - beta * meanKl);
+        metrics.put("objective/entropy", entropy / n);
+        Map<String, Double> byKind = new TreeMap<>();
+        GoldReport.goldByKind(world.gold(), prompts, responses).forEach((kind, gold) -> byKind.put(GoldReport.kindName(kind), gold));
+        byKind.forEach((kind, gold) -> metrics.put("objective/gold/" + kind, gold));
+        metrics.put("rm/spread", Arrays.stream(rollout.scores().spread()).average().orElse(0));
+        metrics.put("policy/loss", t.policy().loss());
+        metrics.put("policy/approx_kl", t.policy().approxKl());
+        metrics.put("policy/clipfrac", t.policy().clipFraction());
+        metrics.put("policy/entropy", t.policy().entropy());
+        metrics.put("value/loss", t.critic().loss());
+        metrics.put("value/clipfrac", t.critic().clipFraction());
+        int[] lengths = Arrays.stream(responses).mapToInt(r -> r.length).toArray();
+        metrics.put("value/explained_variance", TokenAdvantages.explainedVariance(t.batch().returns(), t.batch().oldValues(), lengths,
+                world.modelSpec().responseLength()));
+        metrics.put("response/length", length / n);
+        metrics.put("perf/generate_s", rollout.generateNanos() / 1e9);
+        metrics.put("perf/score_s", rollout.scoreNanos() / 1e9);
+        metrics.put("perf/train_s", t.trainNanos() / 1e9);
+        metrics.put("perf/tokens_per_s", tokens / (rollout.generateNanos() / 1e9));
+        metrics.put("perf/trained_tokens_per_s", tokens * settings.ppo().updateEpochs() / (t.trainNanos() / 1e9));
+        metrics.put("perf/iteration_s", (System.nanoTime() - t.startNanos()) / 1e9);
+        return metrics;
+    }
+
+    /** The first few prompt -> response pairs of an iteration, with gold and proxy. */
+    static void samples(ChatWorld world, int i, PpoIteration.Trained t, Consumer<String> out) {
+        Prompt[] prompts = t.rollout().prompts();
+        int[][] responses = t.rollout().generation().responses();
+        for (int b = 0; b < Math.min(SAMPLE_LINES, responses.length); b++) {
+            out.accept(String.format(Locale.ROOT, "ppo %d sample: %s  (gold %.2f, proxy %.2f)", i + 1,
+                    world.rendering().render(prompts[b], responses[b]), world.gold().score(prompts[b], responses[b]).total(),
+                    t.rollout().scores().mean()[b]));
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.alignsim.actors.rlhf;
+
+import dev.alignsim.actors.chat.ChatWorld;
+import dev.alignsim.env.chat.Prompt;
+import dev.alignsim.policy.ppo.LearnerSnapshot;
+import dev.alignsim.policy.rlhf.ResponseBatch;
+import dev.alignsim.policy.rlhf.SequenceCriticLearner;
+import dev.alignsim.policy.rlhf.SequencePolicyLearner;
+import dev.alignsim.policy.rlhf.TokenAdvantages;
+import dev.alignsim.policy.rm.RewardEnsemble;
+import dev.alignsim.policy.seq.SequencePolicy;
+import dev.alignsim.storage.proto.LabelerState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * The asks of one PPO iteration, composed as futures: sample prompts (PromptRunner) → generate (Policy) → reference
+ * log-probs, reward-model scores and critic values, in parallel → per-token rewards with the KL penalty, GAE and
+ * whitened advantages → PPO on policy and critic, in parallel → the labeling round when due. Holds no state of its
+ * own: the coordinator gives it the roles and β.
+ */
+final class PpoIteration {
+    private final ChatWorld world;
+    private final RlhfSettings settings;
+    private final Asks asks;
+    private final LabelingRound labeling;
+
+    PpoIteration(ChatWorld world, RlhfSettings settings, Asks asks, LabelingRound labeling) {
+        this.world = world;
+        this.settings = settings;
+        this.asks = asks;
+        this.labeling = labeling;
+    }
+
+    /** What the policy produced and the other roles made of it. */
+    record Rollout(Prompt[] prompts, int[][] promptTokens, SequencePolicy.Generation generation, float[] reference,
+            RewardEnsemble.Scores scores, float[] values, long generateNanos, long scoreNanos) {}
+
+    /** One iteration's work before its commit: the rollout, PPO's batch and both learners' health, the labeling round. */
+    record Trained(Rollout rollout, ResponseBatch batch, float[] rewards, double[] sequenceKl, SequencePolicyLearner.Stats policy,
+            SequenceCriticLearner.Stats critic, long startNanos, long trainNanos, LabelingRound.Result labels) {}
+
+    /** Iteration {@code i} (stored as {@code key}) with KL coefficient {@code beta}. */
+    CompletableFuture<Trained> run(RoleSet roles, int i, long key, double beta) {
+        long start = System.nanoTime();
+        return asks.<PromptRunner.Command, Prompt[]>ask(roles.prompts(), r -> new PromptRunner.Sample(settings.batchPrompts(), r))
+                .thenCompose(prompts -> {
+                    int[][] tokens = ChatWorld.tokens(prompts);
+                    long seed = world.seed("ppo/generate/" + i);
+                    return asks.<PolicyRole.Command, SequencePolicy.Generation>ask(roles.policy(), r -> new PolicyRole.Generate(tokens, seed, r))
+                            .thenCompose(generation -> score(roles, prompts, tokens, generation, start));
+                })
+                .thenCompose(rollout -> train(roles, beta, rollout, start))
+                .thenCompose(trained -> labeling.run(roles, i, key).thenApply(labels -> new Trained(trained.rollout(), trained.batch(),
+                        trained.rewards(), trained.sequenceKl(), trained.policy(), trained.critic(), start, trained.trainNanos(), labels)));
+    }
+
+    private CompletableFuture<Rollout> score(RoleSet roles, Prompt[] prompts, int[][] tokens, SequencePolicy.Generation generation,
+            long start) {
+        long generated = System.nanoTime();
+        int[][] responses = generation.responses();
+        CompletableFuture<float[]> reference = asks.<ReferenceRole.Command, float[]>ask(roles.reference(),
+                r -> new ReferenceRole.LogProbs(tokens, responses, r));
+        CompletableFuture<RewardEnsemble.Scores> scores = asks.<RewardModelRole.Command, RewardEnsemble.Scores>ask(roles.rewardModel(),
+                r -> new RewardModelRole.Score(tokens, responses, r));
+        CompletableFuture<float[]> values = asks.<CriticRole.Command, float[]>ask(roles.critic(), r -> new CriticRole.Values(tokens, responses, r));
+        return CompletableFuture.allOf(reference, scores, values).thenApply(v -> new Rollout(prompts, tokens, generation, reference.join(),
+                scores.join(), values.join(), generated - start, System.nanoTime() - generated));
+    }
+
+    private CompletableFuture<Trained> train(RoleSet roles, double beta, Rollout rollout, long iterationStart) {
+        int width = world.modelSpec().responseLength();
+        int[][] responses = rollout.generation().responses();
+        int[] lengths = Arrays.stream(responses).mapToInt(r -> r.length).toArray();
+        float[] logProbs = rollout.generation().logProbs();
+        float[] rewards = TokenAdvantages.rewards(logProbs, rollout.reference(), rollout.scores().mean(), lengths, width, beta);
+        TokenAdvantages.Estimates estimates = TokenAdvantages.gae(rewards, rollout.values(), lengths, width, settings.ppo().gamma(),
+                settings.ppo().gaeLambda());
+        float[] values = TokenAdvantages.masked(rollout.values(), lengths, width);
+        ResponseBatch batch = new ResponseBatch(rollout.promptTokens(), responses, logProbs, values,
+                TokenAdvantages.whiten(estimates.advantages(), lengths, width), estimates.returns());
+        double[] sequenceKl = TokenAdvantages.sequenceKl(logProbs, rollout.reference(), lengths, width);
+        long start = System.nanoTime();
+        CompletableFuture<SequencePolicyLearner.Stats> policy = asks.<PolicyRole.Command, SequencePolicyLearner.Stats>ask(roles.policy(),
+                r -> new PolicyRole.Train(batch, r));
+        CompletableFuture<SequenceCriticLearner.Stats> critic = asks.<CriticRole.Command, SequenceCriticLearner.Stats>ask(roles.critic(),
+                r -> new CriticRole.Train(batch, r));
+        return CompletableFuture.allOf(policy, critic).thenApply(v -> new Trained(rollout, batch, rewards, sequenceKl, policy.join(),
+                critic.join(), iterationStart, System.nanoTime() - start, LabelingRound.Result.NONE));
+    }
+
+    /** Every role's state, for a checkpoint after iteration {@code key}. */
+    CompletableFuture<RlhfCheckpoints.Snapshots> snapshots(RoleSet roles, long key) {
+        CompletableFuture<LearnerSnapshot> policy = asks.<PolicyRole.Command, LearnerSnapshot>ask(roles.policy(), PolicyRole.Snapshot::new);
+        CompletableFuture<LearnerSnapshot> critic = asks.<CriticRole.Command, LearnerSnapshot>ask(roles.critic(), CriticRole.Snapshot::new);
+        CompletableFuture<List<LearnerSnapshot>> rm = asks.<RewardModelRole.Command, List<LearnerSnapshot>>ask(roles.rewardModel(),
+                r -> new RewardModelRole.Snapshot(key, r));
+        CompletableFuture<long[]> promptRng = asks.<PromptRunner.Command, long[]>ask(roles.prompts(), PromptRunner.Snapshot::new);
+        List<CompletableFuture<LabelerState>> labelers = new ArrayList<>();
+        for (ActorRef<LabelerRole.Command> labeler : roles.labelers().values()) {
+            labelers.add(asks.<LabelerRole.Command, LabelerState>ask(labeler, LabelerRole.Snapshot::new));
+        }
+        List<CompletableFuture<?>> all = new ArrayList<>(List.of(policy, critic, rm, promptRng));
+        all.addAll(labelers);
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> new RlhfCheckpoints.Snapshots(policy.join(),
+                critic.join(), rm.join(), labelers.stream().map(CompletableFuture::join).toList(), promptRng.join()));
+    }
+}

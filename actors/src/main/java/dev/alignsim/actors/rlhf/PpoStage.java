@@ -1,0 +1,90 @@
+package dev.alignsim.actors.rlhf;
+
+import dev.alignsim.actors.chat.ChatWorld;
+import dev.alignsim.actors.chat.GoldReport;
+import dev.alignsim.actors.chat.Sampling;
+import dev.alignsim.actors.chat.Stage;
+import dev.alignsim.actors.chat.StageContext;
+import dev.alignsim.actors.chat.StageName;
+import dev.alignsim.actors.chat.StageRecorder;
+import dev.alignsim.env.chat.Prompt;
+import dev.alignsim.policy.rm.RewardEnsemble;
+import dev.alignsim.policy.seq.SequencePolicy;
+import dev.alignsim.storage.RunStore;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ppo}: RLHF on actors ({@link RlhfRunner}), continuing after its last checkpoint when the store has one. Its
+ * iterations are keyed from the stage's index; when they are done, the reference and the final policy are evaluated
+ * on the same held-out prompts (gold, and proxy by the rm stage's reward model) and that summary ({@code ppo-eval})
+ * is committed as the stage's record and last metrics line.
+ */
+public final class PpoStage implements Stage {
+    private static final Logger LOG = LoggerFactory.getLogger(PpoStage.class);
+    private static final int SAMPLE_LINES = 4;
+
+    private final StageContext context;
+    private final RlhfSettings settings;
+    private final FaultInjection faults;
+
+    /** @param faults failures to inject into role actors (tests); {@link FaultInjection#none()} otherwise */
+    public PpoStage(StageContext context, RlhfSettings settings, FaultInjection faults) {
+        this.context = context;
+        this.settings = settings;
+        this.faults = faults;
+    }
+
+    @Override
+    public StageName name() {
+        return StageName.PPO;
+    }
+
+    @Override
+    public Map<String, Object> run(int index) {
+        RunStore store = context.store();
+        if (!store.complete()) {
+            RlhfRunner.run(context, settings, index, faults);
+        }
+        ChatWorld world = context.world();
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        long iteration = index + (long) settings.iterations();
+        metrics.put("iteration", iteration);
+        metrics.put("stage", "ppo-eval");
+        Prompt[] eval = world.prompts("eval/prompts", world.settings().eval().prompts());
+        int[][] before;
+        try (SequencePolicy reference = context.models().reference()) {
+            before = Sampling.generate(reference, eval, settings.ppo().temperature(), world.stream("ppo/eval-reference"));
+        }
+        int[][] after;
+        try (SequencePolicy policy = new SequencePolicy(world.modelSpec(), context.device(), 0)) {
+            long last = store.lastCheckpoint().orElseThrow(() -> new IllegalStateException("the ppo stage stored no checkpoint"));
+            policy.load(RlhfCheckpoints.policy(store.checkpoint(last)).weights());
+            after = Sampling.generate(policy, eval, settings.ppo().temperature(), world.stream("ppo/eval-policy"));
+        }
+        GoldReport.putGold(metrics, "reference/gold", world.gold(), eval, before);
+        GoldReport.putGold(metrics, "final/gold", world.gold(), eval, after);
+        try (RewardEnsemble rewardModel = context.models().rewardModel(world.settings().rm(), 0)) {
+            metrics.put("reference/proxy", meanProxy(rewardModel, eval, before));
+            metrics.put("final/proxy", meanProxy(rewardModel, eval, after));
+        }
+        metrics.put("reference/response_length", GoldReport.meanLength(before));
+        metrics.put("final/response_length", GoldReport.meanLength(after));
+        GoldReport.samples(world, eval, after, SAMPLE_LINES, line -> LOG.info("final policy sample: {}", line));
+        StageRecorder.commit(context, name(), index, iteration, metrics, List.of(), List.of());
+        context.console().accept(String.format(Locale.ROOT,
+                "ppo: on %d held-out prompts, gold %.3f -> %.3f and proxy %.3f -> %.3f (reference -> final policy)",
+                eval.length, metrics.get("reference/gold"), metrics.get("final/gold"), metrics.get("reference/proxy"), metrics.get("final/proxy")));
+        return metrics;
+    }
+
+    /** Mean normalised score (the members averaged). */
+    private static double meanProxy(RewardEnsemble rewardModel, Prompt[] prompts, int[][] responses) {
+        return Arrays.stream(rewardModel.scores(ChatWorld.tokens(prompts), responses).mean()).average().orElse(Double.NaN);
+    }
+}

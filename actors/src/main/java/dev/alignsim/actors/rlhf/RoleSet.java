@@ -1,0 +1,24 @@
+package dev.alignsim.actors.rlhf;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** One incarnation of the role actors an RLHF experiment talks to. */
+record RoleSet(ActorRef<PromptRunner.Command> prompts, ActorRef<PolicyRole.Command> policy, ActorRef<ReferenceRole.Command> reference,
+        ActorRef<CriticRole.Command> critic, ActorRef<RewardModelRole.Command> rewardModel,
+        Map<String, ActorRef<LabelerRole.Command>> labelers) {
+
+    RoleSet {
+        labelers = Collections.unmodifiableMap(new LinkedHashMap<>(labelers));
+    }
+
+    List<ActorRef<?>> all() {
+        List<ActorRef<?>> all = new ArrayList<>(List.of(prompts, policy, reference, critic, rewardModel));
+        all.addAll(labelers.values());
+        return all;
+    }
+}
