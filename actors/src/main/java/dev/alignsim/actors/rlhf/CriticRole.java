@@ -36,22 +36,14 @@ public final class CriticRole {
 
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
-                .onMessage(Values.class, m -> answer(m.replyTo(), () -> learner.critic().values(m.prompts(), m.responses())))
-                .onMessage(Train.class, m -> answer(m.replyTo(), () -> learner.update(m.batch())))
-                .onMessage(Snapshot.class, m -> answer(m.replyTo(), learner::snapshot))
+                .onMessage(Values.class, m -> Replies.answer(faults, RoleNames.CRITIC, m.replyTo(), () -> learner.critic().values(m.prompts(), m.responses())))
+                .onMessage(Train.class, m -> Replies.answer(faults, RoleNames.CRITIC, m.replyTo(), () -> learner.update(m.batch())))
+                .onMessage(Snapshot.class, m -> Replies.answer(faults, RoleNames.CRITIC, m.replyTo(), learner::snapshot))
                 .onSignal(PostStop.class, s -> {
                     learner.close();
                     learner.critic().close();
                     return Behaviors.same();
                 })
                 .build();
-    }
-
-    private <T> Behavior<Command> answer(ActorRef<StatusReply<T>> replyTo, Supplier<T> work) {
-        Replies.answer(replyTo, () -> {
-            faults.onMessage(RoleNames.CRITIC);
-            return work.get();
-        });
-        return Behaviors.same();
     }
 }

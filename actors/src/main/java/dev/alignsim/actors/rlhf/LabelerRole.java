@@ -40,30 +40,27 @@ public final class LabelerRole {
     }
 
     private Behavior<Command> behavior() {
+        String role = RoleNames.labeler(labeler.id());
         return Behaviors.receive(Command.class)
-                .onMessage(Rank.class, m -> {
-                    Replies.answer(m.replyTo(), () -> {
-                        faults.onMessage(RoleNames.labeler(labeler.id()));
-                        List<Ranked> out = new ArrayList<>(m.tasks().size());
-                        for (Task t : m.tasks()) {
-                            long before = labeler.labelsGiven();
-                            out.add(new Ranked(t.index(), labeler.rank(t.prompt(), t.responses()), before));
-                        }
-                        return out;
-                    });
-                    return Behaviors.same();
-                })
-                .onMessage(Snapshot.class, m -> {
-                    Replies.answer(m.replyTo(), () -> {
-                        faults.onMessage(RoleNames.labeler(labeler.id()));
-                        LabelerState.Builder b = LabelerState.newBuilder().setId(labeler.id()).setLabelsGiven(labeler.labelsGiven());
-                        for (long word : labeler.rngState()) {
-                            b.addRng(word);
-                        }
-                        return b.build();
-                    });
-                    return Behaviors.same();
-                })
+                .onMessage(Rank.class, m -> Replies.answer(faults, role, m.replyTo(), () -> rank(m.tasks())))
+                .onMessage(Snapshot.class, m -> Replies.answer(faults, role, m.replyTo(), this::state))
                 .build();
+    }
+
+    private List<Ranked> rank(List<Task> tasks) {
+        List<Ranked> out = new ArrayList<>(tasks.size());
+        for (Task t : tasks) {
+            long before = labeler.labelsGiven();
+            out.add(new Ranked(t.index(), labeler.rank(t.prompt(), t.responses()), before));
+        }
+        return out;
+    }
+
+    private LabelerState state() {
+        LabelerState.Builder b = LabelerState.newBuilder().setId(labeler.id()).setLabelsGiven(labeler.labelsGiven());
+        for (long word : labeler.rngState()) {
+            b.addRng(word);
+        }
+        return b.build();
     }
 }

@@ -41,23 +41,15 @@ public final class PolicyRole {
 
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
-                .onMessage(Generate.class, m -> answer(m.replyTo(),
+                .onMessage(Generate.class, m -> Replies.answer(faults, RoleNames.POLICY, m.replyTo(),
                         () -> learner.policy().generate(m.prompts(), temperature, new Rng(m.seed()))))
-                .onMessage(Train.class, m -> answer(m.replyTo(), () -> learner.update(m.batch())))
-                .onMessage(Snapshot.class, m -> answer(m.replyTo(), learner::snapshot))
+                .onMessage(Train.class, m -> Replies.answer(faults, RoleNames.POLICY, m.replyTo(), () -> learner.update(m.batch())))
+                .onMessage(Snapshot.class, m -> Replies.answer(faults, RoleNames.POLICY, m.replyTo(), learner::snapshot))
                 .onSignal(PostStop.class, s -> {
                     learner.close();
                     learner.policy().close();
                     return Behaviors.same();
                 })
                 .build();
-    }
-
-    private <T> Behavior<Command> answer(ActorRef<StatusReply<T>> replyTo, Supplier<T> work) {
-        Replies.answer(replyTo, () -> {
-            faults.onMessage(RoleNames.POLICY);
-            return work.get();
-        });
-        return Behaviors.same();
     }
 }

@@ -5,7 +5,6 @@ import dev.alignsim.env.chat.Prompt;
 import dev.alignsim.env.chat.PromptMixture;
 import dev.alignsim.env.chat.PromptSampler;
 import dev.alignsim.env.chat.Vocabulary;
-import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -37,22 +36,14 @@ public final class PromptRunner {
 
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
-                .onMessage(Sample.class, m -> answer(m.replyTo(), () -> {
+                .onMessage(Sample.class, m -> Replies.answer(faults, RoleNames.PROMPTS, m.replyTo(), () -> {
                     Prompt[] prompts = new Prompt[m.count()];
                     for (int i = 0; i < prompts.length; i++) {
                         prompts[i] = sampler.sample();
                     }
                     return prompts;
                 }))
-                .onMessage(Snapshot.class, m -> answer(m.replyTo(), rng::state))
+                .onMessage(Snapshot.class, m -> Replies.answer(faults, RoleNames.PROMPTS, m.replyTo(), rng::state))
                 .build();
-    }
-
-    private <T> Behavior<Command> answer(ActorRef<StatusReply<T>> replyTo, Supplier<T> work) {
-        Replies.answer(replyTo, () -> {
-            faults.onMessage(RoleNames.PROMPTS);
-            return work.get();
-        });
-        return Behaviors.same();
     }
 }

@@ -31,13 +31,8 @@ public final class ReferenceRole {
 
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
-                .onMessage(LogProbs.class, m -> {
-                    Replies.answer(m.replyTo(), () -> {
-                        faults.onMessage(RoleNames.REFERENCE);
-                        return reference.tokenLogProbs(m.prompts(), m.responses(), temperature);
-                    });
-                    return Behaviors.same();
-                })
+                .onMessage(LogProbs.class, m -> Replies.answer(faults, RoleNames.REFERENCE, m.replyTo(),
+                        () -> reference.tokenLogProbs(m.prompts(), m.responses(), temperature)))
                 .onSignal(PostStop.class, s -> {
                     reference.close();
                     return Behaviors.same();

@@ -41,34 +41,15 @@ public final class RewardModelRole {
 
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
-                .onMessage(Score.class, m -> {
-                    Replies.answer(m.replyTo(), () -> {
-                        faults.onMessage(RoleNames.REWARD_MODEL);
-                        return ensemble.scores(m.prompts(), m.responses());
-                    });
+                .onMessage(Score.class, m -> Replies.answer(faults, RoleNames.REWARD_MODEL, m.replyTo(),
+                        () -> ensemble.scores(m.prompts(), m.responses())))
+                .onMessage(Train.class, m -> Replies.answer(faults, RoleNames.REWARD_MODEL, m.replyTo(),
+                        () -> ensemble.train(m.rankings()).stream().mapToDouble(RewardTrainer.Stats::finalLoss).average().orElse(Double.NaN)))
+                .onMessage(Snapshot.class, m -> Replies.answer(faults, RoleNames.REWARD_MODEL, m.replyTo(), () -> ensemble.snapshot(m.version())))
+                .onSignal(PostStop.class, s -> {
+                    ensemble.close();
                     return Behaviors.same();
                 })
-                .onMessage(Train.class, m -> {
-                    Replies.answer(m.replyTo(), () -> {
-                        faults.onMessage(RoleNames.REWARD_MODEL);
-                        return ensemble.train(m.rankings()).stream()
-                            .mapToDouble(RewardTrainer.Stats::finalLoss).average().orElse(Double.NaN);
-                    });
-                    return Behaviors.same();
-                })
-                .onMessage(Snapshot.class, m -> {
-                    Replies.answer(m.replyTo(), () -> {
-                        faults.onMessage(RoleNames.REWARD_MODEL);
-                        return ensemble.snapshot(m.version());
-                    });
-                    return Behaviors.same();
-                })
-                .onSignal(PostStop.class, s -> close())
                 .build();
-    }
-
-    private Behavior<Command> close() {
-        ensemble.close();
-        return Behaviors.same();
     }
 }
