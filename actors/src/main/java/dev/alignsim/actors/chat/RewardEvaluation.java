@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How well a reward model learned what it was meant to, on comparisons it did not train on: whether it orders
@@ -67,7 +68,7 @@ public record RewardEvaluation(int comparisons, double heldoutAccuracy, double g
         double[] centredGold = centred(heldout, gold);
         double[] centredLength = centred(heldout, length);
         List<PairAccuracy.Prompt> judged = new ArrayList<>(heldout.size());
-        Map<String, List<PairAccuracy.Prompt>> byKind = new java.util.TreeMap<>();
+        Map<String, List<PairAccuracy.Prompt>> byKind = new TreeMap<>();
         at = 0;
         for (Comparison c : heldout) {
             int k = c.getResponsesCount();
@@ -124,7 +125,7 @@ public record RewardEvaluation(int comparisons, double heldoutAccuracy, double g
         m.put("rm/corr_length", rmLengthCorrelation);
         m.put("gold/corr_length", goldLengthCorrelation);
         m.put("rm/spread", meanSpread);
-        new java.util.TreeMap<>(goldAccuracyByKind).forEach((kind, accuracy) -> m.put("rm/accuracy_gold/" + kind, accuracy));
+        new TreeMap<>(goldAccuracyByKind).forEach((kind, accuracy) -> m.put("rm/accuracy_gold/" + kind, accuracy));
         return m;
     }
 }

@@ -7,6 +7,7 @@ import dev.alignsim.policy.nn.NetworkWeights;
 import dev.alignsim.policy.ppo.InferencePolicy;
 import dev.alignsim.policy.ppo.Rollout;
 import dev.alignsim.policy.ppo.RolloutCollector;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -60,7 +61,7 @@ public final class EnvRunner {
             return new EnvRunner(runnerIndex, spec, collector).behavior(context);
         });
         return Behaviors.supervise(behavior)
-                .onFailure(RuntimeException.class, SupervisorStrategy.restart().withLimit(maxRestarts, java.time.Duration.ofMinutes(10)));
+                .onFailure(RuntimeException.class, SupervisorStrategy.restart().withLimit(maxRestarts, Duration.ofMinutes(10)));
     }
 
     private Behavior<Command> behavior(ActorContext<Command> context) {

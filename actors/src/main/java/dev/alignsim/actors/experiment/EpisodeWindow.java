@@ -2,6 +2,7 @@ package dev.alignsim.actors.experiment;
 
 import dev.alignsim.env.Episode;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /** The last {@code capacity} finished episodes, for {@code episode_return_mean} (CleanRL/SB3 report 100). */
 final class EpisodeWindow {
@@ -24,12 +25,12 @@ final class EpisodeWindow {
     }
 
     /** The episodes held, oldest first (for checkpoints). */
-    java.util.List<Episode> recent() {
-        return java.util.List.copyOf(recent);
+    List<Episode> recent() {
+        return List.copyOf(recent);
     }
 
     /** Continues from a checkpoint's episodes and total. */
-    void restore(java.util.List<Episode> episodes, long totalSoFar) {
+    void restore(List<Episode> episodes, long totalSoFar) {
         recent.clear();
         add(episodes);
         total = totalSoFar;
