@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Resolves the {@code device = auto | cpu | gpu} setting against what DJL's engine offers. Maven Central
- * serves only a CPU libtorch for our PyTorch version (STACK.md, trap 3), so a GPU is used only where the
- * engine that loaded has CUDA and sees a GPU.
+ * serves only a CPU libtorch for our PyTorch version, so a GPU is used only where the engine that loaded has
+ * CUDA and sees a GPU (a CUDA libtorch named by {@code PYTORCH_LIBRARY_PATH}).
  */
 public final class ComputeDevice {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeDevice.class);

@@ -2,8 +2,8 @@ package dev.alignsim.policy.device;
 
 /**
  * PyTorch's thread counts, which must be set before the engine loads. One intra-op and one inter-op thread is
- * fastest for our small networks on a busy 2-core machine (STACK.md, trap 1: 4 ms to 89 ms per step when
- * oversubscribed); explicit system properties win.
+ * fastest for our small networks on a busy 2-core machine: with more threads than free cores the threads wait on
+ * each other, and a measured step went from 4 ms to 89 ms. Explicit system properties win.
  *
  * <p>DJL applies the count with {@code at::set_num_threads} on the thread that loads the engine, but OpenMP keeps
  * the count per thread: the learners' own threads would still run parallel regions (and MKL) on every core, which

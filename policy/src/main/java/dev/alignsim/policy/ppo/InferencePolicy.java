@@ -7,7 +7,8 @@ import dev.alignsim.policy.nn.NetworkWeights;
 /**
  * An acting copy of the policy in plain Java, loaded from published {@link NetworkWeights}. Env runners step
  * a few environments at a time, and for a 64-64 MLP a JNI call per op would cost more than the arithmetic
- * (STACK.md, trap 4), so acting stays on the JVM. Not thread-safe: one per runner.
+ * (each libtorch call costs some 11-17 µs whatever its size; docs/PERFORMANCE.md), so acting stays on the JVM.
+ * Not thread-safe: one per runner.
  */
 public final class InferencePolicy {
     private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);

@@ -1,0 +1,8 @@
+/**
+ * A control-world PPO run (CartPole, Acrobot, Pendulum): the coordinator {@link Experiment}, guardian of its own
+ * actor system; {@link ExperimentRunner}, which starts or resumes it and waits for it; its settings records; and
+ * what one iteration writes ({@code IterationRecords}). It may depend on the role packages {@code envrunner},
+ * {@code policy}, {@code critic} and {@code replay} and on the environment, policy and storage modules. It must not
+ * depend on ChatWorld's packages ({@code chat}, {@code rlhf}, {@code pipeline}), and no role package may depend on it.
+ */
+package dev.alignsim.actors.experiment;
