@@ -28,7 +28,7 @@ final class Asks {
             if (error == null) {
                 result.complete(value);
             } else {
-                result.completeExceptionally(new RoleFailedException(target.path().name(), error));
+                result.completeExceptionally(new RoleFailedException(RoleNames.roleOf(target.path().name()), error));
             }
         });
         return result;

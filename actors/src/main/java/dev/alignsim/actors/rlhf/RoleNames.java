@@ -1,5 +1,6 @@
 package dev.alignsim.actors.rlhf;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -10,6 +11,7 @@ public final class RoleNames {
     public static final String CRITIC = "critic";
     public static final String REWARD_MODEL = "reward-model";
     public static final String PROMPTS = "prompts";
+    private static final char GENERATION = '~';
 
     private RoleNames() {}
 
@@ -17,9 +19,19 @@ public final class RoleNames {
         return "labeler:" + labelerId;
     }
 
-    /** An actor name for a role in its {@code generation}-th incarnation (actor names allow a restricted alphabet). */
+    /**
+     * The actor name of a role in its {@code generation}-th incarnation: the role percent-encoded (actor names allow a
+     * restricted alphabet, and labeler ids are user text), then {@code ~generation}, a character the encoding never
+     * leaves, after a recovery.
+     */
     static String actorName(String role, int generation) {
-        String safe = URLEncoder.encode(role, StandardCharsets.UTF_8).replace("%", "_").replace("+", "_");
-        return generation == 0 ? safe : safe + "-r" + generation;
+        String encoded = URLEncoder.encode(role, StandardCharsets.UTF_8);
+        return generation == 0 ? encoded : encoded + GENERATION + generation;
+    }
+
+    /** The role an actor name belongs to. */
+    static String roleOf(String actorName) {
+        int generation = actorName.indexOf(GENERATION);
+        return URLDecoder.decode(generation < 0 ? actorName : actorName.substring(0, generation), StandardCharsets.UTF_8);
     }
 }
