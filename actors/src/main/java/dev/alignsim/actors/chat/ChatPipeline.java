@@ -80,7 +80,7 @@ public final class ChatPipeline {
     public List<Map<String, Object>> run() {
         List<StageRecord> done = store.stages();
         for (StageRecord r : done) {
-            if (r.getIndex() >= settings.pipeline().size() || !settings.pipeline().get(r.getIndex()).equals(r.getStage())) {
+            if (r.getIndex() >= settings.pipeline().size() || !settings.pipeline().get(r.getIndex()).configName().equals(r.getStage())) {
                 throw new IllegalStateException("the store holds stage " + r.getIndex() + " (" + r.getStage()
                         + ") but the pipeline is " + settings.pipeline());
             }
@@ -88,13 +88,13 @@ public final class ChatPipeline {
         rewriteMetricsFromStore();
         List<Map<String, Object>> all = new ArrayList<>();
         for (int index = 0; index < settings.pipeline().size(); index++) {
-            String stage = settings.pipeline().get(index);
+            StageName stage = settings.pipeline().get(index);
             if (index < done.size()) {
                 console.accept("stage " + index + " (" + stage + ") is already stored; skipping it");
-                all.add(Map.of("stage", stage));
+                all.add(Map.of("stage", stage.configName()));
                 continue;
             }
-            if (stage.equals("ppo")) {
+            if (stage == StageName.PPO) {
                 Map<String, Object> summary = ppo(index);
                 all.add(summary);
                 continue;
@@ -102,22 +102,22 @@ public final class ChatPipeline {
             long start = System.nanoTime();
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put("iteration", (long) index);
-            metrics.put("stage", stage);
+            metrics.put("stage", stage.configName());
             StageOutput output = switch (stage) {
-                case "sft" -> sft(metrics);
-                case "label" -> label(index, metrics);
-                case "rm" -> rm(metrics);
-                default -> throw new IllegalStateException("unknown stage " + stage);
+                case SFT -> sft(metrics);
+                case LABEL -> label(index, metrics);
+                case RM -> rm(metrics);
+                case PPO -> throw new IllegalStateException("the ppo stage is run above");
             };
             metrics.put("wall_s", (System.nanoTime() - start) / 1e9);
             String json = MetricsLog.format(metrics);
-            StageRecord record = StageRecord.newBuilder().setStage(stage).setIndex(index).setSummaryJson(json).build();
+            StageRecord record = StageRecord.newBuilder().setStage(stage.configName()).setIndex(index).setSummaryJson(json).build();
             store.commitStage(new StageCommit(record, index, 0, output.comparisons(), output.models(),
                     MetricsLine.newBuilder().setIteration(index).setJson(json).build()));
             try (MetricsLog log = directory.openMetrics()) {
                 log.appendLine(json);
             }
-            console.accept(summaryLine(stage, metrics));
+            console.accept(summaryLine(stage.configName(), metrics));
             all.add(metrics);
         }
         return all;
@@ -297,7 +297,7 @@ public final class ChatPipeline {
     // ---- rm ----
 
     private StageOutput rm(Map<String, Object> metrics) {
-        long labelIteration = settings.pipeline().indexOf("label");
+        long labelIteration = settings.pipeline().indexOf(StageName.LABEL);
         List<Comparison> all = store.comparisons().range(labelIteration, labelIteration);
         if (all.size() < 2) {
             throw new IllegalStateException("the reward model needs at least 2 stored comparisons, the store holds " + all.size());
@@ -352,7 +352,7 @@ public final class ChatPipeline {
      * @throws IllegalStateException if the store holds no reward model or no comparisons
      */
     public RewardEvaluation evaluateStoredRewardModel(double goldThreshold) {
-        long labelIteration = settings.pipeline().indexOf("label");
+        long labelIteration = settings.pipeline().indexOf(StageName.LABEL);
         List<Comparison> all = labelIteration < 0 ? List.of() : store.comparisons().range(labelIteration, labelIteration);
         try (RewardEnsemble ensemble = storedRewardModel()) {
             if (all.isEmpty()) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The ppo stage on actors, on a tiny world: determinism, resume after a failure, and restarts of crashed roles. */
 class RlhfStageTest {
     private static final long SEED = 5;
-    private static final List<String> PIPELINE = List.of("sft", "label", "rm", "ppo");
+    private static final List<StageName> PIPELINE = List.of(StageName.values());
     private static final int ITERATIONS = 4;
 
     @TempDir

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.PromptMixture;
 import dev.alignsim.env.labelers.LabelerSpec;
+import dev.alignsim.policy.device.DeviceChoice;
 import dev.alignsim.policy.rm.RewardSettings;
 import dev.alignsim.policy.seq.SftSettings;
 import dev.alignsim.storage.RunDirectory;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
 
 /** A ChatWorld small enough that a whole sft, label, rm pipeline runs in a few seconds on the CPU. */
 final class TinyChat {
-    static final List<String> FULL = List.of("sft", "label", "rm");
+    static final List<StageName> FULL = List.of(StageName.SFT, StageName.LABEL, StageName.RM);
     static final int LABEL_PROMPTS = 60;
     static final int K = 3;
 
@@ -30,8 +31,8 @@ final class TinyChat {
 
     private TinyChat() {}
 
-    static ChatSettings settings(long seed, List<String> pipeline) {
-        return new ChatSettings(seed, "cpu", pipeline, new ChatWorldSettings(2, 4, 4, 2, 4, 2, 4), 0.5,
+    static ChatSettings settings(long seed, List<StageName> pipeline) {
+        return new ChatSettings(seed, DeviceChoice.CPU, pipeline, new ChatWorldSettings(2, 4, 4, 2, 4, 2, 4), 0.5,
                 new PromptMixture(1, 1, 1, 1), List.of(new LabelerSpec("rational", "boltzmann", Map.of("temperature", 0.1), 1.0)),
                 new ChatSettings.ModelWidths(8, 16, 1, 8), 100, new SftSettings(3, 10, 1e-2, 1.0),
                 new ChatSettings.LabelSettings(LABEL_PROMPTS, K, 1.0, 0.2), new RewardSettings(2, 10, 1e-3, 1.0, 0.0, 1, true),

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import com.typesafe.config.Config;
 import dev.alignsim.actors.chat.ChatPipeline;
 import dev.alignsim.actors.chat.ChatSettings;
+import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.actors.rlhf.FaultInjection;
 import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.app.config.SettingsLoader;
@@ -47,7 +48,7 @@ final class ChatRuns {
 
     private static void execute(ChatSettings settings, RlhfSettings rlhf, Device device, RunDirectory run, RunStore store) {
         long start = System.nanoTime();
-        new ChatPipeline(settings, settings.pipeline().contains("ppo") ? rlhf : null, FaultInjection.none(), store, run, device,
+        new ChatPipeline(settings, settings.pipeline().contains(StageName.PPO) ? rlhf : null, FaultInjection.none(), store, run, device,
                 line -> System.out.println("alignsim: " + line)).run();
         System.out.printf("alignsim: done: %s in %.1f s; metrics in %s%n", settings.pipeline(), (System.nanoTime() - start) / 1e9,
                 run.metricsPath());

@@ -6,6 +6,7 @@ import dev.alignsim.actors.chat.ChatSettings;
 import dev.alignsim.actors.experiment.ExperimentRunner;
 import dev.alignsim.actors.experiment.ExperimentSettings;
 import dev.alignsim.app.config.SettingsLoader;
+import dev.alignsim.env.EnvId;
 import dev.alignsim.storage.RunDirectory;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -40,7 +41,7 @@ public final class RunCommand implements Callable<Integer> {
             ChatSettings chat = SettingsLoader.chat(resolved);
             Device device = ChatRuns.prepareEngine(resolved, chat);
             String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            Path dir = out != null ? out : Path.of("runs", "ChatWorld-seed" + chat.seed() + "-" + time);
+            Path dir = out != null ? out : Path.of("runs", EnvId.CHAT_WORLD.id() + "-seed" + chat.seed() + "-" + time);
             ChatRuns.start(resolved, chat, device, RunDirectory.createNew(dir));
             return 0;
         }
@@ -50,7 +51,7 @@ public final class RunCommand implements Callable<Integer> {
         RunDirectory run = RunDirectory.createNew(dir);
         String rendered = SettingsLoader.render(resolved);
         run.writeConfig(rendered);
-        System.out.printf("alignsim: %s, seed %d, %d steps (%d iterations of %d) -> %s%n", settings.env(), settings.seed(),
+        System.out.printf("alignsim: %s, seed %d, %d steps (%d iterations of %d) -> %s%n", settings.env().id(), settings.seed(),
                 (long) settings.iterations() * settings.batchSize(), settings.iterations(), settings.batchSize(), dir);
         boolean progress = !noProgress && SettingsLoader.progress(resolved);
         Runs.execute(resolved, settings, device, run, progress, spec -> ExperimentRunner.start(spec, rendered));
@@ -59,6 +60,6 @@ public final class RunCommand implements Callable<Integer> {
 
     private static Path defaultRunDirectory(ExperimentSettings settings) {
         String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("runs", settings.env() + "-seed" + settings.seed() + "-" + time);
+        return Path.of("runs", settings.env().id() + "-seed" + settings.seed() + "-" + time);
     }
 }

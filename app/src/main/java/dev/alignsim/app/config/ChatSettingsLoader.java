@@ -11,6 +11,7 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import dev.alignsim.actors.chat.ChatSettings;
 import dev.alignsim.actors.chat.ChatWorld;
+import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.PromptMixture;
@@ -21,7 +22,6 @@ import dev.alignsim.policy.rm.RewardSettings;
 import dev.alignsim.policy.seq.SftSettings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -58,8 +58,7 @@ final class ChatSettingsLoader {
                     config.getBoolean(key(c + "rm.init_from_sft")));
             ChatSettings.EvalSettings eval = new ChatSettings.EvalSettings(intSetting(config, c + "eval.prompts"),
                     config.getDouble(key(c + "eval.gold_threshold")));
-            String device = config.getString(key("device")).toLowerCase(Locale.ROOT);
-            ChatSettings settings = new ChatSettings(longSetting(config, "seed"), device, config.getStringList(key("pipeline")), world,
+            ChatSettings settings = new ChatSettings(longSetting(config, "seed"), SettingsLoader.device(config), pipeline(config), world,
                     config.getDouble(key(c + "world.known_fraction")), mixture, labelers(config, "chat.labelers"), model,
                     intSetting(config, c + "sft.demonstrations"), sft, label, rm, eval, labelers(config, "chat.sft.demonstrators"));
             try {
@@ -122,6 +121,21 @@ final class ChatSettingsLoader {
             throw new InvalidSettingsException(message.startsWith("chat.") ? ROOT + "." + message
                     : ROOT + "." + message.replaceFirst("^ppo\\.", "chat.ppo."));
         }
+    }
+
+    /** The stages of {@code alignsim.pipeline}, each looked up by name (the order is ChatSettings' to check). */
+    private static List<StageName> pipeline(Config config) {
+        String path = key("pipeline");
+        List<String> names = config.getStringList(path);
+        List<StageName> stages = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            try {
+                stages.add(StageName.of(names.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingsException(path + "[" + i + "]: " + e.getMessage());
+            }
+        }
+        return stages;
     }
 
     private static final Set<String> LABELER_KEYS = Set.of("id", "strategy", "share", "params");

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alignsim.actors.chat.ChatSettings;
+import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.env.labelers.LabelerSpec;
+import dev.alignsim.policy.device.DeviceChoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +45,9 @@ class ChatConfigTest {
     void shouldGiveReferencePipelineAndSeedWhenOnlyEnvIsSet() {
         ChatSettings s = chat();
 
-        assertEquals(List.of("sft", "label", "rm", "ppo"), s.pipeline());
+        assertEquals(List.of(StageName.SFT, StageName.LABEL, StageName.RM, StageName.PPO), s.pipeline());
         assertEquals(1, s.seed());
-        assertEquals("auto", s.device());
+        assertEquals(DeviceChoice.AUTO, s.device());
     }
 
     @Test
@@ -121,6 +123,16 @@ class ChatConfigTest {
     @Test
     void shouldRejectNamingPipelineWhenItIsOnlyRm() {
         assertMentions(rejected("pipeline=[rm]"), "alignsim.pipeline", "[rm]");
+    }
+
+    @Test
+    void shouldRejectNamingTheEntryAndValidStagesWhenStageIsUnknown() {
+        assertMentions(rejected("pipeline=[sft, dpo]"), "alignsim.pipeline[1]", "'dpo'", "sft, label, rm, ppo");
+    }
+
+    @Test
+    void shouldRejectNamingKeyAndValidDevicesWhenDeviceIsUnknown() {
+        assertMentions(rejected("device=tpu"), "alignsim.device", "'tpu'", "auto, cpu, gpu");
     }
 
     @Test
