@@ -73,6 +73,18 @@ class MainTest {
     }
 
     @Test
+    void shouldReturnTwoNamingNewKeyAndCreateNothingWhenOldKeyIsSet() {
+        Path target = dir.resolve("x");
+
+        int code = Main.execute("run", "--set", "env=CartPole-v1", "--set", "actors.rollout-max-attempts=5", "--out",
+                target.toString());
+
+        assertEquals(2, code, stderr());
+        assertTrue(stderr().contains("alignsim.actors.rollout_max_attempts"), stderr());
+        assertTrue(Files.notExists(target));
+    }
+
+    @Test
     void shouldReturnTwoWhenConfigFileIsMissing() {
         Path missing = dir.resolve("missing.conf");
         Path target = dir.resolve("x");

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param normalizeRewards discounted-return reward scaling (CleanRL's continuous PPO)
  * @param ppo PPO's hyper-parameters
  * @param storage checkpoints and retention
+ * @param actors how the actors ride out failures
  */
 public record ExperimentSettings(
         EnvId env,
@@ -36,10 +37,12 @@ public record ExperimentSettings(
         boolean normalizeObservations,
         boolean normalizeRewards,
         PpoSettings ppo,
-        StorageSettings storage) {
+        StorageSettings storage,
+        ActorSettings actors) {
 
     public ExperimentSettings {
         Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(actors, "actors");
         if (!env.isControlWorld()) {
             throw new IllegalArgumentException("experiment.env must be a control world trained by PPO, one of "
                     + EnvId.controlWorlds() + ", got " + env + " (a pipeline of stages, read into ChatSettings)");

@@ -81,7 +81,7 @@ public final class RlhfRunner {
         LastCheckpoint last = new LastCheckpoint(checkpoint);
         CompletableFuture<RlhfExperiment.Summary> done = new CompletableFuture<>();
         Behavior<Void> guardian = Behaviors.setup(context -> {
-            DispatcherSelector ownThread = DispatcherSelector.fromConfig("alignsim.actors.learner-dispatcher");
+            DispatcherSelector ownThread = DispatcherSelector.fromConfig("alignsim.actors.learner_dispatcher");
             long seed = world.seed("ppo/init");
             ActorRef<PolicyRole.Command> policy = context.spawn(PolicyRole.create(() -> {
                 SequencePolicy p = new SequencePolicy(spec, device, seed);

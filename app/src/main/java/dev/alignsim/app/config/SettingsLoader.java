@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import dev.alignsim.actors.experiment.ActorSettings;
 import dev.alignsim.actors.experiment.ExperimentSettings;
 import dev.alignsim.actors.experiment.StorageSettings;
 import dev.alignsim.actors.chat.ChatSettings;
@@ -72,6 +73,7 @@ public final class SettingsLoader {
         } catch (ConfigException e) {
             throw new InvalidSettingsException("the run's stored configuration is not valid HOCON: " + e.getMessage());
         }
+        stored = RenamedSettings.migrate(stored);
         rejectUnknownKeys(stored, reference);
         Config merged = stored.withFallback(reference);
         try {
@@ -112,6 +114,11 @@ public final class SettingsLoader {
     private static void rejectUnknownKeys(Config user, Config reference) {
         List<String> unknown = new ArrayList<>();
         collectUnknown(user.root(), "", reference, unknown);
+        for (String path : unknown) {
+            RenamedSettings.covering(path).ifPresent(renamed -> {
+                throw renamed.refusal(path);
+            });
+        }
         if (!unknown.isEmpty()) {
             Set<String> known = new TreeSet<>();
             collectLeaves(reference.getConfig(ROOT).root(), "", known);
@@ -156,7 +163,7 @@ public final class SettingsLoader {
             return new ExperimentSettings(env(config), longSetting(config, "seed"), longSetting(config, "total_timesteps"),
                     intSetting(config, "num_envs"), intSetting(config, "num_steps"), intSetting(config, "num_runners"), hidden,
                     device(config), config.getBoolean(key("normalize_observations")), config.getBoolean(key("normalize_rewards")),
-                    ppo(config), storage(config));
+                    ppo(config), storage(config), actors(config));
         } catch (ConfigException e) {
             throw new InvalidSettingsException(e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -221,6 +228,10 @@ public final class SettingsLoader {
     private static StorageSettings storage(Config config) {
         return new StorageSettings(intSetting(config, "storage.checkpoint_every"), intSetting(config, "storage.keep_iterations"),
                 config.getBoolean(key("storage.sync_commits")));
+    }
+
+    private static ActorSettings actors(Config config) {
+        return new ActorSettings(intSetting(config, "actors.runner_max_restarts"), intSetting(config, "actors.rollout_max_attempts"));
     }
 
     private static PpoSettings ppo(Config config) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.alignsim.actors.chat.StageName;
+import dev.alignsim.actors.experiment.ActorSettings;
 import dev.alignsim.actors.experiment.ExperimentSettings;
 import dev.alignsim.env.EnvId;
 import dev.alignsim.policy.device.DeviceChoice;
@@ -263,6 +264,34 @@ class SettingsLoaderTest {
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> SettingsLoader.torchThreads(config));
 
         assertMentions(e, "alignsim.torch_threads");
+    }
+
+    // --- actors ---
+
+    @Test
+    void shouldGiveReferenceActorSettingsWhenNoFileAndNoOverrides() {
+        assertEquals(new ActorSettings(10, 3), settings(null).actors());
+    }
+
+    @Test
+    void shouldReadRolloutMaxAttemptsWhenOverridden() {
+        assertEquals(5, settings(null, "actors.rollout_max_attempts=5").actors().rolloutMaxAttempts());
+    }
+
+    @Test
+    void shouldNameQualifiedKeyWhenRolloutMaxAttemptsIsZero() {
+        InvalidSettingsException e = rejected(null, "actors.rollout_max_attempts=0");
+
+        assertMentions(e, "alignsim.actors.rollout_max_attempts");
+        assertMentions(e, ">= 1");
+    }
+
+    @Test
+    void shouldNameQualifiedKeyWhenRunnerMaxRestartsIsNegative() {
+        InvalidSettingsException e = rejected(null, "actors.runner_max_restarts=-1");
+
+        assertMentions(e, "alignsim.actors.runner_max_restarts");
+        assertMentions(e, ">= 0");
     }
 
     // --- env and device ---
