@@ -236,8 +236,8 @@ public final class RlhfExperiment {
         int[][] responses = generation.responses();
         CompletableFuture<float[]> reference = this.<ReferenceRole.Command, float[]>ask(roles.reference(), r -> new ReferenceRole.LogProbs(tokens, responses, r), 1);
         CompletableFuture<RewardEnsemble.Scores> scores = this.<RewardModelRole.Command, RewardEnsemble.Scores>ask(roles.rewardModel(), r -> new RewardModelRole.Score(tokens, responses, r),
-                settings.maxAttempts());
-        CompletableFuture<float[]> values = this.<CriticRole.Command, float[]>ask(roles.critic(), r -> new CriticRole.Values(tokens, responses, r), settings.maxAttempts());
+                settings.maxRecoveries());
+        CompletableFuture<float[]> values = this.<CriticRole.Command, float[]>ask(roles.critic(), r -> new CriticRole.Values(tokens, responses, r), settings.maxRecoveries());
         return CompletableFuture.allOf(reference, scores, values).thenApply(v -> new Rollout(prompts, tokens, generation, reference.join(),
                 scores.join(), values.join(), generated - start, System.nanoTime() - generated));
     }
@@ -272,7 +272,7 @@ public final class RlhfExperiment {
         t.sequenceKl = TokenAdvantages.sequenceKl(logProbs, rollout.reference(), lengths, width);
         long start = System.nanoTime();
         CompletableFuture<SequencePolicyLearner.Stats> policy = this.<PolicyRole.Command, SequencePolicyLearner.Stats>ask(roles.policy(), r -> new PolicyRole.Train(batch, r), 1);
-        CompletableFuture<SequenceCriticLearner.Stats> critic = this.<CriticRole.Command, SequenceCriticLearner.Stats>ask(roles.critic(), r -> new CriticRole.Train(batch, r), settings.maxAttempts());
+        CompletableFuture<SequenceCriticLearner.Stats> critic = this.<CriticRole.Command, SequenceCriticLearner.Stats>ask(roles.critic(), r -> new CriticRole.Train(batch, r), settings.maxRecoveries());
         return CompletableFuture.allOf(policy, critic).thenApply(v -> {
             t.policy = policy.join();
             t.critic = critic.join();
@@ -311,9 +311,9 @@ public final class RlhfExperiment {
                 List<String> ids = new ArrayList<>(byLabeler.keySet());
                 for (String id : ids) {
                     List<LabelerRole.Task> tasks = byLabeler.get(id);
-                    asks.add(this.<LabelerRole.Command, List<LabelerRole.Ranked>>ask(roles.labelers().get(id), r -> new LabelerRole.Rank(tasks, r), settings.maxAttempts()));
+                    asks.add(this.<LabelerRole.Command, List<LabelerRole.Ranked>>ask(roles.labelers().get(id), r -> new LabelerRole.Rank(tasks, r), settings.maxRecoveries()));
                 }
-                CompletableFuture<RewardEnsemble.Scores> before = this.<RewardModelRole.Command, RewardEnsemble.Scores>ask(roles.rewardModel(), r -> new RewardModelRole.Score(repeated, generation.responses(), r), settings.maxAttempts());
+                CompletableFuture<RewardEnsemble.Scores> before = this.<RewardModelRole.Command, RewardEnsemble.Scores>ask(roles.rewardModel(), r -> new RewardModelRole.Score(repeated, generation.responses(), r), settings.maxRecoveries());
                 return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).thenCombine(before, (v, scores) -> {
                     LabelerRole.Ranked[] ranked = new LabelerRole.Ranked[prompts.length];
                     String[] who = new String[prompts.length];
@@ -356,7 +356,7 @@ public final class RlhfExperiment {
             List<Comparison> all = new ArrayList<>(fresh);
             all.addAll(old);
             List<RankedResponses> rankings = dev.alignsim.actors.chat.ChatPipeline.toRanked(all);
-            return this.<RewardModelRole.Command, Double>ask(roles.rewardModel(), r -> new RewardModelRole.Train(rankings, r), settings.maxAttempts()).thenApply(loss -> {
+            return this.<RewardModelRole.Command, Double>ask(roles.rewardModel(), r -> new RewardModelRole.Train(rankings, r), settings.maxRecoveries()).thenApply(loss -> {
                 metrics.put("rm/loss", loss);
                 metrics.put("rm/replayed", old.size());
                 metrics.put("perf/label_s", (System.nanoTime() - start) / 1e9);
@@ -438,12 +438,12 @@ public final class RlhfExperiment {
 
     private CompletableFuture<Checkpoint> checkpoint(long key, double beta) {
         CompletableFuture<LearnerSnapshot> policy = this.<PolicyRole.Command, LearnerSnapshot>ask(roles.policy(), PolicyRole.Snapshot::new, 1);
-        CompletableFuture<LearnerSnapshot> critic = this.<CriticRole.Command, LearnerSnapshot>ask(roles.critic(), CriticRole.Snapshot::new, settings.maxAttempts());
-        CompletableFuture<List<LearnerSnapshot>> rm = this.<RewardModelRole.Command, List<LearnerSnapshot>>ask(roles.rewardModel(), r -> new RewardModelRole.Snapshot(key, r), settings.maxAttempts());
+        CompletableFuture<LearnerSnapshot> critic = this.<CriticRole.Command, LearnerSnapshot>ask(roles.critic(), CriticRole.Snapshot::new, settings.maxRecoveries());
+        CompletableFuture<List<LearnerSnapshot>> rm = this.<RewardModelRole.Command, List<LearnerSnapshot>>ask(roles.rewardModel(), r -> new RewardModelRole.Snapshot(key, r), settings.maxRecoveries());
         CompletableFuture<long[]> promptRng = this.<PromptRunner.Command, long[]>ask(roles.prompts(), PromptRunner.Snapshot::new, 1);
         List<CompletableFuture<LabelerState>> labelers = new ArrayList<>();
         for (ActorRef<LabelerRole.Command> labeler : roles.labelers().values()) {
-            labelers.add(this.<LabelerRole.Command, LabelerState>ask(labeler, LabelerRole.Snapshot::new, settings.maxAttempts()));
+            labelers.add(this.<LabelerRole.Command, LabelerState>ask(labeler, LabelerRole.Snapshot::new, settings.maxRecoveries()));
         }
         List<CompletableFuture<?>> all = new ArrayList<>(List.of(policy, critic, rm, promptRng));
         all.addAll(labelers);

@@ -16,7 +16,6 @@ import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.PromptMixture;
 import dev.alignsim.env.labelers.LabelerSpec;
-import dev.alignsim.policy.rlhf.KlController;
 import dev.alignsim.policy.rlhf.SequencePpoSettings;
 import dev.alignsim.policy.rm.RewardSettings;
 import dev.alignsim.policy.seq.SftSettings;
@@ -98,19 +97,12 @@ final class ChatSettingsLoader {
                     intSetting(config, p + "num_minibatches"), config.getDouble(key(p + "clip_coef")), config.getDouble(key(p + "clip_value")),
                     config.getDouble(key(p + "ent_coef")), config.getDouble(key(p + "max_grad_norm")), config.getDouble(key(p + "gamma")),
                     config.getDouble(key(p + "gae_lambda")), config.getDouble(key(p + "temperature")));
-            RlhfSettings settings = new RlhfSettings(intSetting(config, p + "iterations"), intSetting(config, p + "batch_prompts"), ppo,
+            return new RlhfSettings(intSetting(config, p + "iterations"), intSetting(config, p + "batch_prompts"), ppo,
                     config.getDouble(key(p + "kl_coef")), config.getBoolean(key(p + "adaptive_kl")), config.getDouble(key(p + "kl_target")),
                     config.getDouble(key(p + "kl_horizon")), config.getBoolean(key(p + "critic_from_rm")), intSetting(config, p + "label_every"),
                     intSetting(config, p + "label_prompts"), intSetting(config, p + "rm_replay"), intSetting(config, p + "rm_epochs"),
                     intSetting(config, p + "sample_every"), intSetting(config, p + "checkpoint_every"),
-                    config.getDuration(key(p + "ask_timeout")), intSetting(config, p + "max_attempts"));
-            // The KL controller checks its own settings: build one now so that a bad value stops the run before it starts.
-            if (settings.adaptiveKl()) {
-                KlController.adaptive(settings.klCoef(), settings.klTarget(), settings.klHorizon());
-            } else {
-                KlController.fixed(settings.klCoef());
-            }
-            return settings;
+                    config.getDuration(key(p + "ask_timeout")), intSetting(config, p + "max_recoveries"));
         } catch (ConfigException e) {
             throw new InvalidSettingsException(e.getMessage());
         } catch (IllegalArgumentException e) {

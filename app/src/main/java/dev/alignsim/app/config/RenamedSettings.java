@@ -40,7 +40,10 @@ final class RenamedSettings {
     static final List<Renamed> ALL = List.of(
             new Renamed("alignsim.actors.learner-dispatcher", "alignsim.actors.learner_dispatcher", ""),
             new Renamed("alignsim.actors.runner-max-restarts", "alignsim.actors.runner_max_restarts", ""),
-            new Renamed("alignsim.actors.rollout-max-attempts", "alignsim.actors.rollout_max_attempts", ""));
+            new Renamed("alignsim.actors.rollout-max-attempts", "alignsim.actors.rollout_max_attempts", ""),
+            new Renamed("alignsim.chat.ppo.max_attempts", "alignsim.chat.ppo.max_recoveries",
+                    "how many times the RLHF stage may restore every role from its last checkpoint before the run fails "
+                            + "(a whole number >= 0)"));
 
     private RenamedSettings() {}
 

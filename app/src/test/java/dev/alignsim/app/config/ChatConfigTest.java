@@ -1,11 +1,13 @@
 package dev.alignsim.app.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alignsim.actors.chat.ChatSettings;
 import dev.alignsim.actors.chat.StageName;
+import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.policy.device.DeviceChoice;
 import java.util.ArrayList;
@@ -21,6 +23,17 @@ class ChatConfigTest {
         all.add("env=ChatWorld");
         all.addAll(List.of(overrides));
         return SettingsLoader.chat(SettingsLoader.load(null, all));
+    }
+
+    private static RlhfSettings rlhf(String... overrides) {
+        List<String> all = new ArrayList<>();
+        all.add("env=ChatWorld");
+        all.addAll(List.of(overrides));
+        return SettingsLoader.rlhf(SettingsLoader.load(null, all));
+    }
+
+    private static InvalidSettingsException rlhfRejected(String... overrides) {
+        return assertThrows(InvalidSettingsException.class, () -> rlhf(overrides));
     }
 
     /** Loads and builds the ChatWorld settings, expecting the input to be rejected. */
@@ -160,6 +173,51 @@ class ChatConfigTest {
     @Test
     void shouldRejectNamingLabelPromptsWhenRmWouldHaveFewerThanTwoComparisons() {
         assertMentions(rejected("chat.label.prompts=1"), "alignsim.chat.label.prompts");
+    }
+
+    // --- the ppo stage ---
+
+    @Test
+    void shouldGiveThreeRecoveriesWhenOnlyEnvIsSet() {
+        assertEquals(3, rlhf().maxRecoveries());
+    }
+
+    @Test
+    void shouldAcceptZeroRecoveriesWhenEveryFailureShouldFailTheRun() {
+        assertEquals(0, rlhf("chat.ppo.max_recoveries=0").maxRecoveries());
+    }
+
+    @Test
+    void shouldRejectNamingKeyWhenMaxRecoveriesIsNegative() {
+        assertMentions(rlhfRejected("chat.ppo.max_recoveries=-1"), "alignsim.chat.ppo.max_recoveries", ">= 0");
+    }
+
+    @Test
+    void shouldRejectNamingKeyAndDurationAsWrittenWhenAskTimeoutIsNegative() {
+        InvalidSettingsException e = rlhfRejected("chat.ppo.ask_timeout=-5s");
+
+        assertMentions(e, "alignsim.chat.ppo.ask_timeout", "-5s");
+        assertFalse(e.getMessage().contains("PT"), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectNamingKeyWhenKlCoefIsNegative() {
+        assertMentions(rlhfRejected("chat.ppo.kl_coef=-0.1"), "alignsim.chat.ppo.kl_coef");
+    }
+
+    @Test
+    void shouldRejectNamingKeyWhenKlTargetIsZero() {
+        assertMentions(rlhfRejected("chat.ppo.adaptive_kl=true", "chat.ppo.kl_target=0"), "alignsim.chat.ppo.kl_target");
+    }
+
+    @Test
+    void shouldRejectNamingKeyWhenKlHorizonIsNegative() {
+        assertMentions(rlhfRejected("chat.ppo.adaptive_kl=true", "chat.ppo.kl_horizon=-1"), "alignsim.chat.ppo.kl_horizon");
+    }
+
+    @Test
+    void shouldRejectNamingChatPpoKeyWhenSequencePpoValueIsOutOfRange() {
+        assertMentions(rlhfRejected("chat.ppo.gamma=2"), "alignsim.chat.ppo.gamma");
     }
 
     // --- chain parameters ---

@@ -49,6 +49,21 @@ class RenamedSettingsTest {
     }
 
     @Test
+    void shouldNameMaxRecoveriesWhenMaxAttemptsIsSet() {
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+                () -> SettingsLoader.load(null, List.of("chat.ppo.max_attempts=3")));
+
+        assertMentions(e, "alignsim.chat.ppo.max_attempts", "alignsim.chat.ppo.max_recoveries");
+    }
+
+    @Test
+    void shouldUseDefaultRecoveriesWhenStoredConfigHasMaxAttempts() {
+        Config stored = SettingsLoader.loadStored("alignsim { env = ChatWorld, chat.ppo.max_attempts = 9 }");
+
+        assertEquals(3, SettingsLoader.rlhf(stored).maxRecoveries());
+    }
+
+    @Test
     void shouldNotListEveryKnownKeyWhenOldKeyIsSet() {
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
                 () -> SettingsLoader.load(null, List.of("actors.runner-max-restarts=5")));
