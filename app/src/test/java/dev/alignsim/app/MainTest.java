@@ -85,6 +85,18 @@ class MainTest {
     }
 
     @Test
+    void shouldReturnTwoAndCreateNothingWhenChatPpoSettingIsOutOfRange() {
+        Path target = dir.resolve("x");
+
+        int code = Main.execute("run", "--set", "env=ChatWorld", "--set", "device=cpu", "--set", "chat.ppo.max_recoveries=-1",
+                "--out", target.toString());
+
+        assertEquals(2, code, stderr());
+        assertTrue(stderr().contains("alignsim.chat.ppo.max_recoveries"), stderr());
+        assertTrue(Files.notExists(target));
+    }
+
+    @Test
     void shouldReturnTwoWhenConfigFileIsMissing() {
         Path missing = dir.resolve("missing.conf");
         Path target = dir.resolve("x");

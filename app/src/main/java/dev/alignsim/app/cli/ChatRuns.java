@@ -24,9 +24,8 @@ final class ChatRuns {
         return ComputeDevice.resolve(settings.device());
     }
 
-    /** Runs the pipeline into a new run directory. */
-    static void start(Config resolved, ChatSettings settings, Device device, RunDirectory run) {
-        RlhfSettings rlhf = SettingsLoader.rlhf(resolved);
+    /** Runs the pipeline into a new run directory; every setting has been read and checked before it was created. */
+    static void start(Config resolved, ChatSettings settings, RlhfSettings rlhf, Device device, RunDirectory run) {
         String rendered = SettingsLoader.render(resolved);
         run.writeConfig(rendered);
         System.out.printf("alignsim: ChatWorld, seed %d, pipeline %s -> %s%n", settings.seed(), settings.pipeline(), run.root());

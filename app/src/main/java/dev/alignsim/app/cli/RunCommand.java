@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import dev.alignsim.actors.chat.ChatSettings;
 import dev.alignsim.actors.experiment.ExperimentRunner;
 import dev.alignsim.actors.experiment.ExperimentSettings;
+import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.app.config.SettingsLoader;
 import dev.alignsim.env.EnvId;
 import dev.alignsim.storage.RunDirectory;
@@ -39,10 +40,11 @@ public final class RunCommand implements Callable<Integer> {
         Config resolved = SettingsLoader.load(config, overrides);
         if (SettingsLoader.isChat(resolved)) {
             ChatSettings chat = SettingsLoader.chat(resolved);
+            RlhfSettings rlhf = SettingsLoader.rlhf(resolved);
             Device device = ChatRuns.prepareEngine(resolved, chat);
             String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
             Path dir = out != null ? out : Path.of("runs", EnvId.CHAT_WORLD.id() + "-seed" + chat.seed() + "-" + time);
-            ChatRuns.start(resolved, chat, device, RunDirectory.createNew(dir));
+            ChatRuns.start(resolved, chat, rlhf, device, RunDirectory.createNew(dir));
             return 0;
         }
         ExperimentSettings settings = SettingsLoader.experiment(resolved);
