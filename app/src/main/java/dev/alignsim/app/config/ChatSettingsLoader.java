@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -148,7 +149,7 @@ final class ChatSettingsLoader {
                 throw new InvalidSettingsException(where + " needs an id and a strategy, e.g. { id = \"rational\", strategy = "
                         + "\"boltzmann\", params { temperature = 0.1 } }");
             }
-            Map<String, Double> params = new java.util.TreeMap<>();
+            Map<String, Double> params = new TreeMap<>();
             if (entry.hasPath("params")) {
                 for (Map.Entry<String, ConfigValue> e : entry.getConfig("params").entrySet()) {
                     Object value = e.getValue().unwrapped();

@@ -185,7 +185,7 @@ public final class SettingsLoader {
     }
 
     /** A string setting looked up by {@code lookup}; its refusal (which lists the valid names) is prefixed with the key. */
-    static <T> T named(Config config, String relative, Function<String, T> lookup) {
+    private static <T> T named(Config config, String relative, Function<String, T> lookup) {
         try {
             return lookup.apply(config.getString(key(relative)));
         } catch (ConfigException e) {
@@ -260,9 +260,9 @@ public final class SettingsLoader {
     }
 
     public static int torchThreads(Config config) {
-        int threads = config.getInt(ROOT + ".torch_threads");
+        int threads = intSetting(config, "torch_threads");
         if (threads < 1) {
-            throw new InvalidSettingsException("alignsim.torch_threads must be >= 1, got " + threads);
+            throw new InvalidSettingsException(key("torch_threads") + " must be >= 1, got " + threads);
         }
         return threads;
     }
