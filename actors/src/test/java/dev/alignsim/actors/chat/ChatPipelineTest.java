@@ -62,7 +62,7 @@ class ChatPipelineTest {
     void shouldStoreEveryStageUnderItsPipelineIndexWhenPipelineRuns() {
         try (RunStore store = TinyChat.openReadOnly(full)) {
             List<StageRecord> stages = store.stages();
-            assertEquals(TinyChat.FULL, stages.stream().map(StageRecord::getStage).toList());
+            assertEquals(TinyChat.FULL_NAMES, stages.stream().map(StageRecord::getStage).toList());
             assertEquals(List.of(0, 1, 2), stages.stream().map(StageRecord::getIndex).toList());
         }
     }
@@ -107,7 +107,7 @@ class ChatPipelineTest {
     @Test
     void shouldWriteOneMetricsLinePerStageWhenPipelineRuns() {
         List<ObjectNode> metrics = TinyChat.metricsWithoutTiming(full);
-        assertEquals(TinyChat.FULL, metrics.stream().map(m -> m.get("stage").asText()).toList());
+        assertEquals(TinyChat.FULL_NAMES, metrics.stream().map(m -> m.get("stage").asText()).toList());
         assertEquals(List.of(0L, 1L, 2L), metrics.stream().map(m -> m.get("iteration").asLong()).toList());
     }
 
@@ -133,7 +133,7 @@ class ChatPipelineTest {
     @Test
     void shouldAddLabelAndRmStagesWhenResumedAfterSft() {
         try (RunStore store = TinyChat.openReadOnly(resumed)) {
-            assertEquals(TinyChat.FULL, store.stages().stream().map(StageRecord::getStage).toList());
+            assertEquals(TinyChat.FULL_NAMES, store.stages().stream().map(StageRecord::getStage).toList());
             assertEquals(List.of("rm/0", "sft"), store.modelNames());
         }
     }
