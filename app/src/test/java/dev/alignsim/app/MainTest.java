@@ -73,6 +73,30 @@ class MainTest {
     }
 
     @Test
+    void shouldReturnTwoNamingNewKeyAndCreateNothingWhenOldKeyIsSet() {
+        Path target = dir.resolve("x");
+
+        int code = Main.execute("run", "--set", "env=CartPole-v1", "--set", "actors.rollout-max-attempts=5", "--out",
+                target.toString());
+
+        assertEquals(2, code, stderr());
+        assertTrue(stderr().contains("alignsim.actors.rollout_max_attempts"), stderr());
+        assertTrue(Files.notExists(target));
+    }
+
+    @Test
+    void shouldReturnTwoAndCreateNothingWhenChatPpoSettingIsOutOfRange() {
+        Path target = dir.resolve("x");
+
+        int code = Main.execute("run", "--set", "env=ChatWorld", "--set", "device=cpu", "--set", "chat.ppo.max_recoveries=-1",
+                "--out", target.toString());
+
+        assertEquals(2, code, stderr());
+        assertTrue(stderr().contains("alignsim.chat.ppo.max_recoveries"), stderr());
+        assertTrue(Files.notExists(target));
+    }
+
+    @Test
     void shouldReturnTwoWhenConfigFileIsMissing() {
         Path missing = dir.resolve("missing.conf");
         Path target = dir.resolve("x");

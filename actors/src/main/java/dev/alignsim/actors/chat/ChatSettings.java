@@ -3,17 +3,18 @@ package dev.alignsim.actors.chat;
 import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.PromptMixture;
 import dev.alignsim.env.labelers.LabelerSpec;
+import dev.alignsim.policy.device.DeviceChoice;
 import dev.alignsim.policy.rm.RewardSettings;
 import dev.alignsim.policy.seq.SftSettings;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
 
 /**
  * A ChatWorld pipeline, read once from configuration ({@code alignsim.chat} and {@code alignsim.pipeline}).
  *
  * @param seed seeds the world's facts, the labelers, every prompt sample, every initialisation and every draw
- * @param device auto, cpu or gpu
- * @param pipeline the stages to run, in order: a prefix of sft, label, rm, ppo
+ * @param device where networks train
+ * @param pipeline the stages to run, in order: a prefix of {@link StageName}'s values
  * @param world vocabulary sizes
  * @param knownFraction share of (entity, attribute) facts the knowledge base knows
  * @param mixture prompt kinds' weights
@@ -28,8 +29,8 @@ import java.util.Set;
  */
 public record ChatSettings(
         long seed,
-        String device,
-        List<String> pipeline,
+        DeviceChoice device,
+        List<StageName> pipeline,
         ChatWorldSettings world,
         double knownFraction,
         PromptMixture mixture,
@@ -43,7 +44,7 @@ public record ChatSettings(
         List<LabelerSpec> demonstrators) {
 
     /** Settings whose demonstrations are written by the labelers themselves. */
-    public ChatSettings(long seed, String device, List<String> pipeline, ChatWorldSettings world, double knownFraction,
+    public ChatSettings(long seed, DeviceChoice device, List<StageName> pipeline, ChatWorldSettings world, double knownFraction,
             PromptMixture mixture, List<LabelerSpec> labelers, ModelWidths model, int demonstrations, SftSettings sft,
             LabelSettings label, RewardSettings rm, EvalSettings eval) {
         this(seed, device, pipeline, world, knownFraction, mixture, labelers, model, demonstrations, sft, label, rm, eval, List.of());
@@ -61,8 +62,6 @@ public record ChatSettings(
         return demonstrators.isEmpty() ? labelers : demonstrators;
     }
 
-    /** The stages this pipeline knows, in the only order they can run. */
-    public static final List<String> STAGES = List.of("sft", "label", "rm", "ppo");
     /** ChatWorld prompts are at most BOS + two words + SEP. */
     public static final int PROMPT_LENGTH = 4;
 
@@ -88,24 +87,23 @@ public record ChatSettings(
     }
 
     public ChatSettings {
+        Objects.requireNonNull(device, "device");
         pipeline = List.copyOf(pipeline);
         labelers = List.copyOf(labelers);
         demonstrators = List.copyOf(demonstrators);
-        require(!pipeline.isEmpty(), "pipeline must name at least one stage of " + STAGES);
+        List<StageName> order = List.of(StageName.values());
+        require(!pipeline.isEmpty(), "pipeline must name at least one stage of " + order);
         for (int i = 0; i < pipeline.size(); i++) {
-            String stage = pipeline.get(i);
-            require(STAGES.contains(stage), "pipeline[" + i + "] must be one of " + STAGES + ", got '" + stage + "'");
-            require(STAGES.indexOf(stage) == i, "pipeline must run its stages in the order " + STAGES
+            require(pipeline.get(i).ordinal() == i, "pipeline must run its stages in the order " + order
                     + " without gaps (each needs the one before), got " + pipeline);
         }
-        require(Set.of("auto", "cpu", "gpu").contains(device), "device must be one of auto, cpu, gpu; got '" + device + "'");
         require(knownFraction >= 0 && knownFraction <= 1, "chat.world.known_fraction must be in [0, 1], got " + knownFraction);
         require(!labelers.isEmpty(), "chat.labelers must list at least one labeler");
         require(model.embedding() >= 1 && model.hidden() >= 1 && model.layers() >= 1,
                 "chat.model.embedding, hidden and layers must be >= 1, got " + model);
         require(model.responseLength() >= 2, "chat.model.response_length must be >= 2, got " + model.responseLength());
         require(demonstrations >= 1, "chat.sft.demonstrations must be >= 1, got " + demonstrations);
-        if (pipeline.contains("rm")) {
+        if (pipeline.contains(StageName.RM)) {
             int heldout = (int) Math.ceil(label.prompts() * label.heldoutFraction());
             require(label.prompts() - heldout >= 1, "chat.label.prompts (" + label.prompts() + ") with chat.label.heldout_fraction ("
                     + label.heldoutFraction() + ") leaves no comparison to train the reward model on; label more prompts");

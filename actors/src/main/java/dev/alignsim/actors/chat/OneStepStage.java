@@ -25,7 +25,7 @@ abstract class OneStepStage implements Stage {
         long start = System.nanoTime();
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("iteration", (long) index);
-        metrics.put("stage", name().key());
+        metrics.put("stage", name().configName());
         Output output = step(index, metrics);
         metrics.put("wall_s", (System.nanoTime() - start) / 1e9);
         StageRecorder.commit(context, name(), index, index, metrics, output.comparisons(), output.models());

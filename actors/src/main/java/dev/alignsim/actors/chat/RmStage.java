@@ -95,7 +95,7 @@ public final class RmStage extends OneStepStage {
 
     /** The label stage's comparisons, stored under its index in the pipeline. */
     private static List<Comparison> labelStageComparisons(StageContext context) {
-        long labelIteration = context.settings().pipeline().indexOf(StageName.LABEL.key());
+        long labelIteration = context.settings().pipeline().indexOf(StageName.LABEL);
         return labelIteration < 0 ? List.of() : context.store().comparisons().range(labelIteration, labelIteration);
     }
 

@@ -1,20 +1,55 @@
 package dev.alignsim.actors.chat;
 
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.stream.Collectors;
 
-/** The stages a ChatWorld pipeline can run, in the only order they can run; each needs the ones before it. */
+/**
+ * The stages of a ChatWorld pipeline, in the only order they can run: each needs what the ones before it stored.
+ * The config name is how {@code alignsim.pipeline} and the store's stage records write a stage.
+ */
 public enum StageName {
-    SFT, LABEL, RM, PPO;
+    /** Supervised fine-tuning on labeler demonstrations: the frozen reference. */
+    SFT("sft"),
+    /** A labeling round: the reference answers each prompt K times, labelers rank the answers. */
+    LABEL("label"),
+    /** Reward-model training on the rankings. */
+    RM("rm"),
+    /** RLHF: PPO against the reward model with a KL penalty to the reference. */
+    PPO("ppo");
 
-    /** The name in settings and in the store ({@code sft}, {@code label}, ...). */
-    public String key() {
-        return name().toLowerCase(Locale.ROOT);
+    private final String configName;
+
+    StageName(String configName) {
+        this.configName = configName;
     }
 
-    /** @throws IllegalArgumentException naming the valid stages when {@code key} is none of them */
-    public static StageName of(String key) {
-        return Arrays.stream(values()).filter(s -> s.key().equals(key)).findFirst().orElseThrow(() -> new IllegalArgumentException(
-                "unknown stage '" + key + "'; the stages are " + Arrays.stream(values()).map(StageName::key).toList()));
+    /** The name as settings and stored stage records write it: sft, label, rm or ppo. */
+    public String configName() {
+        return configName;
+    }
+
+    /**
+     * The stage a config name names.
+     *
+     * @throws IllegalArgumentException for any other name; the message lists the valid ones
+     */
+    public static StageName of(String configName) {
+        for (StageName stage : values()) {
+            if (stage.configName.equals(configName)) {
+                return stage;
+            }
+        }
+        throw new IllegalArgumentException("unknown stage '" + configName + "'; expected one of " + validNames());
+    }
+
+    /** The valid names in pipeline order: "sft, label, rm, ppo". */
+    public static String validNames() {
+        return Arrays.stream(values()).map(StageName::configName).collect(Collectors.joining(", "));
+    }
+
+    /** The config name, so that a pipeline prints as the user wrote it: [sft, label, rm, ppo]. */
+    @Override
+    public String toString() {
+        return configName;
     }
 }

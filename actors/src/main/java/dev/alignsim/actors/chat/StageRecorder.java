@@ -20,7 +20,7 @@ public final class StageRecorder {
     public static void commit(StageContext context, StageName stage, int index, long iteration, Map<String, Object> metrics,
             List<Comparison> comparisons, List<ModelRecord> models) {
         String json = MetricsLog.format(metrics);
-        StageRecord record = StageRecord.newBuilder().setStage(stage.key()).setIndex(index).setSummaryJson(json).build();
+        StageRecord record = StageRecord.newBuilder().setStage(stage.configName()).setIndex(index).setSummaryJson(json).build();
         context.store().commitStage(new StageCommit(record, iteration, 0, comparisons, models,
                 MetricsLine.newBuilder().setIteration(iteration).setJson(json).build()));
         try (MetricsLog log = context.directory().openMetrics()) {

@@ -118,11 +118,10 @@ public final class Experiment {
         this.listener = listener;
         this.done = done;
         this.resumeFrom = resumeFrom;
-        var config = context.getSystem().settings().config().getConfig("alignsim.actors");
-        this.maxAttempts = config.getInt("rollout-max-attempts");
+        this.maxAttempts = settings.actors().rolloutMaxAttempts();
         Env probe = envFactory.get();
         NetworkSpec spec = new NetworkSpec(probe.observationSpace().flatDim(), settings.hidden(), probe.actionSpace());
-        DispatcherSelector learnerThread = DispatcherSelector.fromConfig("alignsim.actors.learner-dispatcher");
+        DispatcherSelector learnerThread = DispatcherSelector.fromConfig(ActorSettings.LEARNER_DISPATCHER);
         this.policy = context.spawn(PolicyActor.create(
                 () -> new PolicyLearner(spec, settings.ppo(), device, settings.seed())), "policy", learnerThread);
         this.critic = context.spawn(CriticActor.create(
@@ -131,7 +130,7 @@ public final class Experiment {
             long envSeed = Rng.derive(settings.seed(), 100L + i).nextLong();
             Supplier<VectorEnvironment> envs = () -> vectorEnv(envFactory, envSeed);
             ActorRef<EnvRunner.Command> runner = context.spawn(
-                    EnvRunner.create(i, spec, envs, settings.seed(), config.getInt("runner-max-restarts")), "env-runner-" + i);
+                    EnvRunner.create(i, spec, envs, settings.seed(), settings.actors().runnerMaxRestarts()), "env-runner-" + i);
             context.watch(runner);
             runners.add(runner);
         }

@@ -24,7 +24,7 @@ public final class ExperimentRunner {
             RunDirectory directory, ProgressListener listener) {
 
         public static Run of(ExperimentSettings settings, Device device, RunDirectory directory, ProgressListener listener) {
-            return new Run(ConfigFactory.load(), settings, device, () -> Envs.create(settings.env()), directory, listener);
+            return new Run(ConfigFactory.load(), settings, device, () -> Envs.create(settings.env().id()), directory, listener);
         }
 
         public Run withEnvFactory(Supplier<? extends Env> factory) {

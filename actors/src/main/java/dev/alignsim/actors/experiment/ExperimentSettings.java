@@ -1,41 +1,52 @@
 package dev.alignsim.actors.experiment;
 
+import dev.alignsim.env.EnvId;
+import dev.alignsim.policy.device.DeviceChoice;
 import dev.alignsim.policy.ppo.PpoSettings;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One control-world PPO experiment, read once from configuration. Sizes follow CleanRL: a batch is
  * {@code numEnvs * numSteps} transitions, an iteration collects one batch, and a run has
  * {@code totalTimesteps / batch} iterations.
  *
- * @param env Gymnasium id of the world, e.g. CartPole-v1
+ * @param env the control world, e.g. CartPole-v1
  * @param seed seeds every generator of the run
  * @param totalTimesteps environment steps to train for
  * @param numEnvs environment copies stepped together
  * @param numSteps steps per environment per iteration
  * @param numRunners env-runner actors sharing the environments (must divide numEnvs)
  * @param hidden hidden layer sizes of actor and critic
- * @param device auto, cpu or gpu
+ * @param device where the networks train
  * @param normalizeObservations running mean/std observation normalisation (CleanRL's continuous PPO)
  * @param normalizeRewards discounted-return reward scaling (CleanRL's continuous PPO)
  * @param ppo PPO's hyper-parameters
  * @param storage checkpoints and retention
+ * @param actors how the actors ride out failures
  */
 public record ExperimentSettings(
-        String env,
+        EnvId env,
         long seed,
         long totalTimesteps,
         int numEnvs,
         int numSteps,
         int numRunners,
         int[] hidden,
-        String device,
+        DeviceChoice device,
         boolean normalizeObservations,
         boolean normalizeRewards,
         PpoSettings ppo,
-        StorageSettings storage) {
+        StorageSettings storage,
+        ActorSettings actors) {
 
     public ExperimentSettings {
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(actors, "actors");
+        if (!env.isControlWorld()) {
+            throw new IllegalArgumentException("experiment.env must be a control world trained by PPO, one of "
+                    + EnvId.controlWorlds() + ", got " + env + " (a pipeline of stages, read into ChatSettings)");
+        }
         hidden = hidden.clone();
         require(numEnvs >= 1, "num_envs", ">= 1", numEnvs);
         require(numSteps >= 1, "num_steps", ">= 1", numSteps);

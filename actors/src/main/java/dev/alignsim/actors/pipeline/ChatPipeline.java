@@ -30,8 +30,8 @@ public final class ChatPipeline {
     public ChatPipeline(StageContext context, RlhfSettings rlhf, FaultInjection faults) {
         this.context = context;
         this.stages = new ArrayList<>();
-        for (String key : context.settings().pipeline()) {
-            stages.add(stage(StageName.of(key), context, rlhf, faults));
+        for (StageName name : context.settings().pipeline()) {
+            stages.add(stage(name, context, rlhf, faults));
         }
     }
 
@@ -58,7 +58,7 @@ public final class ChatPipeline {
     public List<Map<String, Object>> run() {
         List<StageRecord> done = context.store().stages();
         for (StageRecord r : done) {
-            if (r.getIndex() >= stages.size() || !stages.get(r.getIndex()).name().key().equals(r.getStage())) {
+            if (r.getIndex() >= stages.size() || !stages.get(r.getIndex()).name().configName().equals(r.getStage())) {
                 throw new IllegalStateException("the store holds stage " + r.getIndex() + " (" + r.getStage()
                         + ") but the pipeline is " + context.settings().pipeline());
             }
@@ -68,8 +68,8 @@ public final class ChatPipeline {
         for (int index = 0; index < stages.size(); index++) {
             Stage stage = stages.get(index);
             if (index < done.size()) {
-                context.console().accept("stage " + index + " (" + stage.name().key() + ") is already stored; skipping it");
-                all.add(Map.of("stage", stage.name().key()));
+                context.console().accept("stage " + index + " (" + stage.name().configName() + ") is already stored; skipping it");
+                all.add(Map.of("stage", stage.name().configName()));
             } else {
                 all.add(stage.run(index));
             }

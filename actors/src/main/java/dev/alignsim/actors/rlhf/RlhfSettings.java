@@ -20,15 +20,18 @@ import java.time.Duration;
  * @param rmEpochs epochs of each such reward-model update
  * @param sampleEvery iterations between sample prompt -> response lines in the log (0: none)
  * @param checkpointEvery iterations between checkpoints (the last iteration always checkpoints)
- * @param askTimeout how long the coordinator waits for a role's answer before it counts the role as failed
- * @param maxRecoveries how many times a run may restore every role from its last checkpoint after a role failed
- *     (or did not answer in time) and go on, before it fails
+ * @param askTimeout how long the coordinator waits for a role's answer before taking the role for failed
+ * @param maxRecoveries how many times the stage may restore every role from its last checkpoint, after a role
+ *     fails or does not answer within {@code askTimeout}, before the run fails
  */
 public record RlhfSettings(int iterations, int batchPrompts, SequencePpoSettings ppo, double klCoef, boolean adaptiveKl,
         double klTarget, double klHorizon, boolean criticFromRm, int labelEvery, int labelPrompts, int rmReplay, int rmEpochs,
         int sampleEvery, int checkpointEvery, Duration askTimeout, int maxRecoveries) {
 
     public RlhfSettings {
+        require(Double.isFinite(klCoef) && klCoef >= 0, "chat.ppo.kl_coef must be finite and >= 0, got " + klCoef);
+        require(Double.isFinite(klTarget) && klTarget > 0, "chat.ppo.kl_target must be positive and finite, got " + klTarget);
+        require(Double.isFinite(klHorizon) && klHorizon > 0, "chat.ppo.kl_horizon must be positive and finite, got " + klHorizon);
         require(iterations >= 1, "chat.ppo.iterations must be >= 1, got " + iterations);
         require(batchPrompts >= ppo.numMinibatches(), "chat.ppo.batch_prompts must be >= chat.ppo.num_minibatches ("
                 + ppo.numMinibatches() + "), got " + batchPrompts);
@@ -38,8 +41,20 @@ public record RlhfSettings(int iterations, int batchPrompts, SequencePpoSettings
         require(rmEpochs >= 1, "chat.ppo.rm_epochs must be >= 1, got " + rmEpochs);
         require(sampleEvery >= 0, "chat.ppo.sample_every must be >= 0, got " + sampleEvery);
         require(checkpointEvery >= 1, "chat.ppo.checkpoint_every must be >= 1, got " + checkpointEvery);
-        require(!askTimeout.isNegative() && !askTimeout.isZero(), "alignsim.actors ask timeout must be positive, got " + askTimeout);
+        require(!askTimeout.isNegative() && !askTimeout.isZero(),
+                "chat.ppo.ask_timeout must be positive, got " + asWritten(askTimeout));
         require(maxRecoveries >= 0, "chat.ppo.max_recoveries must be >= 0, got " + maxRecoveries);
+    }
+
+    /** A duration as people write one in settings: -5s, 1500ms; not Java's PT-5S. */
+    static String asWritten(Duration duration) {
+        if (duration.getNano() == 0) {
+            return duration.getSeconds() + "s";
+        }
+        if (duration.getNano() % 1_000_000 == 0) {
+            return duration.toMillis() + "ms";
+        }
+        return duration.toNanos() + "ns";
     }
 
     private static void require(boolean ok, String message) {

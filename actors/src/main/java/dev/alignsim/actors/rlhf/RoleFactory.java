@@ -34,7 +34,8 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
  * own (libtorch's grad mode is per thread).
  */
 final class RoleFactory {
-    private static final String LEARNER_DISPATCHER = "alignsim.actors.learner-dispatcher";
+    /** The pinned dispatcher of actors/src/main/resources/reference.conf: one thread per actor. */
+    private static final String LEARNER_DISPATCHER = "alignsim.actors.learner_dispatcher";
 
     private final ChatWorld world;
     private final RlhfSettings settings;

@@ -1,5 +1,7 @@
 package dev.alignsim.actors.experiment;
 
+import dev.alignsim.env.EnvId;
+import dev.alignsim.policy.device.DeviceChoice;
 import dev.alignsim.policy.ppo.PpoSettings;
 
 /** Experiment settings for tests: CartPole, tuned like the fast example so that learning shows in few steps. */
@@ -8,7 +10,7 @@ final class Settings {
 
     static ExperimentSettings fastCartPole(long seed, long steps, int runners) {
         PpoSettings ppo = new PpoSettings(1e-3, true, 0.98, 0.8, 1, 20, true, 0.2, true, 0.0, 0.5, 0.5, Double.NaN, 1e-5);
-        return new ExperimentSettings("CartPole-v1", seed, steps, 8, 32, runners, new int[] {64, 64}, "cpu", false, false, ppo,
-                new StorageSettings(4, 0, false));
+        return new ExperimentSettings(EnvId.CART_POLE, seed, steps, 8, 32, runners, new int[] {64, 64}, DeviceChoice.CPU, false, false, ppo,
+                new StorageSettings(4, 0, false), ActorSettings.defaults());
     }
 }

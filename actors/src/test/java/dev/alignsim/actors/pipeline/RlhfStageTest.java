@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.actors.rlhf.FaultInjection;
 import dev.alignsim.actors.rlhf.RoleNames;
 import dev.alignsim.actors.rlhf.RlhfSettings;
@@ -28,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The ppo stage on actors, on a tiny world: determinism, resume after a failure, and restarts of crashed roles. */
 class RlhfStageTest {
     private static final long SEED = 5;
-    private static final List<String> PIPELINE = List.of("sft", "label", "rm", "ppo");
+    private static final List<StageName> PIPELINE = List.of(StageName.values());
     private static final int ITERATIONS = 4;
 
     @TempDir

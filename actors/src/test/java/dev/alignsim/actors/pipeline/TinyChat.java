@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alignsim.actors.chat.ChatSettings;
 import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.chat.StageContext;
+import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.PromptMixture;
 import dev.alignsim.env.labelers.LabelerSpec;
+import dev.alignsim.policy.device.DeviceChoice;
+import dev.alignsim.policy.device.DeviceChoice;
 import dev.alignsim.policy.rm.RewardSettings;
 import dev.alignsim.policy.seq.SftSettings;
 import dev.alignsim.storage.RunDirectory;
@@ -25,7 +28,9 @@ import java.util.function.Consumer;
 
 /** A ChatWorld small enough that a whole sft, label, rm pipeline runs in a few seconds on the CPU. */
 final class TinyChat {
-    static final List<String> FULL = List.of("sft", "label", "rm");
+    static final List<StageName> FULL = List.of(StageName.SFT, StageName.LABEL, StageName.RM);
+    /** FULL as the store's stage records and metrics lines write it. */
+    static final List<String> FULL_NAMES = List.of("sft", "label", "rm");
     static final int LABEL_PROMPTS = 60;
     static final int K = 3;
 
@@ -33,8 +38,8 @@ final class TinyChat {
 
     private TinyChat() {}
 
-    static ChatSettings settings(long seed, List<String> pipeline) {
-        return new ChatSettings(seed, "cpu", pipeline, new ChatWorldSettings(2, 4, 4, 2, 4, 2, 4), 0.5,
+    static ChatSettings settings(long seed, List<StageName> pipeline) {
+        return new ChatSettings(seed, DeviceChoice.CPU, pipeline, new ChatWorldSettings(2, 4, 4, 2, 4, 2, 4), 0.5,
                 new PromptMixture(1, 1, 1, 1), List.of(new LabelerSpec("rational", "boltzmann", Map.of("temperature", 0.1), 1.0)),
                 new ChatSettings.ModelWidths(8, 16, 1, 8), 100, new SftSettings(3, 10, 1e-2, 1.0),
                 new ChatSettings.LabelSettings(LABEL_PROMPTS, K, 1.0, 0.2), new RewardSettings(2, 10, 1e-3, 1.0, 0.0, 1, true),

@@ -26,9 +26,8 @@ final class ChatRuns {
         return ComputeDevice.resolve(settings.device());
     }
 
-    /** Runs the pipeline into a new run directory. */
-    static void start(Config resolved, ChatSettings settings, Device device, RunDirectory run) {
-        RlhfSettings rlhf = SettingsLoader.rlhf(resolved);
+    /** Runs the pipeline into a new run directory; every setting has been read and checked before it was created. */
+    static void start(Config resolved, ChatSettings settings, RlhfSettings rlhf, Device device, RunDirectory run) {
         String rendered = SettingsLoader.render(resolved);
         run.writeConfig(rendered);
         System.out.printf("alignsim: ChatWorld, seed %d, pipeline %s -> %s%n", settings.seed(), settings.pipeline(), run.root());
@@ -51,7 +50,7 @@ final class ChatRuns {
     private static void execute(ChatSettings settings, RlhfSettings rlhf, Device device, RunDirectory run, RunStore store) {
         long start = System.nanoTime();
         StageContext context = new StageContext(new ChatWorld(settings), store, run, device, line -> System.out.println("alignsim: " + line));
-        new ChatPipeline(context, settings.pipeline().contains(StageName.PPO.key()) ? rlhf : null, FaultInjection.none()).run();
+        new ChatPipeline(context, settings.pipeline().contains(StageName.PPO) ? rlhf : null, FaultInjection.none()).run();
         System.out.printf("alignsim: done: %s in %.1f s; metrics in %s%n", settings.pipeline(), (System.nanoTime() - start) / 1e9,
                 run.metricsPath());
     }

@@ -17,7 +17,7 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
     static ConsoleProgress start(ExperimentSettings settings) {
         long total = (long) settings.iterations() * settings.batchSize();
         return new ConsoleProgress(new ProgressBarBuilder()
-                .setTaskName(settings.env())
+                .setTaskName(settings.env().id())
                 .setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(500)

@@ -5,7 +5,9 @@ import com.typesafe.config.Config;
 import dev.alignsim.actors.chat.ChatSettings;
 import dev.alignsim.actors.experiment.ExperimentRunner;
 import dev.alignsim.actors.experiment.ExperimentSettings;
+import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.app.config.SettingsLoader;
+import dev.alignsim.env.EnvId;
 import dev.alignsim.storage.RunDirectory;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -38,10 +40,11 @@ public final class RunCommand implements Callable<Integer> {
         Config resolved = SettingsLoader.load(config, overrides);
         if (SettingsLoader.isChat(resolved)) {
             ChatSettings chat = SettingsLoader.chat(resolved);
+            RlhfSettings rlhf = SettingsLoader.rlhf(resolved);
             Device device = ChatRuns.prepareEngine(resolved, chat);
             String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            Path dir = out != null ? out : Path.of("runs", "ChatWorld-seed" + chat.seed() + "-" + time);
-            ChatRuns.start(resolved, chat, device, RunDirectory.createNew(dir));
+            Path dir = out != null ? out : Path.of("runs", EnvId.CHAT_WORLD.id() + "-seed" + chat.seed() + "-" + time);
+            ChatRuns.start(resolved, chat, rlhf, device, RunDirectory.createNew(dir));
             return 0;
         }
         ExperimentSettings settings = SettingsLoader.experiment(resolved);
@@ -50,7 +53,7 @@ public final class RunCommand implements Callable<Integer> {
         RunDirectory run = RunDirectory.createNew(dir);
         String rendered = SettingsLoader.render(resolved);
         run.writeConfig(rendered);
-        System.out.printf("alignsim: %s, seed %d, %d steps (%d iterations of %d) -> %s%n", settings.env(), settings.seed(),
+        System.out.printf("alignsim: %s, seed %d, %d steps (%d iterations of %d) -> %s%n", settings.env().id(), settings.seed(),
                 (long) settings.iterations() * settings.batchSize(), settings.iterations(), settings.batchSize(), dir);
         boolean progress = !noProgress && SettingsLoader.progress(resolved);
         Runs.execute(resolved, settings, device, run, progress, spec -> ExperimentRunner.start(spec, rendered));
@@ -59,6 +62,6 @@ public final class RunCommand implements Callable<Integer> {
 
     private static Path defaultRunDirectory(ExperimentSettings settings) {
         String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("runs", settings.env() + "-seed" + settings.seed() + "-" + time);
+        return Path.of("runs", settings.env().id() + "-seed" + settings.seed() + "-" + time);
     }
 }

@@ -11,19 +11,19 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import dev.alignsim.actors.chat.ChatSettings;
 import dev.alignsim.actors.chat.ChatWorld;
+import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.PromptMixture;
 import dev.alignsim.env.labelers.LabelerSpec;
-import dev.alignsim.policy.rlhf.KlController;
 import dev.alignsim.policy.rlhf.SequencePpoSettings;
 import dev.alignsim.policy.rm.RewardSettings;
 import dev.alignsim.policy.seq.SftSettings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -58,8 +58,7 @@ final class ChatSettingsLoader {
                     config.getBoolean(key(c + "rm.init_from_sft")));
             ChatSettings.EvalSettings eval = new ChatSettings.EvalSettings(intSetting(config, c + "eval.prompts"),
                     config.getDouble(key(c + "eval.gold_threshold")));
-            String device = config.getString(key("device")).toLowerCase(Locale.ROOT);
-            ChatSettings settings = new ChatSettings(longSetting(config, "seed"), device, config.getStringList(key("pipeline")), world,
+            ChatSettings settings = new ChatSettings(longSetting(config, "seed"), SettingsLoader.device(config), pipeline(config), world,
                     config.getDouble(key(c + "world.known_fraction")), mixture, labelers(config, "chat.labelers"), model,
                     intSetting(config, c + "sft.demonstrations"), sft, label, rm, eval, labelers(config, "chat.sft.demonstrators"));
             try {
@@ -99,19 +98,12 @@ final class ChatSettingsLoader {
                     intSetting(config, p + "num_minibatches"), config.getDouble(key(p + "clip_coef")), config.getDouble(key(p + "clip_value")),
                     config.getDouble(key(p + "ent_coef")), config.getDouble(key(p + "max_grad_norm")), config.getDouble(key(p + "gamma")),
                     config.getDouble(key(p + "gae_lambda")), config.getDouble(key(p + "temperature")));
-            RlhfSettings settings = new RlhfSettings(intSetting(config, p + "iterations"), intSetting(config, p + "batch_prompts"), ppo,
+            return new RlhfSettings(intSetting(config, p + "iterations"), intSetting(config, p + "batch_prompts"), ppo,
                     config.getDouble(key(p + "kl_coef")), config.getBoolean(key(p + "adaptive_kl")), config.getDouble(key(p + "kl_target")),
                     config.getDouble(key(p + "kl_horizon")), config.getBoolean(key(p + "critic_from_rm")), intSetting(config, p + "label_every"),
                     intSetting(config, p + "label_prompts"), intSetting(config, p + "rm_replay"), intSetting(config, p + "rm_epochs"),
                     intSetting(config, p + "sample_every"), intSetting(config, p + "checkpoint_every"),
-                    config.getDuration(key(p + "ask_timeout")), intSetting(config, p + "max_attempts"));
-            // The KL controller checks its own settings: build one now so that a bad value stops the run before it starts.
-            if (settings.adaptiveKl()) {
-                KlController.adaptive(settings.klCoef(), settings.klTarget(), settings.klHorizon());
-            } else {
-                KlController.fixed(settings.klCoef());
-            }
-            return settings;
+                    config.getDuration(key(p + "ask_timeout")), intSetting(config, p + "max_recoveries"));
         } catch (ConfigException e) {
             throw new InvalidSettingsException(e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -122,6 +114,21 @@ final class ChatSettingsLoader {
             throw new InvalidSettingsException(message.startsWith("chat.") ? ROOT + "." + message
                     : ROOT + "." + message.replaceFirst("^ppo\\.", "chat.ppo."));
         }
+    }
+
+    /** The stages of {@code alignsim.pipeline}, each looked up by name (the order is ChatSettings' to check). */
+    private static List<StageName> pipeline(Config config) {
+        String path = key("pipeline");
+        List<String> names = config.getStringList(path);
+        List<StageName> stages = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            try {
+                stages.add(StageName.of(names.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingsException(path + "[" + i + "]: " + e.getMessage());
+            }
+        }
+        return stages;
     }
 
     private static final Set<String> LABELER_KEYS = Set.of("id", "strategy", "share", "params");
@@ -142,7 +149,7 @@ final class ChatSettingsLoader {
                 throw new InvalidSettingsException(where + " needs an id and a strategy, e.g. { id = \"rational\", strategy = "
                         + "\"boltzmann\", params { temperature = 0.1 } }");
             }
-            Map<String, Double> params = new java.util.TreeMap<>();
+            Map<String, Double> params = new TreeMap<>();
             if (entry.hasPath("params")) {
                 for (Map.Entry<String, ConfigValue> e : entry.getConfig("params").entrySet()) {
                     Object value = e.getValue().unwrapped();

@@ -9,21 +9,22 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import dev.alignsim.actors.experiment.ActorSettings;
 import dev.alignsim.actors.experiment.ExperimentSettings;
 import dev.alignsim.actors.experiment.StorageSettings;
 import dev.alignsim.actors.chat.ChatSettings;
-import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.rlhf.RlhfSettings;
-import dev.alignsim.env.Envs;
+import dev.alignsim.env.EnvId;
+import dev.alignsim.policy.device.DeviceChoice;
 import dev.alignsim.policy.ppo.PpoSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Reads AlignSim's HOCON settings once: the defaults in {@code reference.conf}, then a config file, then
@@ -32,8 +33,6 @@ import java.util.TreeSet;
  */
 public final class SettingsLoader {
     static final String ROOT = "alignsim";
-    /** The env id that selects ChatWorld's pipeline. */
-    public static final String CHAT_WORLD = "ChatWorld";
 
     private SettingsLoader() {}
 
@@ -74,6 +73,7 @@ public final class SettingsLoader {
         } catch (ConfigException e) {
             throw new InvalidSettingsException("the run's stored configuration is not valid HOCON: " + e.getMessage());
         }
+        stored = RenamedSettings.migrate(stored);
         rejectUnknownKeys(stored, reference);
         Config merged = stored.withFallback(reference);
         try {
@@ -114,6 +114,11 @@ public final class SettingsLoader {
     private static void rejectUnknownKeys(Config user, Config reference) {
         List<String> unknown = new ArrayList<>();
         collectUnknown(user.root(), "", reference, unknown);
+        for (String path : unknown) {
+            RenamedSettings.covering(path).ifPresent(renamed -> {
+                throw renamed.refusal(path);
+            });
+        }
         if (!unknown.isEmpty()) {
             Set<String> known = new TreeSet<>();
             collectLeaves(reference.getConfig(ROOT).root(), "", known);
@@ -153,23 +158,12 @@ public final class SettingsLoader {
     /** The experiment the configuration describes; every key is read by its full path, so errors name it. */
     public static ExperimentSettings experiment(Config config) {
         try {
-            String env = config.getString(key("env"));
-            if (!Envs.ids().contains(env)) {
-                Set<String> worlds = new TreeSet<>(Envs.ids());
-                worlds.add(CHAT_WORLD);
-                throw new InvalidSettingsException(key("env") + " must be one of " + worlds + ", got '" + env + "'");
-            }
-            String device = config.getString(key("device")).toLowerCase(Locale.ROOT);
-            if (!Set.of("auto", "cpu", "gpu").contains(device)) {
-                throw new InvalidSettingsException(key("device") + " must be one of auto, cpu, gpu; got '"
-                        + config.getString(key("device")) + "'");
-            }
             List<Integer> hiddenList = config.getIntList(key("hidden"));
             int[] hidden = hiddenList.stream().mapToInt(Integer::intValue).toArray();
-            return new ExperimentSettings(env, longSetting(config, "seed"), longSetting(config, "total_timesteps"),
+            return new ExperimentSettings(env(config), longSetting(config, "seed"), longSetting(config, "total_timesteps"),
                     intSetting(config, "num_envs"), intSetting(config, "num_steps"), intSetting(config, "num_runners"), hidden,
-                    device, config.getBoolean(key("normalize_observations")), config.getBoolean(key("normalize_rewards")),
-                    ppo(config), storage(config));
+                    device(config), config.getBoolean(key("normalize_observations")), config.getBoolean(key("normalize_rewards")),
+                    ppo(config), storage(config), actors(config));
         } catch (ConfigException e) {
             throw new InvalidSettingsException(e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -177,6 +171,27 @@ public final class SettingsLoader {
                 throw e;
             }
             throw new InvalidSettingsException(qualifyMessage(e.getMessage()));
+        }
+    }
+
+    /** The world {@code alignsim.env} names. */
+    static EnvId env(Config config) {
+        return named(config, "env", EnvId::of);
+    }
+
+    /** Where networks train ({@code alignsim.device}). */
+    static DeviceChoice device(Config config) {
+        return named(config, "device", DeviceChoice::of);
+    }
+
+    /** A string setting looked up by {@code lookup}; its refusal (which lists the valid names) is prefixed with the key. */
+    private static <T> T named(Config config, String relative, Function<String, T> lookup) {
+        try {
+            return lookup.apply(config.getString(key(relative)));
+        } catch (ConfigException e) {
+            throw new InvalidSettingsException(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException(key(relative) + ": " + e.getMessage());
         }
     }
 
@@ -215,6 +230,10 @@ public final class SettingsLoader {
                 config.getBoolean(key("storage.sync_commits")));
     }
 
+    private static ActorSettings actors(Config config) {
+        return new ActorSettings(intSetting(config, "actors.runner_max_restarts"), intSetting(config, "actors.rollout_max_attempts"));
+    }
+
     private static PpoSettings ppo(Config config) {
         String p = "ppo.";
         double targetKl = config.getIsNull(key(p + "target_kl")) ? Double.NaN : config.getDouble(key(p + "target_kl"));
@@ -227,7 +246,7 @@ public final class SettingsLoader {
 
     /** Whether the configuration describes a ChatWorld pipeline rather than a control-world PPO run. */
     public static boolean isChat(Config config) {
-        return CHAT_WORLD.equals(config.getString(key("env")));
+        return env(config) == EnvId.CHAT_WORLD;
     }
 
     /** The ChatWorld pipeline the configuration describes (see {@link ChatSettingsLoader}). */
@@ -241,9 +260,9 @@ public final class SettingsLoader {
     }
 
     public static int torchThreads(Config config) {
-        int threads = config.getInt(ROOT + ".torch_threads");
+        int threads = intSetting(config, "torch_threads");
         if (threads < 1) {
-            throw new InvalidSettingsException("alignsim.torch_threads must be >= 1, got " + threads);
+            throw new InvalidSettingsException(key("torch_threads") + " must be >= 1, got " + threads);
         }
         return threads;
     }

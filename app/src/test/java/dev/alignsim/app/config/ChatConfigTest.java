@@ -1,11 +1,15 @@
 package dev.alignsim.app.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alignsim.actors.chat.ChatSettings;
+import dev.alignsim.actors.chat.StageName;
+import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.env.labelers.LabelerSpec;
+import dev.alignsim.policy.device.DeviceChoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +23,17 @@ class ChatConfigTest {
         all.add("env=ChatWorld");
         all.addAll(List.of(overrides));
         return SettingsLoader.chat(SettingsLoader.load(null, all));
+    }
+
+    private static RlhfSettings rlhf(String... overrides) {
+        List<String> all = new ArrayList<>();
+        all.add("env=ChatWorld");
+        all.addAll(List.of(overrides));
+        return SettingsLoader.rlhf(SettingsLoader.load(null, all));
+    }
+
+    private static InvalidSettingsException rlhfRejected(String... overrides) {
+        return assertThrows(InvalidSettingsException.class, () -> rlhf(overrides));
     }
 
     /** Loads and builds the ChatWorld settings, expecting the input to be rejected. */
@@ -43,9 +58,9 @@ class ChatConfigTest {
     void shouldGiveReferencePipelineAndSeedWhenOnlyEnvIsSet() {
         ChatSettings s = chat();
 
-        assertEquals(List.of("sft", "label", "rm", "ppo"), s.pipeline());
+        assertEquals(List.of(StageName.SFT, StageName.LABEL, StageName.RM, StageName.PPO), s.pipeline());
         assertEquals(1, s.seed());
-        assertEquals("auto", s.device());
+        assertEquals(DeviceChoice.AUTO, s.device());
     }
 
     @Test
@@ -124,6 +139,16 @@ class ChatConfigTest {
     }
 
     @Test
+    void shouldRejectNamingTheEntryAndValidStagesWhenStageIsUnknown() {
+        assertMentions(rejected("pipeline=[sft, dpo]"), "alignsim.pipeline[1]", "'dpo'", "sft, label, rm, ppo");
+    }
+
+    @Test
+    void shouldRejectNamingKeyAndValidDevicesWhenDeviceIsUnknown() {
+        assertMentions(rejected("device=tpu"), "alignsim.device", "'tpu'", "auto, cpu, gpu");
+    }
+
+    @Test
     void shouldRejectNamingLabelersWhenIdsRepeat() {
         InvalidSettingsException e = rejected("chat.labelers=[{ id = a, strategy = boltzmann, params { temperature = 0.1 } }, "
                 + "{ id = a, strategy = boltzmann, params { temperature = 0.2 } }]");
@@ -148,6 +173,51 @@ class ChatConfigTest {
     @Test
     void shouldRejectNamingLabelPromptsWhenRmWouldHaveFewerThanTwoComparisons() {
         assertMentions(rejected("chat.label.prompts=1"), "alignsim.chat.label.prompts");
+    }
+
+    // --- the ppo stage ---
+
+    @Test
+    void shouldGiveThreeRecoveriesWhenOnlyEnvIsSet() {
+        assertEquals(3, rlhf().maxRecoveries());
+    }
+
+    @Test
+    void shouldAcceptZeroRecoveriesWhenEveryFailureShouldFailTheRun() {
+        assertEquals(0, rlhf("chat.ppo.max_recoveries=0").maxRecoveries());
+    }
+
+    @Test
+    void shouldRejectNamingKeyWhenMaxRecoveriesIsNegative() {
+        assertMentions(rlhfRejected("chat.ppo.max_recoveries=-1"), "alignsim.chat.ppo.max_recoveries", ">= 0");
+    }
+
+    @Test
+    void shouldRejectNamingKeyAndDurationAsWrittenWhenAskTimeoutIsNegative() {
+        InvalidSettingsException e = rlhfRejected("chat.ppo.ask_timeout=-5s");
+
+        assertMentions(e, "alignsim.chat.ppo.ask_timeout", "-5s");
+        assertFalse(e.getMessage().contains("PT"), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectNamingKeyWhenKlCoefIsNegative() {
+        assertMentions(rlhfRejected("chat.ppo.kl_coef=-0.1"), "alignsim.chat.ppo.kl_coef");
+    }
+
+    @Test
+    void shouldRejectNamingKeyWhenKlTargetIsZero() {
+        assertMentions(rlhfRejected("chat.ppo.adaptive_kl=true", "chat.ppo.kl_target=0"), "alignsim.chat.ppo.kl_target");
+    }
+
+    @Test
+    void shouldRejectNamingKeyWhenKlHorizonIsNegative() {
+        assertMentions(rlhfRejected("chat.ppo.adaptive_kl=true", "chat.ppo.kl_horizon=-1"), "alignsim.chat.ppo.kl_horizon");
+    }
+
+    @Test
+    void shouldRejectNamingChatPpoKeyWhenSequencePpoValueIsOutOfRange() {
+        assertMentions(rlhfRejected("chat.ppo.gamma=2"), "alignsim.chat.ppo.gamma");
     }
 
     // --- chain parameters ---

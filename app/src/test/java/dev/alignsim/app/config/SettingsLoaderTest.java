@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.alignsim.actors.chat.StageName;
+import dev.alignsim.actors.experiment.ActorSettings;
 import dev.alignsim.actors.experiment.ExperimentSettings;
+import dev.alignsim.env.EnvId;
+import dev.alignsim.policy.device.DeviceChoice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +78,7 @@ class SettingsLoaderTest {
     void shouldGiveCleanRlCartPoleExperimentWhenNoFileAndNoOverrides() {
         ExperimentSettings s = settings(null);
 
-        assertEquals("CartPole-v1", s.env());
+        assertEquals(EnvId.CART_POLE, s.env());
         assertEquals(4, s.numEnvs());
         assertEquals(128, s.numSteps());
         assertEquals(500_000L, s.totalTimesteps());
@@ -110,10 +114,10 @@ class SettingsLoaderTest {
         Config config = SettingsLoader.load(example, List.of());
 
         if (SettingsLoader.isChat(config)) {
-            assertTrue(SettingsLoader.chat(config).pipeline().contains("sft"), example.toString());
+            assertTrue(SettingsLoader.chat(config).pipeline().contains(StageName.SFT), example.toString());
             assertTrue(SettingsLoader.rlhf(config).iterations() >= 1, example.toString());
         } else {
-            assertEquals(config.getString("alignsim.env"), SettingsLoader.experiment(config).env());
+            assertEquals(config.getString("alignsim.env"), SettingsLoader.experiment(config).env().id());
         }
         assertTrue(SettingsLoader.torchThreads(config) >= 1);
     }
@@ -262,16 +266,63 @@ class SettingsLoaderTest {
         assertMentions(e, "alignsim.torch_threads");
     }
 
+    // --- actors ---
+
+    @Test
+    void shouldGiveReferenceActorSettingsWhenNoFileAndNoOverrides() {
+        assertEquals(new ActorSettings(10, 3), settings(null).actors());
+    }
+
+    @Test
+    void shouldReadRolloutMaxAttemptsWhenOverridden() {
+        assertEquals(5, settings(null, "actors.rollout_max_attempts=5").actors().rolloutMaxAttempts());
+    }
+
+    @Test
+    void shouldNameQualifiedKeyWhenRolloutMaxAttemptsIsZero() {
+        InvalidSettingsException e = rejected(null, "actors.rollout_max_attempts=0");
+
+        assertMentions(e, "alignsim.actors.rollout_max_attempts");
+        assertMentions(e, ">= 1");
+    }
+
+    @Test
+    void shouldNameQualifiedKeyWhenRunnerMaxRestartsIsNegative() {
+        InvalidSettingsException e = rejected(null, "actors.runner_max_restarts=-1");
+
+        assertMentions(e, "alignsim.actors.runner_max_restarts");
+        assertMentions(e, ">= 0");
+    }
+
     // --- env and device ---
 
     @Test
-    void shouldNameKnownIdsWhenEnvIsUnknown() {
+    void shouldNameKeyAndValidIdsWhenEnvIsUnknown() {
         InvalidSettingsException e = rejected(null, "env=MountainCar-v0");
 
-        assertMentions(e, "MountainCar-v0");
-        assertMentions(e, "CartPole-v1");
-        assertMentions(e, "Acrobot-v1");
-        assertMentions(e, "Pendulum-v1");
+        assertMentions(e, "alignsim.env");
+        assertMentions(e, "'MountainCar-v0'");
+        assertMentions(e, "CartPole-v1, Acrobot-v1, Pendulum-v1, ChatWorld");
+    }
+
+    @Test
+    void shouldNameKeyAndValidIdsWhenEnvIsUnknownAndOnlyTheWorldIsAsked() {
+        Config config = SettingsLoader.load(null, List.of("env=MountainCar-v0"));
+
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> SettingsLoader.isChat(config));
+
+        assertMentions(e, "alignsim.env");
+        assertMentions(e, "ChatWorld");
+    }
+
+    @Test
+    void shouldNameKeyAndControlWorldsWhenExperimentIsAskedOfChatWorld() {
+        Config config = SettingsLoader.load(null, List.of("env=ChatWorld"));
+
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> SettingsLoader.experiment(config));
+
+        assertMentions(e, "alignsim.env");
+        assertMentions(e, "[CartPole-v1, Acrobot-v1, Pendulum-v1]");
     }
 
     @Test
@@ -285,7 +336,7 @@ class SettingsLoaderTest {
 
     @Test
     void shouldAcceptDeviceWhenGivenInUpperCase() {
-        assertEquals("cpu", settings(null, "device=CPU").device());
+        assertEquals(DeviceChoice.CPU, settings(null, "device=CPU").device());
     }
 
     // --- config files ---

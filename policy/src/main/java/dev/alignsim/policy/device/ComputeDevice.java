@@ -2,7 +2,6 @@ package dev.alignsim.policy.device;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,13 +16,13 @@ public final class ComputeDevice {
     private ComputeDevice() {}
 
     /** The device to train on; logs one line saying which and why. */
-    public static Device resolve(String setting) {
-        String choice = setting == null ? "" : setting.trim().toLowerCase(Locale.ROOT);
-        switch (choice) {
-            case "cpu":
+    public static Device resolve(DeviceChoice choice) {
+        return switch (choice) {
+            case CPU -> {
                 LOG.info("device: cpu (as configured)");
-                return Device.cpu();
-            case "gpu": {
+                yield Device.cpu();
+            }
+            case GPU -> {
                 int gpus = gpuCount();
                 if (gpus < 1) {
                     throw new IllegalArgumentException("device = gpu, but the PyTorch engine " + engineDescription()
@@ -31,20 +30,18 @@ public final class ComputeDevice {
                             + "visible NVIDIA GPU, or use device = auto | cpu");
                 }
                 LOG.info("device: gpu(0) of {} (as configured)", gpus);
-                return Device.gpu();
+                yield Device.gpu();
             }
-            case "auto": {
+            case AUTO -> {
                 int gpus = gpuCount();
                 if (gpus > 0) {
                     LOG.info("device: gpu(0) (auto: the engine has CUDA and sees {} GPU(s))", gpus);
-                    return Device.gpu();
+                    yield Device.gpu();
                 }
                 LOG.info("device: cpu (auto: engine {} has no CUDA GPU)", engineDescription());
-                return Device.cpu();
+                yield Device.cpu();
             }
-            default:
-                throw new IllegalArgumentException("device must be one of auto, cpu, gpu; got '" + setting + "'");
-        }
+        };
     }
 
     private static int gpuCount() {
