@@ -84,10 +84,11 @@ public final class RmStage extends OneStepStage {
      */
     public static RewardEvaluation evaluateStored(StageContext context, double goldThreshold) {
         List<Comparison> all = labelStageComparisons(context);
-        if (all.isEmpty()) {
-            throw new IllegalStateException("the store holds no comparisons to evaluate on");
-        }
+        // The missing reward model is named first: a run without an rm stage usually lacks both.
         try (RewardEnsemble ensemble = context.models().rewardModel(context.settings().rm(), 0)) {
+            if (all.isEmpty()) {
+                throw new IllegalStateException("the store holds no comparisons to evaluate on");
+            }
             int heldout = heldoutCount(context.settings(), all.size());
             return RewardEvaluation.of(all.subList(all.size() - heldout, all.size()), ensemble, goldThreshold);
         }
