@@ -8,6 +8,7 @@ import dev.alignsim.env.chat.Prompt;
 import dev.alignsim.env.labelers.LabelerPopulation;
 import dev.alignsim.env.labelers.LabelingContext;
 import dev.alignsim.policy.eval.PairAccuracy;
+import dev.alignsim.policy.ppo.BatchStatistics;
 import dev.alignsim.policy.ppo.LearnerSnapshot;
 import dev.alignsim.policy.rlhf.KlController;
 import dev.alignsim.policy.rlhf.ResponseBatch;
@@ -262,7 +263,7 @@ public final class RlhfExperiment {
         float[] rewards = TokenAdvantages.rewards(logProbs, rollout.reference(), rollout.scores().mean(), lengths, width, beta);
         TokenAdvantages.Estimates estimates = TokenAdvantages.gae(rewards, rollout.values(), lengths, width, settings.ppo().gamma(),
                 settings.ppo().gaeLambda());
-        float[] values = masked(rollout.values(), lengths, width);
+        float[] values = TokenAdvantages.zeroPadding(rollout.values(), lengths, width);
         ResponseBatch batch = new ResponseBatch(rollout.promptTokens(), responses, logProbs, values,
                 TokenAdvantages.whiten(estimates.advantages(), lengths, width), estimates.returns());
         Trained t = new Trained();
@@ -402,7 +403,8 @@ public final class RlhfExperiment {
         metrics.put("policy/entropy", t.policy.entropy());
         metrics.put("value/loss", t.critic.loss());
         metrics.put("value/clipfrac", t.critic.clipFraction());
-        metrics.put("value/explained_variance", explainedVariance(t.batch, responses, width));
+        metrics.put("value/explained_variance",
+                BatchStatistics.explainedVariance(t.batch.oldValues(), t.batch.returns(), t.batch.lengths(), width));
         metrics.put("response/length", length / n);
         double wall = (System.nanoTime() - start) / 1e9;
         metrics.put("perf/generate_s", rollout.generateNanos() / 1e9);
@@ -491,36 +493,6 @@ public final class RlhfExperiment {
                 .setRewards(ExperienceColumns.floats(t.rewards)).setTerminated(ExperienceColumns.flags(real))
                 .setAdvantages(ExperienceColumns.floats(t.batch.advantages())).setReturns(ExperienceColumns.floats(t.batch.returns()))
                 .build();
-    }
-
-    private static double explainedVariance(ResponseBatch batch, int[][] responses, int width) {
-        double sumR = 0;
-        double sumR2 = 0;
-        double sumD = 0;
-        double sumD2 = 0;
-        long n = 0;
-        for (int b = 0; b < responses.length; b++) {
-            for (int j = 0; j < responses[b].length; j++) {
-                double ret = batch.returns()[b * width + j];
-                double diff = ret - batch.oldValues()[b * width + j];
-                sumR += ret;
-                sumR2 += ret * ret;
-                sumD += diff;
-                sumD2 += diff * diff;
-                n++;
-            }
-        }
-        double varR = sumR2 / n - (sumR / n) * (sumR / n);
-        double varD = sumD2 / n - (sumD / n) * (sumD / n);
-        return varR > 0 ? 1 - varD / varR : Double.NaN;
-    }
-
-    private static float[] masked(float[] values, int[] lengths, int width) {
-        float[] out = new float[values.length];
-        for (int b = 0; b < lengths.length; b++) {
-            System.arraycopy(values, b * width, out, b * width, lengths[b]);
-        }
-        return out;
     }
 
     /** Asks a role; retries after an error or a timeout, up to {@code attempts} times (a restarted role answers the retry). */

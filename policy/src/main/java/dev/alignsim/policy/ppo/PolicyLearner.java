@@ -81,7 +81,7 @@ public final class PolicyLearner implements AutoCloseable {
                 try (NDManager scope = network.parameters().manager().newSubManager()) {
                     float[] advantages = Minibatches.rows(batch.advantages(), 1, order, start, mb);
                     if (settings.normAdv()) {
-                        BatchStatistics.whiten(advantages);
+                        advantages = BatchStatistics.whiten(advantages);
                     }
                     NDArray obs = scope.create(Minibatches.rows(batch.observations(), obsDim, order, start, mb), new Shape(mb, obsDim));
                     NDArray act = scope.create(Minibatches.rows(batch.actions(), actDim, order, start, mb), new Shape(mb, actDim));
