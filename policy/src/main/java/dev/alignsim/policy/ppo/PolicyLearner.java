@@ -13,7 +13,6 @@ import dev.alignsim.policy.nn.GradientClip;
 import dev.alignsim.policy.nn.NetworkSpec;
 import dev.alignsim.policy.nn.NetworkWeights;
 import dev.alignsim.policy.nn.PolicyNetwork;
-import dev.alignsim.policy.nn.Scalars;
 
 /**
  * Trains the actor with PPO's clipped surrogate and an entropy bonus, CleanRL style, and publishes its weights
@@ -90,18 +89,13 @@ public final class PolicyLearner implements AutoCloseable {
 
                     Autograd.recordOnThisThread();
                     PolicyNetwork.Evaluation eval = network.evaluate(obs, act);
-                    NDArray logRatio = eval.logProb().sub(old);
-                    NDArray ratio = logRatio.exp();
-                    NDArray pgLoss = PpoLoss.clippedSurrogate(ratio, adv, settings.clipCoef());
-                    NDArray entropy = eval.entropy().mean();
-                    NDArray loss = pgLoss.sub(Scalars.times(entropy, (float) settings.entCoef()));
-                    Autograd.backward(loss);
+                    PpoLoss.Policy objective = PpoLoss.policy(eval.logProb().sub(old), adv, eval.entropy(),
+                            Mean.overAllElements(), settings.clipCoef(), settings.entCoef());
+                    Autograd.backward(objective.loss());
                     Autograd.stopRecordingOnThisThread();
 
-                    NDArray approxKl = PpoLoss.approxKl(ratio, logRatio);
-                    NDArray oldApproxKl = logRatio.neg().mean();
-                    NDArray clipFraction = PpoLoss.fractionAbove(Scalars.plus(ratio, -1f), settings.clipCoef());
-                    float[] health = NDArrays.stack(new NDList(pgLoss, entropy, approxKl, oldApproxKl, clipFraction)).toFloatArray();
+                    float[] health = NDArrays.stack(new NDList(objective.pgLoss(), objective.entropy(), objective.approxKl(),
+                            objective.oldApproxKl(), objective.clipFraction())).toFloatArray();
                     NonFiniteException.check("policy loss", health[0], "in update " + (version + 1) + ", epoch " + (epoch + 1));
                     double gradNorm = GradientClip.globalNorm(network.parameters().arrays(), scope);
                     NonFiniteException.check("policy gradient norm", gradNorm, "in update " + (version + 1) + ", epoch " + (epoch + 1));

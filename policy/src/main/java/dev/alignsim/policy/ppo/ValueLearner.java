@@ -63,13 +63,12 @@ public final class ValueLearner implements AutoCloseable {
                     NDArray oldValues = scope.create(Minibatches.rows(batch.oldValues(), 1, order, start, mb));
 
                     Autograd.recordOnThisThread();
-                    NDArray newValues = network.forward(obs);
-                    NDArray valueLoss = PpoLoss.valueLoss(newValues, oldValues, returns, settings.clipCoef(), settings.clipVloss());
-                    Autograd.backward(Scalars.times(valueLoss, (float) settings.vfCoef()));
+                    PpoLoss.Value objective = PpoLoss.value(network.forward(obs), oldValues, returns, Mean.overAllElements(),
+                            settings.clipCoef(), settings.clipVloss());
+                    Autograd.backward(Scalars.times(objective.loss(), (float) settings.vfCoef()));
                     Autograd.stopRecordingOnThisThread();
 
-                    NDArray clipFraction = PpoLoss.fractionAbove(newValues.sub(oldValues), settings.clipCoef());
-                    float[] health = NDArrays.stack(new NDList(valueLoss, clipFraction)).toFloatArray();
+                    float[] health = NDArrays.stack(new NDList(objective.loss(), objective.clipFraction())).toFloatArray();
                     NonFiniteException.check("value loss", health[0], "in critic update " + (updates + 1) + ", epoch " + (epoch + 1));
                     double gradNorm = GradientClip.globalNorm(network.parameters().arrays(), scope);
                     NonFiniteException.check("value gradient norm", gradNorm, "in critic update " + (updates + 1));

@@ -9,10 +9,11 @@ import dev.alignsim.env.Rng;
 import dev.alignsim.policy.nn.Adam;
 import dev.alignsim.policy.nn.Autograd;
 import dev.alignsim.policy.nn.GradientClip;
-import dev.alignsim.policy.nn.Scalars;
 import dev.alignsim.policy.ppo.LearnerSnapshot;
 import dev.alignsim.policy.ppo.NonFiniteException;
+import dev.alignsim.policy.ppo.PpoLoss;
 import dev.alignsim.policy.seq.SequenceBatch;
+import java.util.Arrays;
 
 /** PPO's critic update on token sequences: the clipped value loss averaged over real tokens; Adam; grad-norm clip. */
 public final class SequenceCriticLearner implements AutoCloseable {
@@ -51,27 +52,19 @@ public final class SequenceCriticLearner implements AutoCloseable {
             int[] order = shuffle.permutation(n);
             boolean last = epoch == settings.updateEpochs() - 1;
             for (int start = 0; start + mb <= n; start += mb) {
-                ResponseBatch part = batch.select(java.util.Arrays.copyOfRange(order, start, start + mb), width);
+                ResponseBatch part = batch.select(Arrays.copyOfRange(order, start, start + mb), width);
                 SequenceBatch layout = SequenceBatch.of(critic.spec(), part.prompts(), part.responses());
-                float tokens = MaskedMean.tokens(layout.responseMask());
                 try (NDManager scope = critic.parameters().manager().newSubManager()) {
-                    Shape shape = new Shape(mb, width);
-                    NDArray mask = scope.create(layout.responseMask(), shape);
-                    NDArray oldValues = scope.create(part.oldValues(), shape);
-                    NDArray returns = scope.create(part.returns(), shape);
+                    MaskedMean tokenMean = MaskedMean.over(scope, layout.responseMask(), mb, width);
+                    NDArray oldValues = scope.create(part.oldValues(), new Shape(mb, width));
+                    NDArray returns = scope.create(part.returns(), new Shape(mb, width));
 
                     Autograd.recordOnThisThread();
-                    NDArray values = critic.values(scope, layout);
-                    NDArray unclipped = values.sub(returns).square();
-                    NDArray clippedValues = oldValues.add(values.sub(oldValues).clip((float) -settings.clipValue(), (float) settings.clipValue()));
-                    NDArray clipped = clippedValues.sub(returns).square();
-                    NDArray loss = Scalars.times(MaskedMean.of(unclipped.maximum(clipped), mask, tokens), 0.5f);
-                    Autograd.backward(loss);
+                    PpoLoss.Value objective = objective(critic.values(scope, layout), oldValues, returns, tokenMean, settings);
+                    Autograd.backward(objective.loss());
                     Autograd.stopRecordingOnThisThread();
 
-                    NDArray clipFraction = MaskedMean.of(values.sub(oldValues).abs().gt((float) settings.clipValue())
-                            .toType(ai.djl.ndarray.types.DataType.FLOAT32, false), mask, tokens);
-                    float[] health = NDArrays.stack(new NDList(loss, clipFraction)).toFloatArray();
+                    float[] health = NDArrays.stack(new NDList(objective.loss(), objective.clipFraction())).toFloatArray();
                     NonFiniteException.check("value loss", health[0], "in critic update " + (updates + 1));
                     double norm = GradientClip.globalNorm(critic.parameters().arrays(), scope);
                     NonFiniteException.check("value gradient norm", norm, "in critic update " + (updates + 1));
@@ -86,6 +79,12 @@ public final class SequenceCriticLearner implements AutoCloseable {
         }
         updates++;
         return new Stats(lossSum / count, clipSum / count);
+    }
+
+    /** PPO's value objective on token sequences: always clipped (TRL's cliprange_value), a mean over real tokens. */
+    static PpoLoss.Value objective(NDArray values, NDArray oldValues, NDArray returns, MaskedMean tokenMean,
+            SequencePpoSettings settings) {
+        return PpoLoss.value(values, oldValues, returns, tokenMean, settings.clipValue(), true);
     }
 
     public LearnerSnapshot snapshot() {

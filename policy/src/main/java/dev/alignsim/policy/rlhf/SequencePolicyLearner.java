@@ -4,17 +4,17 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.alignsim.env.Rng;
 import dev.alignsim.policy.nn.Adam;
 import dev.alignsim.policy.nn.Autograd;
 import dev.alignsim.policy.nn.GradientClip;
-import dev.alignsim.policy.nn.Scalars;
 import dev.alignsim.policy.ppo.LearnerSnapshot;
 import dev.alignsim.policy.ppo.NonFiniteException;
+import dev.alignsim.policy.ppo.PpoLoss;
 import dev.alignsim.policy.seq.SequenceBatch;
 import dev.alignsim.policy.seq.SequencePolicy;
+import java.util.Arrays;
 
 /**
  * PPO's policy update on token sequences: the clipped surrogate per token, averaged over real tokens, minus the
@@ -56,34 +56,21 @@ public final class SequencePolicyLearner implements AutoCloseable {
             int[] order = shuffle.permutation(n);
             boolean last = epoch == settings.updateEpochs() - 1;
             for (int start = 0; start + mb <= n; start += mb) {
-                int[] rows = java.util.Arrays.copyOfRange(order, start, start + mb);
-                ResponseBatch part = batch.select(rows, width);
+                ResponseBatch part = batch.select(Arrays.copyOfRange(order, start, start + mb), width);
                 SequenceBatch layout = SequenceBatch.of(policy.spec(), part.prompts(), part.responses());
-                float[] maskValues = layout.responseMask();
-                float tokens = MaskedMean.tokens(maskValues);
                 try (NDManager scope = policy.parameters().manager().newSubManager()) {
-                    Shape shape = new Shape(mb, width);
-                    NDArray mask = scope.create(maskValues, shape);
-                    NDArray oldLogProbs = scope.create(part.oldLogProbs(), shape);
-                    NDArray advantages = scope.create(part.advantages(), shape);
+                    MaskedMean tokenMean = MaskedMean.over(scope, layout.responseMask(), mb, width);
+                    NDArray oldLogProbs = scope.create(part.oldLogProbs(), new Shape(mb, width));
+                    NDArray advantages = scope.create(part.advantages(), new Shape(mb, width));
 
                     Autograd.recordOnThisThread();
                     SequencePolicy.Evaluation eval = policy.evaluate(scope, layout, settings.temperature());
-                    NDArray logRatio = eval.logProbs().sub(oldLogProbs).mul(mask);
-                    NDArray ratio = logRatio.exp();
-                    NDArray pgLoss1 = advantages.neg().mul(ratio);
-                    NDArray pgLoss2 = advantages.neg().mul(ratio.clip((float) (1 - settings.clipCoef()), (float) (1 + settings.clipCoef())));
-                    NDArray pgLoss = MaskedMean.of(pgLoss1.maximum(pgLoss2), mask, tokens);
-                    NDArray entropy = MaskedMean.of(eval.entropy(), mask, tokens);
-                    NDArray loss = pgLoss.sub(Scalars.times(entropy, (float) settings.entCoef()));
-                    Autograd.backward(loss);
+                    PpoLoss.Policy objective = objective(eval, oldLogProbs, advantages, tokenMean, settings);
+                    Autograd.backward(objective.loss());
                     Autograd.stopRecordingOnThisThread();
 
-                    NDArray approxKl = MaskedMean.of(Scalars.plus(ratio, -1f).sub(logRatio), mask, tokens);
-                    NDArray clipped = logRatio.exp().sub(Scalars.constant(ratio, 1f)).abs().gt((float) settings.clipCoef())
-                            .toType(DataType.FLOAT32, false);
-                    NDArray clipFraction = MaskedMean.of(clipped, mask, tokens);
-                    float[] health = NDArrays.stack(new NDList(loss, approxKl, clipFraction, entropy)).toFloatArray();
+                    float[] health = NDArrays.stack(new NDList(objective.loss(), objective.approxKl(), objective.clipFraction(),
+                            objective.entropy())).toFloatArray();
                     NonFiniteException.check("policy loss", health[0], "in policy update " + (updates + 1) + ", epoch " + (epoch + 1));
                     gradNorm = GradientClip.globalNorm(policy.parameters().arrays(), scope);
                     NonFiniteException.check("policy gradient norm", gradNorm, "in policy update " + (updates + 1));
@@ -99,6 +86,13 @@ public final class SequencePolicyLearner implements AutoCloseable {
         }
         updates++;
         return new Stats(sums[0] / count, sums[1] / count, sums[2] / count, sums[3] / count, gradNorm);
+    }
+
+    /** PPO's policy objective on token sequences: the log-ratio is 0 (ratio 1) at padding, every term a mean over real tokens. */
+    static PpoLoss.Policy objective(SequencePolicy.Evaluation eval, NDArray oldLogProbs, NDArray advantages, MaskedMean tokenMean,
+            SequencePpoSettings settings) {
+        NDArray logRatio = eval.logProbs().sub(oldLogProbs).mul(tokenMean.mask());
+        return PpoLoss.policy(logRatio, advantages, eval.entropy(), tokenMean, settings.clipCoef(), settings.entCoef());
     }
 
     public long updates() {
