@@ -6,34 +6,31 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.alignsim.env.Rng;
-import dev.alignsim.policy.nn.Adam;
 import dev.alignsim.policy.nn.Autograd;
-import dev.alignsim.policy.nn.GradientClip;
-import dev.alignsim.policy.ppo.LearnerSnapshot;
+import dev.alignsim.policy.ppo.Learner;
 import dev.alignsim.policy.ppo.NonFiniteException;
 import dev.alignsim.policy.ppo.PpoLoss;
+import dev.alignsim.policy.ppo.TrainingState;
 import dev.alignsim.policy.seq.SequenceBatch;
 import java.util.Arrays;
 
-/** PPO's critic update on token sequences: the clipped value loss averaged over real tokens; Adam; grad-norm clip. */
-public final class SequenceCriticLearner implements AutoCloseable {
+/**
+ * PPO's critic update on token sequences: the clipped value loss averaged over real tokens; Adam; grad-norm clip.
+ * The critic belongs to the caller.
+ */
+public final class SequenceCriticLearner extends Learner {
     private static final long SHUFFLE_STREAM = 62;
 
     private final SequenceCritic critic;
     private final SequencePpoSettings settings;
-    private final Adam adam;
-    private final Rng shuffle;
-    private long updates;
-    private boolean closed;
 
     /** The last epoch's mean value loss and clip fraction. */
     public record Stats(double loss, double clipFraction) {}
 
     public SequenceCriticLearner(SequenceCritic critic, SequencePpoSettings settings, long seed) {
+        super(new TrainingState("value", critic.parameters(), 1e-5f, Rng.derive(seed, SHUFFLE_STREAM)));
         this.critic = critic;
         this.settings = settings;
-        this.adam = new Adam(critic.parameters(), 0.9f, 0.999f, 1e-5f);
-        this.shuffle = Rng.derive(seed, SHUFFLE_STREAM);
     }
 
     public SequenceCritic critic() {
@@ -49,7 +46,7 @@ public final class SequenceCriticLearner implements AutoCloseable {
         double clipSum = 0;
         int count = 0;
         for (int epoch = 0; epoch < settings.updateEpochs(); epoch++) {
-            int[] order = shuffle.permutation(n);
+            int[] order = state.minibatchOrder(n);
             boolean last = epoch == settings.updateEpochs() - 1;
             for (int start = 0; start + mb <= n; start += mb) {
                 ResponseBatch part = batch.select(Arrays.copyOfRange(order, start, start + mb), width);
@@ -65,10 +62,7 @@ public final class SequenceCriticLearner implements AutoCloseable {
                     Autograd.stopRecordingOnThisThread();
 
                     float[] health = NDArrays.stack(new NDList(objective.loss(), objective.clipFraction())).toFloatArray();
-                    NonFiniteException.check("value loss", health[0], "in critic update " + (updates + 1));
-                    double norm = GradientClip.globalNorm(critic.parameters().arrays(), scope);
-                    NonFiniteException.check("value gradient norm", norm, "in critic update " + (updates + 1));
-                    adam.step((float) settings.criticLearningRate(), GradientClip.scale(norm, settings.maxGradNorm()), scope);
+                    state.step(health[0], settings.criticLearningRate(), settings.maxGradNorm(), scope, epoch);
                     if (last) {
                         lossSum += health[0];
                         clipSum += health[1];
@@ -77,7 +71,7 @@ public final class SequenceCriticLearner implements AutoCloseable {
                 }
             }
         }
-        updates++;
+        state.finishUpdate();
         return new Stats(lossSum / count, clipSum / count);
     }
 
@@ -85,25 +79,5 @@ public final class SequenceCriticLearner implements AutoCloseable {
     static PpoLoss.Value objective(NDArray values, NDArray oldValues, NDArray returns, MaskedMean tokenMean,
             SequencePpoSettings settings) {
         return PpoLoss.value(values, oldValues, returns, tokenMean, settings.clipValue(), true);
-    }
-
-    public LearnerSnapshot snapshot() {
-        return new LearnerSnapshot(critic.weights(updates), adam.stepCount(), adam.firstMoments(), adam.secondMoments(),
-                shuffle.state());
-    }
-
-    public void restore(LearnerSnapshot snapshot) {
-        critic.load(snapshot.weights());
-        adam.restore(snapshot.adamStep(), snapshot.adamFirstMoments(), snapshot.adamSecondMoments());
-        shuffle.setState(snapshot.shuffleRng());
-        updates = snapshot.weights().version();
-    }
-
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            adam.close();
-        }
     }
 }

@@ -6,38 +6,33 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.alignsim.env.Rng;
-import dev.alignsim.policy.nn.Adam;
 import dev.alignsim.policy.nn.Autograd;
-import dev.alignsim.policy.nn.GradientClip;
-import dev.alignsim.policy.ppo.LearnerSnapshot;
+import dev.alignsim.policy.ppo.Learner;
 import dev.alignsim.policy.ppo.NonFiniteException;
 import dev.alignsim.policy.ppo.PpoLoss;
+import dev.alignsim.policy.ppo.TrainingState;
 import dev.alignsim.policy.seq.SequenceBatch;
 import dev.alignsim.policy.seq.SequencePolicy;
 import java.util.Arrays;
 
 /**
  * PPO's policy update on token sequences: the clipped surrogate per token, averaged over real tokens, minus the
- * entropy bonus; Adam with a global grad-norm clip; minibatches of whole responses in a seeded order.
+ * entropy bonus; Adam with a global grad-norm clip; minibatches of whole responses in a seeded order. The policy
+ * belongs to the caller.
  */
-public final class SequencePolicyLearner implements AutoCloseable {
+public final class SequencePolicyLearner extends Learner {
     private static final long SHUFFLE_STREAM = 61;
 
     private final SequencePolicy policy;
     private final SequencePpoSettings settings;
-    private final Adam adam;
-    private final Rng shuffle;
-    private long updates;
-    private boolean closed;
 
     /** Health of one update, from its last epoch's minibatches (loss, KL, clip fraction, entropy averaged). */
     public record Stats(double loss, double approxKl, double clipFraction, double entropy, double gradNorm) {}
 
     public SequencePolicyLearner(SequencePolicy policy, SequencePpoSettings settings, long seed) {
+        super(new TrainingState("policy", policy.parameters(), 1e-5f, Rng.derive(seed, SHUFFLE_STREAM)));
         this.policy = policy;
         this.settings = settings;
-        this.adam = new Adam(policy.parameters(), 0.9f, 0.999f, 1e-5f);
-        this.shuffle = Rng.derive(seed, SHUFFLE_STREAM);
     }
 
     public SequencePolicy policy() {
@@ -53,7 +48,7 @@ public final class SequencePolicyLearner implements AutoCloseable {
         double gradNorm = 0;
         int count = 0;
         for (int epoch = 0; epoch < settings.updateEpochs(); epoch++) {
-            int[] order = shuffle.permutation(n);
+            int[] order = state.minibatchOrder(n);
             boolean last = epoch == settings.updateEpochs() - 1;
             for (int start = 0; start + mb <= n; start += mb) {
                 ResponseBatch part = batch.select(Arrays.copyOfRange(order, start, start + mb), width);
@@ -71,12 +66,9 @@ public final class SequencePolicyLearner implements AutoCloseable {
 
                     float[] health = NDArrays.stack(new NDList(objective.loss(), objective.approxKl(), objective.clipFraction(),
                             objective.entropy())).toFloatArray();
-                    NonFiniteException.check("policy loss", health[0], "in policy update " + (updates + 1) + ", epoch " + (epoch + 1));
-                    gradNorm = GradientClip.globalNorm(policy.parameters().arrays(), scope);
-                    NonFiniteException.check("policy gradient norm", gradNorm, "in policy update " + (updates + 1));
-                    adam.step((float) settings.learningRate(), GradientClip.scale(gradNorm, settings.maxGradNorm()), scope);
+                    gradNorm = state.step(health[0], settings.learningRate(), settings.maxGradNorm(), scope, epoch);
                     if (last) {
-                        for (int i = 0; i < 4; i++) {
+                        for (int i = 0; i < sums.length; i++) {
                             sums[i] += health[i];
                         }
                         count++;
@@ -84,7 +76,7 @@ public final class SequencePolicyLearner implements AutoCloseable {
                 }
             }
         }
-        updates++;
+        state.finishUpdate();
         return new Stats(sums[0] / count, sums[1] / count, sums[2] / count, sums[3] / count, gradNorm);
     }
 
@@ -96,26 +88,6 @@ public final class SequencePolicyLearner implements AutoCloseable {
     }
 
     public long updates() {
-        return updates;
-    }
-
-    public LearnerSnapshot snapshot() {
-        return new LearnerSnapshot(policy.weights(updates), adam.stepCount(), adam.firstMoments(), adam.secondMoments(),
-                shuffle.state());
-    }
-
-    public void restore(LearnerSnapshot snapshot) {
-        policy.load(snapshot.weights());
-        adam.restore(snapshot.adamStep(), snapshot.adamFirstMoments(), snapshot.adamSecondMoments());
-        shuffle.setState(snapshot.shuffleRng());
-        updates = snapshot.weights().version();
-    }
-
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            adam.close();
-        }
+        return state.updates();
     }
 }
