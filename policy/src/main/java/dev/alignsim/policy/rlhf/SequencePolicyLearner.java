@@ -3,17 +3,13 @@ package dev.alignsim.policy.rlhf;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import dev.alignsim.env.Rng;
 import dev.alignsim.policy.nn.Autograd;
 import dev.alignsim.policy.ppo.Learner;
 import dev.alignsim.policy.ppo.NonFiniteException;
 import dev.alignsim.policy.ppo.PpoLoss;
 import dev.alignsim.policy.ppo.TrainingState;
-import dev.alignsim.policy.seq.SequenceBatch;
 import dev.alignsim.policy.seq.SequencePolicy;
-import java.util.Arrays;
 
 /**
  * PPO's policy update on token sequences: the clipped surrogate per token, averaged over real tokens, minus the
@@ -26,7 +22,7 @@ public final class SequencePolicyLearner extends Learner {
     private final SequencePolicy policy;
     private final SequencePpoSettings settings;
 
-    /** Health of one update, from its last epoch's minibatches (loss, KL, clip fraction, entropy averaged). */
+    /** Health of one update: its last epoch's minibatches averaged. */
     public record Stats(double loss, double approxKl, double clipFraction, double entropy, double gradNorm) {}
 
     public SequencePolicyLearner(SequencePolicy policy, SequencePpoSettings settings, long seed) {
@@ -41,43 +37,24 @@ public final class SequencePolicyLearner extends Learner {
 
     public Stats update(ResponseBatch batch) {
         NonFiniteException.check("advantages", batch.advantages());
-        int n = batch.size();
-        int width = policy.spec().responseLength();
-        int mb = Math.max(1, n / settings.numMinibatches());
-        double[] sums = new double[4];
-        double gradNorm = 0;
-        int count = 0;
-        for (int epoch = 0; epoch < settings.updateEpochs(); epoch++) {
-            int[] order = state.minibatchOrder(n);
-            boolean last = epoch == settings.updateEpochs() - 1;
-            for (int start = 0; start + mb <= n; start += mb) {
-                ResponseBatch part = batch.select(Arrays.copyOfRange(order, start, start + mb), width);
-                SequenceBatch layout = SequenceBatch.of(policy.spec(), part.prompts(), part.responses());
-                try (NDManager scope = policy.parameters().manager().newSubManager()) {
-                    MaskedMean tokenMean = MaskedMean.over(scope, layout.responseMask(), mb, width);
-                    NDArray oldLogProbs = scope.create(part.oldLogProbs(), new Shape(mb, width));
-                    NDArray advantages = scope.create(part.advantages(), new Shape(mb, width));
+        double[] health = ResponseEpochs.run(batch, policy.spec(), policy.parameters(), settings, state, this::step);
+        return new Stats(health[0], health[1], health[2], health[3], health[4]);
+    }
 
-                    Autograd.recordOnThisThread();
-                    SequencePolicy.Evaluation eval = policy.evaluate(scope, layout, settings.temperature());
-                    PpoLoss.Policy objective = objective(eval, oldLogProbs, advantages, tokenMean, settings);
-                    Autograd.backward(objective.loss());
-                    Autograd.stopRecordingOnThisThread();
+    private double[] step(ResponseEpochs.Minibatch minibatch) {
+        NDArray oldLogProbs = minibatch.tokens(minibatch.rows().oldLogProbs());
+        NDArray advantages = minibatch.tokens(minibatch.rows().advantages());
 
-                    float[] health = NDArrays.stack(new NDList(objective.loss(), objective.approxKl(), objective.clipFraction(),
-                            objective.entropy())).toFloatArray();
-                    gradNorm = state.step(health[0], settings.learningRate(), settings.maxGradNorm(), scope, epoch);
-                    if (last) {
-                        for (int i = 0; i < sums.length; i++) {
-                            sums[i] += health[i];
-                        }
-                        count++;
-                    }
-                }
-            }
-        }
-        state.finishUpdate();
-        return new Stats(sums[0] / count, sums[1] / count, sums[2] / count, sums[3] / count, gradNorm);
+        Autograd.recordOnThisThread();
+        SequencePolicy.Evaluation eval = policy.evaluate(minibatch.scope(), minibatch.layout(), settings.temperature());
+        PpoLoss.Policy objective = objective(eval, oldLogProbs, advantages, minibatch.tokenMean(), settings);
+        Autograd.backward(objective.loss());
+        Autograd.stopRecordingOnThisThread();
+
+        float[] health = NDArrays.stack(new NDList(objective.loss(), objective.approxKl(), objective.clipFraction(),
+                objective.entropy())).toFloatArray();
+        double gradNorm = state.step(health[0], settings.learningRate(), settings.maxGradNorm(), minibatch.scope(), minibatch.epoch());
+        return new double[] {health[0], health[1], health[2], health[3], gradNorm};
     }
 
     /** PPO's policy objective on token sequences: the log-ratio is 0 (ratio 1) at padding, every term a mean over real tokens. */
