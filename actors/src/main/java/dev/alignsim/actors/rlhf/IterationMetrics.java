@@ -4,7 +4,7 @@ import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.chat.GoldReport;
 import dev.alignsim.env.chat.Prompt;
 import dev.alignsim.env.labelers.LabelingContext;
-import dev.alignsim.policy.rlhf.TokenAdvantages;
+import dev.alignsim.policy.ppo.BatchStatistics;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -75,7 +75,7 @@ final class IterationMetrics {
         metrics.put("value/loss", t.critic().loss());
         metrics.put("value/clipfrac", t.critic().clipFraction());
         int[] lengths = Arrays.stream(responses).mapToInt(r -> r.length).toArray();
-        metrics.put("value/explained_variance", TokenAdvantages.explainedVariance(t.batch().returns(), t.batch().oldValues(), lengths,
+        metrics.put("value/explained_variance", BatchStatistics.explainedVariance(t.batch().oldValues(), t.batch().returns(), lengths,
                 world.modelSpec().responseLength()));
         metrics.put("response/length", length / n);
         metrics.put("perf/generate_s", rollout.generateNanos() / 1e9);

@@ -79,7 +79,7 @@ final class PpoIteration {
         float[] rewards = TokenAdvantages.rewards(logProbs, rollout.reference(), rollout.scores().mean(), lengths, width, beta);
         TokenAdvantages.Estimates estimates = TokenAdvantages.gae(rewards, rollout.values(), lengths, width, settings.ppo().gamma(),
                 settings.ppo().gaeLambda());
-        float[] values = TokenAdvantages.masked(rollout.values(), lengths, width);
+        float[] values = TokenAdvantages.zeroPadding(rollout.values(), lengths, width);
         ResponseBatch batch = new ResponseBatch(rollout.promptTokens(), responses, logProbs, values,
                 TokenAdvantages.whiten(estimates.advantages(), lengths, width), estimates.returns());
         double[] sequenceKl = TokenAdvantages.sequenceKl(logProbs, rollout.reference(), lengths, width);

@@ -1,5 +1,6 @@
 package dev.alignsim.policy.nn;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -13,6 +14,7 @@ public final class PolicyNetwork implements AutoCloseable {
     private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
     private final NetworkSpec spec;
+    private final NDManager manager;
     private final Parameters parameters;
     private final Mlp mlp;
     private final NDArray logStd;
@@ -20,8 +22,9 @@ public final class PolicyNetwork implements AutoCloseable {
     /** Log-probability of the given actions and the distribution's entropy, one entry per row. */
     public record Evaluation(NDArray logProb, NDArray entropy) {}
 
-    public PolicyNetwork(NetworkSpec spec, NDManager manager, Rng rng) {
+    public PolicyNetwork(NetworkSpec spec, Device device, Rng rng) {
         this.spec = spec;
+        this.manager = NDManager.newBaseManager(device);
         this.parameters = new Parameters(manager);
         this.mlp = Mlp.create(parameters, "", spec.layerSizes(spec.headSize()), 0.01, rng);
         this.logStd = spec.discrete() ? null : parameters.add("log_std", new int[] {1, spec.headSize()}, new float[spec.headSize()]);
@@ -62,5 +65,6 @@ public final class PolicyNetwork implements AutoCloseable {
     @Override
     public void close() {
         parameters.close();
+        manager.close();
     }
 }

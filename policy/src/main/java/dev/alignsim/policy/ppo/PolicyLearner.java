@@ -7,45 +7,39 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import dev.alignsim.env.Rng;
-import dev.alignsim.policy.nn.Adam;
 import dev.alignsim.policy.nn.Autograd;
-import dev.alignsim.policy.nn.GradientClip;
 import dev.alignsim.policy.nn.NetworkSpec;
 import dev.alignsim.policy.nn.NetworkWeights;
 import dev.alignsim.policy.nn.PolicyNetwork;
-import dev.alignsim.policy.nn.Scalars;
 
 /**
  * Trains the actor with PPO's clipped surrogate and an entropy bonus, CleanRL style, and publishes its weights
  * by version. Use from one thread at a time.
  */
-public final class PolicyLearner implements AutoCloseable {
+public final class PolicyLearner extends Learner {
     private static final long INIT_STREAM = 11;
     private static final long SHUFFLE_STREAM = 12;
 
     private final PpoSettings settings;
-    private final NDManager manager;
     private final PolicyNetwork network;
-    private final Adam adam;
-    private final Rng shuffle;
-    private long version;
-    private boolean closed;
 
     public PolicyLearner(NetworkSpec spec, PpoSettings settings, Device device, long seed) {
+        this(new PolicyNetwork(spec, device, Rng.derive(seed, INIT_STREAM)), settings, seed);
+    }
+
+    private PolicyLearner(PolicyNetwork network, PpoSettings settings, long seed) {
+        super(new TrainingState("policy", network.parameters(), (float) settings.adamEpsilon(), Rng.derive(seed, SHUFFLE_STREAM)));
         this.settings = settings;
-        this.manager = NDManager.newBaseManager(device);
-        this.network = new PolicyNetwork(spec, manager, Rng.derive(seed, INIT_STREAM));
-        this.adam = new Adam(network.parameters(), 0.9f, 0.999f, (float) settings.adamEpsilon());
-        this.shuffle = Rng.derive(seed, SHUFFLE_STREAM);
+        this.network = network;
     }
 
     /** The version of the current weights: 0 at start, +1 per update. */
     public long version() {
-        return version;
+        return state.updates();
     }
 
     public NetworkWeights weights() {
-        return network.parameters().export(version);
+        return state.weights();
     }
 
     /**
@@ -54,9 +48,9 @@ public final class PolicyLearner implements AutoCloseable {
      * may differ in the last bit); that is only valid because the batch was collected with these weights.
      */
     public PolicyStats update(PolicyBatch batch, double learningRate) {
-        if (batch.policyVersion() != version) {
+        if (batch.policyVersion() != version()) {
             throw new IllegalStateException("batch was collected by policy version " + batch.policyVersion()
-                    + " but the learner holds version " + version);
+                    + " but the learner holds version " + version());
         }
         NonFiniteException.check("advantages", batch.advantages());
         int n = batch.size();
@@ -73,7 +67,7 @@ public final class PolicyLearner implements AutoCloseable {
         int minibatches = 0;
         int epochs = 0;
         for (int epoch = 0; epoch < settings.updateEpochs(); epoch++) {
-            int[] order = shuffle.permutation(n);
+            int[] order = state.minibatchOrder(n);
             if (epoch == 0) {
                 recomputeOldLogProbs(batch, order, mb, obsDim, actDim, oldLogProb);
             }
@@ -81,7 +75,7 @@ public final class PolicyLearner implements AutoCloseable {
                 try (NDManager scope = network.parameters().manager().newSubManager()) {
                     float[] advantages = Minibatches.rows(batch.advantages(), 1, order, start, mb);
                     if (settings.normAdv()) {
-                        BatchStatistics.whiten(advantages);
+                        advantages = BatchStatistics.whiten(advantages);
                     }
                     NDArray obs = scope.create(Minibatches.rows(batch.observations(), obsDim, order, start, mb), new Shape(mb, obsDim));
                     NDArray act = scope.create(Minibatches.rows(batch.actions(), actDim, order, start, mb), new Shape(mb, actDim));
@@ -90,22 +84,14 @@ public final class PolicyLearner implements AutoCloseable {
 
                     Autograd.recordOnThisThread();
                     PolicyNetwork.Evaluation eval = network.evaluate(obs, act);
-                    NDArray logRatio = eval.logProb().sub(old);
-                    NDArray ratio = logRatio.exp();
-                    NDArray pgLoss = PpoLoss.clippedSurrogate(ratio, adv, settings.clipCoef());
-                    NDArray entropy = eval.entropy().mean();
-                    NDArray loss = pgLoss.sub(Scalars.times(entropy, (float) settings.entCoef()));
-                    Autograd.backward(loss);
+                    PpoLoss.Policy objective = PpoLoss.policy(eval.logProb().sub(old), adv, eval.entropy(),
+                            Mean.overAllElements(), settings.clipCoef(), settings.entCoef());
+                    Autograd.backward(objective.loss());
                     Autograd.stopRecordingOnThisThread();
 
-                    NDArray approxKl = PpoLoss.approxKl(ratio, logRatio);
-                    NDArray oldApproxKl = logRatio.neg().mean();
-                    NDArray clipFraction = PpoLoss.fractionAbove(Scalars.plus(ratio, -1f), settings.clipCoef());
-                    float[] health = NDArrays.stack(new NDList(pgLoss, entropy, approxKl, oldApproxKl, clipFraction)).toFloatArray();
-                    NonFiniteException.check("policy loss", health[0], "in update " + (version + 1) + ", epoch " + (epoch + 1));
-                    double gradNorm = GradientClip.globalNorm(network.parameters().arrays(), scope);
-                    NonFiniteException.check("policy gradient norm", gradNorm, "in update " + (version + 1) + ", epoch " + (epoch + 1));
-                    adam.step((float) learningRate, GradientClip.scale(gradNorm, settings.maxGradNorm()), scope);
+                    float[] health = NDArrays.stack(new NDList(objective.pgLoss(), objective.entropy(), objective.approxKl(),
+                            objective.oldApproxKl(), objective.clipFraction())).toFloatArray();
+                    double gradNorm = state.step(health[0], learningRate, settings.maxGradNorm(), scope, epoch);
 
                     lastLoss = health[0];
                     lastEntropy = health[1];
@@ -121,8 +107,9 @@ public final class PolicyLearner implements AutoCloseable {
                 break;
             }
         }
-        version++;
-        return new PolicyStats(lastLoss, lastEntropy, lastKl, lastOldKl, clipFractionSum / minibatches, lastGradNorm, epochs, version);
+        state.finishUpdate();
+        return new PolicyStats(lastLoss, lastEntropy, lastKl, lastOldKl, clipFractionSum / minibatches, lastGradNorm, epochs,
+                version());
     }
 
     private void recomputeOldLogProbs(PolicyBatch batch, int[] order, int mb, int obsDim, int actDim, float[] out) {
@@ -149,30 +136,10 @@ public final class PolicyLearner implements AutoCloseable {
         }
     }
 
-    /** Adam's state, for checkpoints. */
-    public Adam optimizer() {
-        return adam;
-    }
-
-    public LearnerSnapshot snapshot() {
-        return new LearnerSnapshot(weights(), adam.stepCount(), adam.firstMoments(), adam.secondMoments(), shuffle.state());
-    }
-
-    /** Continues from a {@link #snapshot()}: weights, optimiser, shuffler and update count. */
-    public void restore(LearnerSnapshot snapshot) {
-        network.parameters().load(snapshot.weights());
-        adam.restore(snapshot.adamStep(), snapshot.adamFirstMoments(), snapshot.adamSecondMoments());
-        shuffle.setState(snapshot.shuffleRng());
-        version = snapshot.weights().version();
-    }
-
+    /** Frees the optimiser's state, then the network. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            adam.close();
-            network.close();
-            manager.close();
-        }
+        super.close();
+        network.close();
     }
 }

@@ -7,33 +7,28 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.alignsim.env.Rng;
-import dev.alignsim.policy.nn.Adam;
 import dev.alignsim.policy.nn.Autograd;
-import dev.alignsim.policy.nn.GradientClip;
 import dev.alignsim.policy.nn.NetworkSpec;
 import dev.alignsim.policy.nn.NetworkWeights;
 import dev.alignsim.policy.nn.Scalars;
 import dev.alignsim.policy.nn.ValueNetwork;
 
 /** Computes values and trains the critic with PPO's (clipped) value loss. Use from one thread at a time. */
-public final class ValueLearner implements AutoCloseable {
+public final class ValueLearner extends Learner {
     private static final long INIT_STREAM = 21;
     private static final long SHUFFLE_STREAM = 22;
 
     private final PpoSettings settings;
-    private final NDManager manager;
     private final ValueNetwork network;
-    private final Adam adam;
-    private final Rng shuffle;
-    private long updates;
-    private boolean closed;
 
     public ValueLearner(NetworkSpec spec, PpoSettings settings, Device device, long seed) {
+        this(new ValueNetwork(spec, device, Rng.derive(seed, INIT_STREAM)), settings, seed);
+    }
+
+    private ValueLearner(ValueNetwork network, PpoSettings settings, long seed) {
+        super(new TrainingState("value", network.parameters(), (float) settings.adamEpsilon(), Rng.derive(seed, SHUFFLE_STREAM)));
         this.settings = settings;
-        this.manager = NDManager.newBaseManager(device);
-        this.network = new ValueNetwork(spec, manager, Rng.derive(seed, INIT_STREAM));
-        this.adam = new Adam(network.parameters(), 0.9f, 0.999f, (float) settings.adamEpsilon());
-        this.shuffle = Rng.derive(seed, SHUFFLE_STREAM);
+        this.network = network;
     }
 
     /** V(s) for {@code size} observations, row-major. */
@@ -55,7 +50,7 @@ public final class ValueLearner implements AutoCloseable {
         double clipFractionSum = 0;
         int minibatches = 0;
         for (int epoch = 0; epoch < settings.updateEpochs(); epoch++) {
-            int[] order = shuffle.permutation(n);
+            int[] order = state.minibatchOrder(n);
             for (int start = 0; start < n; start += mb) {
                 try (NDManager scope = network.parameters().manager().newSubManager()) {
                     NDArray obs = scope.create(Minibatches.rows(batch.observations(), obsDim, order, start, mb), new Shape(mb, obsDim));
@@ -63,17 +58,13 @@ public final class ValueLearner implements AutoCloseable {
                     NDArray oldValues = scope.create(Minibatches.rows(batch.oldValues(), 1, order, start, mb));
 
                     Autograd.recordOnThisThread();
-                    NDArray newValues = network.forward(obs);
-                    NDArray valueLoss = PpoLoss.valueLoss(newValues, oldValues, returns, settings.clipCoef(), settings.clipVloss());
-                    Autograd.backward(Scalars.times(valueLoss, (float) settings.vfCoef()));
+                    PpoLoss.Value objective = PpoLoss.value(network.forward(obs), oldValues, returns, Mean.overAllElements(),
+                            settings.clipCoef(), settings.clipVloss());
+                    Autograd.backward(Scalars.times(objective.loss(), (float) settings.vfCoef()));
                     Autograd.stopRecordingOnThisThread();
 
-                    NDArray clipFraction = PpoLoss.fractionAbove(newValues.sub(oldValues), settings.clipCoef());
-                    float[] health = NDArrays.stack(new NDList(valueLoss, clipFraction)).toFloatArray();
-                    NonFiniteException.check("value loss", health[0], "in critic update " + (updates + 1) + ", epoch " + (epoch + 1));
-                    double gradNorm = GradientClip.globalNorm(network.parameters().arrays(), scope);
-                    NonFiniteException.check("value gradient norm", gradNorm, "in critic update " + (updates + 1));
-                    adam.step((float) learningRate, GradientClip.scale(gradNorm, settings.maxGradNorm()), scope);
+                    float[] health = NDArrays.stack(new NDList(objective.loss(), objective.clipFraction())).toFloatArray();
+                    double gradNorm = state.step(health[0], learningRate, settings.maxGradNorm(), scope, epoch);
                     lastLoss = health[0];
                     clipFractionSum += health[1];
                     lastGradNorm = gradNorm;
@@ -81,37 +72,18 @@ public final class ValueLearner implements AutoCloseable {
                 }
             }
         }
-        updates++;
+        state.finishUpdate();
         return new ValueStats(lastLoss, clipFractionSum / minibatches, lastGradNorm);
     }
 
     public NetworkWeights weights() {
-        return network.parameters().export(updates);
+        return state.weights();
     }
 
-    public Adam optimizer() {
-        return adam;
-    }
-
-    public LearnerSnapshot snapshot() {
-        return new LearnerSnapshot(weights(), adam.stepCount(), adam.firstMoments(), adam.secondMoments(), shuffle.state());
-    }
-
-    /** Continues from a {@link #snapshot()}: weights, optimiser, shuffler and update count. */
-    public void restore(LearnerSnapshot snapshot) {
-        network.parameters().load(snapshot.weights());
-        adam.restore(snapshot.adamStep(), snapshot.adamFirstMoments(), snapshot.adamSecondMoments());
-        shuffle.setState(snapshot.shuffleRng());
-        updates = snapshot.weights().version();
-    }
-
+    /** Frees the optimiser's state, then the network. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            adam.close();
-            network.close();
-            manager.close();
-        }
+        super.close();
+        network.close();
     }
 }

@@ -12,6 +12,15 @@ public record ResponseBatch(int[][] prompts, int[][] responses, float[] oldLogPr
         return prompts.length;
     }
 
+    /** Each response's number of real tokens (EOS included); the positions after them are padding. */
+    public int[] lengths() {
+        int[] lengths = new int[responses.length];
+        for (int b = 0; b < responses.length; b++) {
+            lengths[b] = responses[b].length;
+        }
+        return lengths;
+    }
+
     /** The rows {@code rows}, in that order. */
     public ResponseBatch select(int[] rows, int width) {
         int n = rows.length;

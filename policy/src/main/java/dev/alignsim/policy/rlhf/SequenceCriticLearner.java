@@ -3,36 +3,30 @@ package dev.alignsim.policy.rlhf;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import dev.alignsim.env.Rng;
-import dev.alignsim.policy.nn.Adam;
 import dev.alignsim.policy.nn.Autograd;
-import dev.alignsim.policy.nn.GradientClip;
-import dev.alignsim.policy.nn.Scalars;
-import dev.alignsim.policy.ppo.LearnerSnapshot;
+import dev.alignsim.policy.ppo.Learner;
 import dev.alignsim.policy.ppo.NonFiniteException;
-import dev.alignsim.policy.seq.SequenceBatch;
+import dev.alignsim.policy.ppo.PpoLoss;
+import dev.alignsim.policy.ppo.TrainingState;
 
-/** PPO's critic update on token sequences: the clipped value loss averaged over real tokens; Adam; grad-norm clip. */
-public final class SequenceCriticLearner implements AutoCloseable {
+/**
+ * PPO's critic update on token sequences: the clipped value loss averaged over real tokens; Adam; grad-norm clip.
+ * The critic belongs to the caller.
+ */
+public final class SequenceCriticLearner extends Learner {
     private static final long SHUFFLE_STREAM = 62;
 
     private final SequenceCritic critic;
     private final SequencePpoSettings settings;
-    private final Adam adam;
-    private final Rng shuffle;
-    private long updates;
-    private boolean closed;
 
     /** The last epoch's mean value loss and clip fraction. */
     public record Stats(double loss, double clipFraction) {}
 
     public SequenceCriticLearner(SequenceCritic critic, SequencePpoSettings settings, long seed) {
+        super(new TrainingState("value", critic.parameters(), 1e-5f, Rng.derive(seed, SHUFFLE_STREAM)));
         this.critic = critic;
         this.settings = settings;
-        this.adam = new Adam(critic.parameters(), 0.9f, 0.999f, 1e-5f);
-        this.shuffle = Rng.derive(seed, SHUFFLE_STREAM);
     }
 
     public SequenceCritic critic() {
@@ -41,70 +35,28 @@ public final class SequenceCriticLearner implements AutoCloseable {
 
     public Stats update(ResponseBatch batch) {
         NonFiniteException.check("returns", batch.returns());
-        int n = batch.size();
-        int width = critic.spec().responseLength();
-        int mb = Math.max(1, n / settings.numMinibatches());
-        double lossSum = 0;
-        double clipSum = 0;
-        int count = 0;
-        for (int epoch = 0; epoch < settings.updateEpochs(); epoch++) {
-            int[] order = shuffle.permutation(n);
-            boolean last = epoch == settings.updateEpochs() - 1;
-            for (int start = 0; start + mb <= n; start += mb) {
-                ResponseBatch part = batch.select(java.util.Arrays.copyOfRange(order, start, start + mb), width);
-                SequenceBatch layout = SequenceBatch.of(critic.spec(), part.prompts(), part.responses());
-                float tokens = MaskedMean.tokens(layout.responseMask());
-                try (NDManager scope = critic.parameters().manager().newSubManager()) {
-                    Shape shape = new Shape(mb, width);
-                    NDArray mask = scope.create(layout.responseMask(), shape);
-                    NDArray oldValues = scope.create(part.oldValues(), shape);
-                    NDArray returns = scope.create(part.returns(), shape);
-
-                    Autograd.recordOnThisThread();
-                    NDArray values = critic.values(scope, layout);
-                    NDArray unclipped = values.sub(returns).square();
-                    NDArray clippedValues = oldValues.add(values.sub(oldValues).clip((float) -settings.clipValue(), (float) settings.clipValue()));
-                    NDArray clipped = clippedValues.sub(returns).square();
-                    NDArray loss = Scalars.times(MaskedMean.of(unclipped.maximum(clipped), mask, tokens), 0.5f);
-                    Autograd.backward(loss);
-                    Autograd.stopRecordingOnThisThread();
-
-                    NDArray clipFraction = MaskedMean.of(values.sub(oldValues).abs().gt((float) settings.clipValue())
-                            .toType(ai.djl.ndarray.types.DataType.FLOAT32, false), mask, tokens);
-                    float[] health = NDArrays.stack(new NDList(loss, clipFraction)).toFloatArray();
-                    NonFiniteException.check("value loss", health[0], "in critic update " + (updates + 1));
-                    double norm = GradientClip.globalNorm(critic.parameters().arrays(), scope);
-                    NonFiniteException.check("value gradient norm", norm, "in critic update " + (updates + 1));
-                    adam.step((float) settings.criticLearningRate(), GradientClip.scale(norm, settings.maxGradNorm()), scope);
-                    if (last) {
-                        lossSum += health[0];
-                        clipSum += health[1];
-                        count++;
-                    }
-                }
-            }
-        }
-        updates++;
-        return new Stats(lossSum / count, clipSum / count);
+        double[] health = ResponseEpochs.run(batch, critic.spec(), critic.parameters(), settings, state, this::step);
+        return new Stats(health[0], health[1]);
     }
 
-    public LearnerSnapshot snapshot() {
-        return new LearnerSnapshot(critic.weights(updates), adam.stepCount(), adam.firstMoments(), adam.secondMoments(),
-                shuffle.state());
+    private double[] step(ResponseEpochs.Minibatch minibatch) {
+        NDArray oldValues = minibatch.tokens(minibatch.rows().oldValues());
+        NDArray returns = minibatch.tokens(minibatch.rows().returns());
+
+        Autograd.recordOnThisThread();
+        NDArray values = critic.values(minibatch.scope(), minibatch.layout());
+        PpoLoss.Value objective = objective(values, oldValues, returns, minibatch.tokenMean(), settings);
+        Autograd.backward(objective.loss());
+        Autograd.stopRecordingOnThisThread();
+
+        float[] health = NDArrays.stack(new NDList(objective.loss(), objective.clipFraction())).toFloatArray();
+        state.step(health[0], settings.criticLearningRate(), settings.maxGradNorm(), minibatch.scope(), minibatch.epoch());
+        return new double[] {health[0], health[1]};
     }
 
-    public void restore(LearnerSnapshot snapshot) {
-        critic.load(snapshot.weights());
-        adam.restore(snapshot.adamStep(), snapshot.adamFirstMoments(), snapshot.adamSecondMoments());
-        shuffle.setState(snapshot.shuffleRng());
-        updates = snapshot.weights().version();
-    }
-
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            adam.close();
-        }
+    /** PPO's value objective on token sequences: always clipped (TRL's cliprange_value), a mean over real tokens. */
+    static PpoLoss.Value objective(NDArray values, NDArray oldValues, NDArray returns, MaskedMean tokenMean,
+            SequencePpoSettings settings) {
+        return PpoLoss.value(values, oldValues, returns, tokenMean, settings.clipValue(), true);
     }
 }

@@ -1,5 +1,7 @@
 package dev.alignsim.policy.rlhf;
 
+import dev.alignsim.policy.ppo.BatchStatistics;
+
 /**
  * The RLHF reward and advantage arithmetic on token sequences, in plain Java (RLlib's "the algorithm's math in
  * one place"): rows are responses, columns token positions, and {@code lengths[b]} positions of row b are real
@@ -10,7 +12,8 @@ package dev.alignsim.policy.rlhf;
  *       token (Ziegler et al.; InstructGPT);</li>
  *   <li>{@link #gae}: GAE over each response with γ and λ, the value after the last token being 0 (the episode
  *       ends at EOS or at the length limit), and returns = advantages + values;</li>
- *   <li>{@link #whiten}: advantages shifted and scaled to mean 0, std 1 over all real tokens of the batch.</li>
+ *   <li>{@link #whiten}: advantages shifted and scaled to mean 0, std 1 over all real tokens of the batch, with
+ *       the whitening every PPO learner uses ({@link BatchStatistics#whiten(float[], int[], int)}).</li>
  * </ul>
  */
 public final class TokenAdvantages {
@@ -66,65 +69,15 @@ public final class TokenAdvantages {
 
     /** Whitened copy of the real tokens' advantages (mean 0, std 1 over them); padding stays 0. */
     public static float[] whiten(float[] advantages, int[] lengths, int width) {
-        double sum = 0;
-        long n = 0;
-        for (int b = 0; b < lengths.length; b++) {
-            for (int t = 0; t < lengths[b]; t++) {
-                sum += advantages[b * width + t];
-                n++;
-            }
-        }
-        if (n == 0) {
-            return advantages.clone();
-        }
-        double mean = sum / n;
-        double squares = 0;
-        for (int b = 0; b < lengths.length; b++) {
-            for (int t = 0; t < lengths[b]; t++) {
-                double d = advantages[b * width + t] - mean;
-                squares += d * d;
-            }
-        }
-        double std = Math.sqrt(squares / Math.max(1, n - 1));
-        float[] out = new float[advantages.length];
-        for (int b = 0; b < lengths.length; b++) {
-            for (int t = 0; t < lengths[b]; t++) {
-                int i = b * width + t;
-                out[i] = (float) ((advantages[i] - mean) / (std + 1e-8));
-            }
-        }
-        return out;
+        return BatchStatistics.whiten(advantages, lengths, width);
     }
 
-    /** Values with every padding position set to 0. */
-    public static float[] masked(float[] values, int[] lengths, int width) {
+    /** A copy of a per-token array with every padding position set to 0 (the critic's values there mean nothing). */
+    public static float[] zeroPadding(float[] values, int[] lengths, int width) {
         float[] out = new float[values.length];
         for (int b = 0; b < lengths.length; b++) {
             System.arraycopy(values, b * width, out, b * width, lengths[b]);
         }
         return out;
-    }
-
-    /** 1 - Var(returns - values) / Var(returns) over real tokens; NaN when the returns do not vary. */
-    public static double explainedVariance(float[] returns, float[] values, int[] lengths, int width) {
-        double sumR = 0;
-        double sumR2 = 0;
-        double sumD = 0;
-        double sumD2 = 0;
-        long n = 0;
-        for (int b = 0; b < lengths.length; b++) {
-            for (int j = 0; j < lengths[b]; j++) {
-                double ret = returns[b * width + j];
-                double diff = ret - values[b * width + j];
-                sumR += ret;
-                sumR2 += ret * ret;
-                sumD += diff;
-                sumD2 += diff * diff;
-                n++;
-            }
-        }
-        double varR = sumR2 / n - (sumR / n) * (sumR / n);
-        double varD = sumD2 / n - (sumD / n) * (sumD / n);
-        return varR > 0 ? 1 - varD / varR : Double.NaN;
     }
 }

@@ -3,6 +3,7 @@ package dev.alignsim.policy.rm;
 import ai.djl.Device;
 import dev.alignsim.env.Rng;
 import dev.alignsim.policy.nn.NetworkWeights;
+import dev.alignsim.policy.ppo.LearnerSnapshot;
 import dev.alignsim.policy.seq.SequenceModelSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +59,8 @@ public final class RewardEnsemble implements AutoCloseable {
     }
 
     /** Every member's trainer state (weights, optimiser, shuffler), in member order. */
-    public List<dev.alignsim.policy.ppo.LearnerSnapshot> snapshot(long version) {
-        List<dev.alignsim.policy.ppo.LearnerSnapshot> out = new ArrayList<>();
+    public List<LearnerSnapshot> snapshot(long version) {
+        List<LearnerSnapshot> out = new ArrayList<>();
         for (RewardTrainer t : trainers) {
             out.add(t.snapshot(version));
         }
@@ -67,7 +68,7 @@ public final class RewardEnsemble implements AutoCloseable {
     }
 
     /** Restores every member from {@link #snapshot}, with its score normalisation. */
-    public void restore(List<dev.alignsim.policy.ppo.LearnerSnapshot> snapshots, double[] offsets, double[] scales) {
+    public void restore(List<LearnerSnapshot> snapshots, double[] offsets, double[] scales) {
         if (snapshots.size() != members.size() || offsets.length != members.size() || scales.length != members.size()) {
             throw new IllegalArgumentException("state for " + snapshots.size() + " reward models, the ensemble has " + members.size());
         }

@@ -3,10 +3,9 @@ package dev.alignsim.policy.rm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.alignsim.env.Rng;
-import dev.alignsim.policy.nn.Adam;
 import dev.alignsim.policy.nn.Autograd;
-import dev.alignsim.policy.nn.GradientClip;
-import dev.alignsim.policy.ppo.NonFiniteException;
+import dev.alignsim.policy.ppo.LearnerSnapshot;
+import dev.alignsim.policy.ppo.TrainingState;
 import dev.alignsim.policy.seq.SequenceBatch;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +21,7 @@ public final class RewardTrainer implements AutoCloseable {
 
     private final RewardModel model;
     private final RewardSettings settings;
-    private final Adam adam;
-    private final Rng shuffle;
-    private boolean closed;
+    private final TrainingState state;
 
     /** Per epoch: mean loss over minibatches and the fraction of training pairs ordered as ranked (ties count 1/2). */
     public record Stats(List<Double> epochLoss, List<Double> epochPairAccuracy) {
@@ -45,8 +42,7 @@ public final class RewardTrainer implements AutoCloseable {
     public RewardTrainer(RewardModel model, RewardSettings settings, long seed) {
         this.model = model;
         this.settings = settings;
-        this.adam = new Adam(model.parameters(), 0.9f, 0.999f, 1e-8f);
-        this.shuffle = Rng.derive(seed, SHUFFLE_STREAM);
+        this.state = new TrainingState("reward-model", model.parameters(), 1e-8f, Rng.derive(seed, SHUFFLE_STREAM));
     }
 
     /**
@@ -69,7 +65,7 @@ public final class RewardTrainer implements AutoCloseable {
         List<Double> accuracies = new ArrayList<>();
         int n = data.size();
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-            int[] order = shuffle.permutation(n);
+            int[] order = state.minibatchOrder(n);
             double lossSum = 0;
             int batches = 0;
             double correct = 0;
@@ -95,10 +91,7 @@ public final class RewardTrainer implements AutoCloseable {
                     Autograd.backward(loss);
                     Autograd.stopRecordingOnThisThread();
                     double value = loss.getFloat();
-                    NonFiniteException.check("reward-model loss", value, "in epoch " + (epoch + 1));
-                    double norm = GradientClip.globalNorm(model.parameters().arrays(), scope);
-                    NonFiniteException.check("reward-model gradient norm", norm, "in epoch " + (epoch + 1));
-                    adam.step((float) settings.learningRate(), GradientClip.scale(norm, settings.maxGradNorm()), scope);
+                    state.step(value, settings.learningRate(), settings.maxGradNorm(), scope, epoch);
                     float[] s = scores.toFloatArray();
                     for (int b = 0; b < size; b++) {
                         for (BradleyTerryLoss.Pair p : BradleyTerryLoss.pairs(rankings[b])) {
@@ -116,30 +109,22 @@ public final class RewardTrainer implements AutoCloseable {
             losses.add(lossSum / batches);
             accuracies.add((double) correct / pairs);
         }
+        state.finishUpdate();
         return new Stats(losses, accuracies);
     }
 
-    public Adam optimizer() {
-        return adam;
+    /** Weights (tagged with {@code version}), optimiser and shuffler, to continue training exactly after a restart. */
+    public LearnerSnapshot snapshot(long version) {
+        return state.snapshot(version);
     }
 
-    /** Weights, optimiser and shuffler, to continue training exactly after a restart. */
-    public dev.alignsim.policy.ppo.LearnerSnapshot snapshot(long version) {
-        return new dev.alignsim.policy.ppo.LearnerSnapshot(model.weights(version), adam.stepCount(), adam.firstMoments(),
-                adam.secondMoments(), shuffle.state());
+    public void restore(LearnerSnapshot snapshot) {
+        state.restore(snapshot);
     }
 
-    public void restore(dev.alignsim.policy.ppo.LearnerSnapshot snapshot) {
-        model.load(snapshot.weights());
-        adam.restore(snapshot.adamStep(), snapshot.adamFirstMoments(), snapshot.adamSecondMoments());
-        shuffle.setState(snapshot.shuffleRng());
-    }
-
+    /** Frees the optimiser's state; the model belongs to the caller. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            adam.close();
-        }
+        state.close();
     }
 }

@@ -4,10 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.alignsim.env.Rng;
-import dev.alignsim.policy.nn.Adam;
 import dev.alignsim.policy.nn.Autograd;
-import dev.alignsim.policy.nn.GradientClip;
-import dev.alignsim.policy.ppo.NonFiniteException;
+import dev.alignsim.policy.ppo.TrainingState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,9 +19,7 @@ public final class SftTrainer implements AutoCloseable {
 
     private final SequencePolicy policy;
     private final SftSettings settings;
-    private final Adam adam;
-    private final Rng shuffle;
-    private boolean closed;
+    private final TrainingState state;
 
     /** Mean token cross-entropy of each epoch, in nats. */
     public record Stats(List<Double> epochLoss) {
@@ -39,8 +35,7 @@ public final class SftTrainer implements AutoCloseable {
     public SftTrainer(SequencePolicy policy, SftSettings settings, long seed) {
         this.policy = policy;
         this.settings = settings;
-        this.adam = new Adam(policy.parameters(), 0.9f, 0.999f, 1e-8f);
-        this.shuffle = Rng.derive(seed, SHUFFLE_STREAM);
+        this.state = new TrainingState("SFT", policy.parameters(), 1e-8f, Rng.derive(seed, SHUFFLE_STREAM));
     }
 
     /** Trains on demonstration {@code i} = response {@code i} to prompt {@code i}. */
@@ -52,7 +47,7 @@ public final class SftTrainer implements AutoCloseable {
         }
         List<Double> losses = new ArrayList<>();
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-            int[] order = shuffle.permutation(n);
+            int[] order = state.minibatchOrder(n);
             double tokenLoss = 0;
             double tokens = 0;
             for (int start = 0; start < n; start += settings.batchSize()) {
@@ -73,10 +68,7 @@ public final class SftTrainer implements AutoCloseable {
                     Autograd.backward(loss);
                     Autograd.stopRecordingOnThisThread();
                     double value = loss.getFloat();
-                    NonFiniteException.check("SFT loss", value, "in epoch " + (epoch + 1));
-                    double norm = GradientClip.globalNorm(policy.parameters().arrays(), scope);
-                    NonFiniteException.check("SFT gradient norm", norm, "in epoch " + (epoch + 1));
-                    adam.step((float) settings.learningRate(), GradientClip.scale(norm, settings.maxGradNorm()), scope);
+                    state.step(value, settings.learningRate(), settings.maxGradNorm(), scope, epoch);
                     double c = count.getFloat();
                     tokenLoss += value * c;
                     tokens += c;
@@ -84,14 +76,13 @@ public final class SftTrainer implements AutoCloseable {
             }
             losses.add(tokenLoss / tokens);
         }
+        state.finishUpdate();
         return new Stats(losses);
     }
 
+    /** Frees the optimiser's state; the policy belongs to the caller. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            adam.close();
-        }
+        state.close();
     }
 }
