@@ -11,10 +11,12 @@ import dev.alignsim.storage.proto.MetricsLine;
 import dev.alignsim.storage.proto.ModelRecord;
 import dev.alignsim.storage.proto.StageRecord;
 import dev.alignsim.storage.rocks.KeyCodec;
+import dev.alignsim.storage.rocks.KeyCodec.MetaKey;
 import dev.alignsim.storage.rocks.RecordKind;
 import dev.alignsim.storage.rocks.RocksStore;
 import dev.alignsim.storage.rocks.StoreException;
 import dev.alignsim.storage.rocks.StoreOptions;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +26,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiConsumer;
 
 /**
  * A run's RocksDB store ({@code <run>/store}), typed: run metadata, experience, metrics lines and checkpoints as
@@ -35,22 +37,14 @@ import java.util.OptionalLong;
  * pipeline stage commits the same way ({@link #commitStage}): its comparisons, trained models, metrics line and stage
  * record together.
  *
- * <p>Models and stage records live in the meta column family under {@code model/<name>} and
- * {@code stage/<index, 10 digits>/<stage>}: no new column family, so schema 1 stores stay valid. The other meta keys
- * contain no {@code /}, so they cannot collide with either prefix.
+ * <p>Models and stage records live in the meta column family beside the run's own records; {@link KeyCodec} spells
+ * every key.
  */
 public final class RunStore implements AutoCloseable {
     /** The layout this build writes and the newest it reads. */
     public static final int SCHEMA_VERSION = 1;
     public static final String DIRECTORY = "store";
 
-    private static final byte[] SCHEMA_KEY = utf8("schema_version");
-    private static final byte[] CONFIG_KEY = utf8("config");
-    private static final byte[] DIGEST_KEY = utf8("config_digest");
-    private static final byte[] CHECKPOINT_KEY = utf8("last_checkpoint");
-    private static final byte[] COMPLETE_KEY = utf8("complete");
-    private static final String MODEL_PREFIX = "model/";
-    private static final String STAGE_PREFIX = "stage/";
 
     private final RocksStore store;
     private final Path runDirectory;
@@ -69,14 +63,14 @@ public final class RunStore implements AutoCloseable {
         try {
             // RocksDB creates it too, but first logs an error that it is missing.
             Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new StoreException(StoreException.Problem.IO, "cannot create " + dir + ": " + e.getMessage(), e);
         }
         RocksStore rocks = RocksStore.open(dir, RocksStore.Mode.CREATE, options);
         try (RocksStore.Batch batch = rocks.batch()) {
-            batch.put(RecordKind.META, SCHEMA_KEY, ByteBuffer.allocate(4).putInt(SCHEMA_VERSION).array())
-                    .put(RecordKind.META, CONFIG_KEY, utf8(resolvedConfig))
-                    .put(RecordKind.META, DIGEST_KEY, utf8(digest(resolvedConfig)))
+            batch.put(RecordKind.META, MetaKey.SCHEMA_VERSION.bytes(), ByteBuffer.allocate(4).putInt(SCHEMA_VERSION).array())
+                    .put(RecordKind.META, MetaKey.CONFIG.bytes(), utf8(resolvedConfig))
+                    .put(RecordKind.META, MetaKey.CONFIG_DIGEST.bytes(), utf8(digest(resolvedConfig)))
                     .commit();
         } catch (RuntimeException e) {
             rocks.close();
@@ -120,7 +114,7 @@ public final class RunStore implements AutoCloseable {
     }
 
     private void checkSchema() {
-        byte[] schema = store.get(RecordKind.META, SCHEMA_KEY);
+        byte[] schema = store.get(RecordKind.META, MetaKey.SCHEMA_VERSION.bytes());
         if (schema == null || schema.length != 4) {
             throw new StoreException(StoreException.Problem.NOT_A_STORE, runDirectory
                     + " is not an AlignSim run directory: its store has no schema version");
@@ -141,26 +135,26 @@ public final class RunStore implements AutoCloseable {
     }
 
     public int schemaVersion() {
-        return ByteBuffer.wrap(store.get(RecordKind.META, SCHEMA_KEY)).getInt();
+        return ByteBuffer.wrap(store.get(RecordKind.META, MetaKey.SCHEMA_VERSION.bytes())).getInt();
     }
 
     public String config() {
-        return new String(store.get(RecordKind.META, CONFIG_KEY), StandardCharsets.UTF_8);
+        return new String(store.get(RecordKind.META, MetaKey.CONFIG.bytes()), StandardCharsets.UTF_8);
     }
 
     public String configDigest() {
-        return new String(store.get(RecordKind.META, DIGEST_KEY), StandardCharsets.UTF_8);
+        return new String(store.get(RecordKind.META, MetaKey.CONFIG_DIGEST.bytes()), StandardCharsets.UTF_8);
     }
 
     /** The iteration of the last committed checkpoint. */
     public OptionalLong lastCheckpoint() {
-        byte[] value = store.get(RecordKind.META, CHECKPOINT_KEY);
+        byte[] value = store.get(RecordKind.META, MetaKey.LAST_CHECKPOINT.bytes());
         return value == null ? OptionalLong.empty() : OptionalLong.of(ByteBuffer.wrap(value).getLong());
     }
 
     /** Whether the run finished its last iteration. */
     public boolean complete() {
-        return store.get(RecordKind.META, COMPLETE_KEY) != null;
+        return store.get(RecordKind.META, MetaKey.COMPLETE.bytes()) != null;
     }
 
     public Checkpoint checkpoint(long iteration) {
@@ -204,7 +198,7 @@ public final class RunStore implements AutoCloseable {
             if (records.checkpoint() != null) {
                 OptionalLong previous = lastCheckpoint();
                 batch.put(RecordKind.CHECKPOINTS, KeyCodec.iteration(iteration), records.checkpoint().toByteArray());
-                batch.put(RecordKind.META, CHECKPOINT_KEY, KeyCodec.iteration(iteration));
+                batch.put(RecordKind.META, MetaKey.LAST_CHECKPOINT.bytes(), KeyCodec.iteration(iteration));
                 if (previous.isPresent()) {
                     batch.deleteRange(RecordKind.CHECKPOINTS, KeyCodec.iteration(0), KeyCodec.iteration(previous.getAsLong()));
                 }
@@ -213,7 +207,7 @@ public final class RunStore implements AutoCloseable {
                 batch.deleteRange(RecordKind.EXPERIENCE, KeyCodec.iteration(0), KeyCodec.iteration(iteration - keepIterations + 1));
             }
             if (records.last()) {
-                batch.put(RecordKind.META, COMPLETE_KEY, new byte[] {1});
+                batch.put(RecordKind.META, MetaKey.COMPLETE.bytes(), new byte[] {1});
             }
             batch.commit();
         }
@@ -236,9 +230,9 @@ public final class RunStore implements AutoCloseable {
                     .deleteRange(RecordKind.CHECKPOINTS, from, to);
             for (StageRecord stage : stages()) {
                 if (stage.getIteration() > iteration) {
-                    batch.delete(RecordKind.META, stageKey(stage.getIndex(), stage.getStage()));
+                    batch.delete(RecordKind.META, KeyCodec.stage(stage.getIndex(), stage.getStage()));
                     for (String model : stage.getModelsList()) {
-                        batch.delete(RecordKind.META, modelKey(model));
+                        batch.delete(RecordKind.META, KeyCodec.model(model));
                     }
                 }
             }
@@ -283,7 +277,7 @@ public final class RunStore implements AutoCloseable {
             }
         }
         for (ModelRecord model : commit.models()) {
-            if (store.get(RecordKind.META, modelKey(model.getName())) != null) {
+            if (store.get(RecordKind.META, KeyCodec.model(model.getName())) != null) {
                 throw new IllegalArgumentException(what + ": model '" + model.getName() + "' is already stored; a model is "
                         + "written once, by the stage that trained it (give a new version a new name)");
             }
@@ -299,12 +293,12 @@ public final class RunStore implements AutoCloseable {
         try (RocksStore.Batch batch = store.batch()) {
             ComparisonRepository.stage(batch, iteration, commit.shard(), commit.comparisons());
             for (ModelRecord model : commit.models()) {
-                batch.put(RecordKind.META, modelKey(model.getName()), model.toByteArray());
+                batch.put(RecordKind.META, KeyCodec.model(model.getName()), model.toByteArray());
             }
             if (commit.metrics() != null) {
                 batch.put(RecordKind.METRICS, KeyCodec.iteration(iteration), commit.metrics().toByteArray());
             }
-            batch.put(RecordKind.META, stageKey(record.getIndex(), record.getStage()), record.toByteArray());
+            batch.put(RecordKind.META, KeyCodec.stage(record.getIndex(), record.getStage()), record.toByteArray());
             batch.commit();
         }
     }
@@ -312,42 +306,30 @@ public final class RunStore implements AutoCloseable {
     /** The finished pipeline stages, in pipeline (index) order. */
     public List<StageRecord> stages() {
         List<StageRecord> stages = new ArrayList<>();
-        scanPrefix(STAGE_PREFIX, (name, value) -> stages.add(parse(StageRecord.parser(), value, "stage record " + name)));
+        scanPrefix(KeyCodec.STAGE_PREFIX, (name, value) -> stages.add(parse(StageRecord.parser(), value, "stage record " + name)));
         return stages;
     }
 
     /** The model stored as {@code name}, or empty. */
     public Optional<ModelRecord> model(String name) {
-        byte[] value = store.get(RecordKind.META, modelKey(name));
+        byte[] value = store.get(RecordKind.META, KeyCodec.model(name));
         return value == null ? Optional.empty() : Optional.of(parse(ModelRecord.parser(), value, "model " + name));
     }
 
     /** The names of the stored models, sorted. */
     public List<String> modelNames() {
         List<String> names = new ArrayList<>();
-        scanPrefix(MODEL_PREFIX, (name, value) -> names.add(name));
+        scanPrefix(KeyCodec.MODEL_PREFIX, (name, value) -> names.add(name));
         names.sort(null);
         return names;
     }
 
     /** Visits the meta records whose key starts with {@code prefix}, with the rest of the key, in key order. */
-    private void scanPrefix(String prefix, java.util.function.BiConsumer<String, byte[]> visitor) {
-        byte[] from = utf8(prefix);
-        byte[] to = from.clone();
-        to[to.length - 1]++; // '/' + 1: the first key past every key with the prefix
-        store.scan(RecordKind.META, from, to, (key, value) -> {
-            visitor.accept(new String(key, from.length, key.length - from.length, StandardCharsets.UTF_8), value);
+    private void scanPrefix(String prefix, BiConsumer<String, byte[]> visitor) {
+        store.scan(RecordKind.META, KeyCodec.prefixStart(prefix), KeyCodec.prefixEnd(prefix), (key, value) -> {
+            visitor.accept(KeyCodec.nameAfter(prefix, key), value);
             return true;
         });
-    }
-
-    private static byte[] modelKey(String name) {
-        return utf8(MODEL_PREFIX + name);
-    }
-
-    /** Zero-padded to 10 digits (any non-negative int) so that byte order is index order. */
-    private static byte[] stageKey(int index, String stage) {
-        return utf8(STAGE_PREFIX + String.format(Locale.ROOT, "%010d", index) + "/" + stage);
     }
 
     /** The metrics lines of iterations {@code <= iteration}, in order. */

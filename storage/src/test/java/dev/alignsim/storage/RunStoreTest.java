@@ -15,7 +15,6 @@ import dev.alignsim.storage.rocks.StoreOptions;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -348,7 +347,7 @@ class RunStoreTest {
         create().close();
         try (RocksStore rocks = RocksStore.open(run.resolve(RunStore.DIRECTORY), RocksStore.Mode.READ_WRITE, OPTIONS);
                 RocksStore.Batch batch = rocks.batch()) {
-            batch.put(RecordKind.META, "schema_version".getBytes(StandardCharsets.UTF_8), ByteBuffer.allocate(4).putInt(99).array())
+            batch.put(RecordKind.META, KeyCodec.MetaKey.SCHEMA_VERSION.bytes(), ByteBuffer.allocate(4).putInt(99).array())
                     .commit();
         }
 
