@@ -130,7 +130,8 @@ public final class RunStore implements AutoCloseable {
         return runDirectory;
     }
 
-    public RocksStore rocks() {
+    /** The byte-level store, for this package's tests: nothing above the store reads RocksDB itself. */
+    RocksStore rocks() {
         return store;
     }
 
@@ -164,6 +165,12 @@ public final class RunStore implements AutoCloseable {
                     + " points to checkpoint " + iteration + ", which it does not hold");
         }
         return parse(Checkpoint.parser(), value, "checkpoint " + iteration);
+    }
+
+    /** The checkpoints of iterations {@code from..to} (inclusive) still stored, in order (the last two at most). */
+    public List<Checkpoint> checkpoints(long from, long to) {
+        return readRange(store, RecordKind.CHECKPOINTS, Checkpoint.parser(), KeyCodec.iteration(from), KeyCodec.after(to),
+                "checkpoint");
     }
 
     /** What one iteration commits. */

@@ -179,6 +179,28 @@ class RunStoreTest {
     }
 
     @Test
+    void shouldListStoredCheckpointsInOrderWhenRangeCoversThem() {
+        try (RunStore store = create()) {
+            for (long i = 1; i <= 15; i++) {
+                store.commit(StoreRecords.iteration(i, i % 5 == 0, false), 0);
+            }
+
+            assertEquals(List.of(StoreRecords.checkpoint(10), StoreRecords.checkpoint(15)), store.checkpoints(0, 100));
+        }
+    }
+
+    @Test
+    void shouldListOnlyCheckpointsInsideTheRangeWhenRangeIsNarrower() {
+        try (RunStore store = create()) {
+            for (long i = 1; i <= 15; i++) {
+                store.commit(StoreRecords.iteration(i, i % 5 == 0, false), 0);
+            }
+
+            assertEquals(List.of(StoreRecords.checkpoint(10)), store.checkpoints(6, 14));
+        }
+    }
+
+    @Test
     void shouldRefuseCheckpointWithCorruptedWhenItWasPruned() {
         try (RunStore store = create()) {
             for (long i = 1; i <= 15; i++) {

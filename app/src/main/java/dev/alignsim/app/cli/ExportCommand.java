@@ -12,7 +12,6 @@ import dev.alignsim.storage.proto.Checkpoint;
 import dev.alignsim.storage.proto.Comparison;
 import dev.alignsim.storage.proto.ExperienceBatch;
 import dev.alignsim.storage.proto.MetricsLine;
-import dev.alignsim.storage.rocks.KeyCodec;
 import dev.alignsim.storage.rocks.RecordKind;
 import dev.alignsim.storage.rocks.StoreOptions;
 import java.io.BufferedWriter;
@@ -212,15 +211,14 @@ public final class ExportCommand implements Callable<Integer> {
 
     private List<ObjectNode> checkpoints(RunStore store) {
         List<ObjectNode> rows = new ArrayList<>();
-        store.rocks().scan(RecordKind.CHECKPOINTS, KeyCodec.iteration(from), KeyCodec.after(to), (key, value) -> {
-            Checkpoint c = store.checkpoint(KeyCodec.iterationOf(key));
+        for (Checkpoint c : store.checkpoints(from, to)) {
             ObjectNode n = JSON.createObjectNode();
-            n.put("iteration", c.getIteration()).put("bytes", value.length).put("policy_version", c.getPolicy().getVersion())
+            // protobuf-java writes fields in number order and keeps unknown ones: a parsed record has its stored size.
+            n.put("iteration", c.getIteration()).put("bytes", c.getSerializedSize()).put("policy_version", c.getPolicy().getVersion())
                     .put("policy_adam_step", c.getPolicy().getAdamStep()).put("critic_adam_step", c.getCritic().getAdamStep())
                     .put("env_runners", c.getRunnersCount()).put("episodes_total", c.getEpisodesTotal());
             rows.add(n);
-            return true;
-        });
+        }
         return rows;
     }
 
