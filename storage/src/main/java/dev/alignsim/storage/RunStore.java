@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
 import com.google.protobuf.UnsafeByteOperations;
+import dev.alignsim.storage.proto.ChatResponses;
 import dev.alignsim.storage.proto.Checkpoint;
 import dev.alignsim.storage.proto.Comparison;
 import dev.alignsim.storage.proto.ExperienceBatch;
@@ -24,16 +25,19 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * A run's RocksDB store ({@code <run>/store}), typed: run metadata, experience, metrics lines and checkpoints as
- * Protobuf records. An iteration commits in one write batch (its experience, its metrics line and, at checkpoint
- * iterations, the checkpoint and the pointer to it), so a crash never leaves half an iteration visible. A ChatWorld
+ * A run's RocksDB store ({@code <run>/store}), typed: run metadata, experience (or ChatWorld's responses),
+ * comparisons, metrics lines and checkpoints as Protobuf records. An iteration commits in one write batch (its
+ * experience or responses, its metrics line, a labeling round's comparisons and, at checkpoint iterations, the
+ * checkpoint and the pointer to it), so a crash never leaves half an iteration visible. A ChatWorld
  * pipeline stage commits the same way ({@link #commitStage}): its comparisons, trained models, metrics line and stage
  * record together.
  *
@@ -41,8 +45,11 @@ import java.util.function.BiConsumer;
  * every key.
  */
 public final class RunStore implements AutoCloseable {
-    /** The layout this build writes and the newest it reads. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The layout this build writes, and the only one it reads. 2: ChatWorld responses have their own record and
+     * column family ({@code ChatResponses} in {@code responses}); schema 1 stored them in {@code ExperienceBatch}.
+     */
+    public static final int SCHEMA_VERSION = 2;
     public static final String DIRECTORY = "store";
 
 
@@ -93,28 +100,38 @@ public final class RunStore implements AutoCloseable {
             throw new StoreException(StoreException.Problem.NOT_A_STORE, runDirectory + " is not an AlignSim run directory: it has no "
                     + DIRECTORY + "/ database (a directory made by `alignsim run` holds one)");
         }
-        RocksStore rocks;
-        try {
-            rocks = RocksStore.open(dir, writable ? RocksStore.Mode.READ_WRITE : RocksStore.Mode.READ_ONLY, options);
-        } catch (StoreException e) {
-            if (e.problem() == StoreException.Problem.IO && String.valueOf(e.getMessage()).contains("olumn famil")) {
-                throw new StoreException(StoreException.Problem.NOT_A_STORE, runDirectory + " is not an AlignSim run directory: "
-                        + dir + " is a RocksDB database without AlignSim's column families", e);
-            }
-            throw e;
+        Set<RecordKind> missing = RocksStore.missingKinds(dir);
+        if (!missing.isEmpty()) {
+            throw refuseWithout(runDirectory, missing, options);
         }
-        RunStore run = new RunStore(rocks, runDirectory);
+        RocksStore rocks = RocksStore.open(dir, writable ? RocksStore.Mode.READ_WRITE : RocksStore.Mode.READ_ONLY, options);
         try {
-            run.checkSchema();
+            checkSchema(runDirectory, rocks.get(RecordKind.META, MetaKey.SCHEMA_VERSION.bytes()));
         } catch (RuntimeException e) {
             rocks.close();
             throw e;
         }
-        return run;
+        return new RunStore(rocks, runDirectory);
     }
 
-    private void checkSchema() {
-        byte[] schema = store.get(RecordKind.META, MetaKey.SCHEMA_VERSION.bytes());
+    /**
+     * Why a database lacking some of this layout's column families cannot be opened: a store of an older schema (its
+     * version read without opening the missing families, and without writing), or not an AlignSim store.
+     */
+    private static StoreException refuseWithout(Path runDirectory, Set<RecordKind> missing, StoreOptions options) {
+        Path dir = runDirectory.resolve(DIRECTORY);
+        List<String> names = missing.stream().map(RecordKind::familyName).toList();
+        if (missing.contains(RecordKind.META)) {
+            return new StoreException(StoreException.Problem.NOT_A_STORE, runDirectory + " is not an AlignSim run directory: "
+                    + dir + " is a RocksDB database without AlignSim's column families (missing: " + String.join(", ", names) + ")");
+        }
+        checkSchema(runDirectory, RocksStore.readOnlyGet(dir, RecordKind.META, MetaKey.SCHEMA_VERSION.bytes(), options));
+        return new StoreException(StoreException.Problem.CORRUPTED, "the store in " + runDirectory + " has schema version "
+                + SCHEMA_VERSION + " but lacks the column families " + names + " that schema " + SCHEMA_VERSION + " creates");
+    }
+
+    /** Refuses a store without a schema version, or of a schema other than {@link #SCHEMA_VERSION}. */
+    private static void checkSchema(Path runDirectory, byte[] schema) {
         if (schema == null || schema.length != 4) {
             throw new StoreException(StoreException.Problem.NOT_A_STORE, runDirectory
                     + " is not an AlignSim run directory: its store has no schema version");
@@ -123,6 +140,13 @@ public final class RunStore implements AutoCloseable {
         if (version > SCHEMA_VERSION) {
             throw new StoreException(StoreException.Problem.NEWER_SCHEMA, "the store in " + runDirectory + " has schema version "
                     + version + ", newer than this build reads (" + SCHEMA_VERSION + "); use a newer alignsim");
+        }
+        if (version < SCHEMA_VERSION) {
+            throw new StoreException(StoreException.Problem.OLDER_SCHEMA, "the store in " + runDirectory + " has schema version "
+                    + version + ", older than this build reads (" + SCHEMA_VERSION + "): schema " + SCHEMA_VERSION
+                    + " keeps ChatWorld responses in a column family of their own. Read or resume it with the alignsim that "
+                    + "wrote it, or run it again with this one (alignsim run --config " + runDirectory.resolve(RunDirectory.CONFIG)
+                    + " --out <a new directory>); the store was left unchanged");
         }
     }
 
@@ -173,17 +197,34 @@ public final class RunStore implements AutoCloseable {
                 "checkpoint");
     }
 
-    /** What one iteration commits. */
+    /**
+     * What one iteration commits: a control world's experience (one batch per env runner) or ChatWorld's responses
+     * (one record per shard), its metrics line, its checkpoint when one is due (else null), whether it is the run's
+     * last iteration, and the comparisons of a labeling round.
+     */
     public record IterationRecords(long iteration, List<ExperienceBatch> experience, MetricsLine metrics, Checkpoint checkpoint,
-            boolean last, List<Comparison> comparisons) {
+            boolean last, List<Comparison> comparisons, List<ChatResponses> responses) {
         public IterationRecords {
+            experience = List.copyOf(experience);
             comparisons = List.copyOf(comparisons);
+            responses = List.copyOf(responses);
+            Set<Integer> shards = new HashSet<>();
+            for (ChatResponses r : responses) {
+                if (r.getIteration() != iteration) {
+                    throw new IllegalArgumentException("responses of shard " + r.getShard() + " belong to iteration "
+                            + r.getIteration() + ", not " + iteration);
+                }
+                if (!shards.add(r.getShard())) {
+                    throw new IllegalArgumentException("iteration " + iteration + " has two response records of shard "
+                            + r.getShard() + "; expected one per shard");
+                }
+            }
         }
 
-        /** An iteration without comparisons (no labeling round). */
+        /** A control-world iteration: experience, and no comparisons or responses. */
         public IterationRecords(long iteration, List<ExperienceBatch> experience, MetricsLine metrics, Checkpoint checkpoint,
                 boolean last) {
-            this(iteration, experience, metrics, checkpoint, last, List.of());
+            this(iteration, experience, metrics, checkpoint, last, List.of(), List.of());
         }
     }
 
@@ -196,6 +237,9 @@ public final class RunStore implements AutoCloseable {
         try (RocksStore.Batch batch = store.batch()) {
             for (ExperienceBatch experience : records.experience()) {
                 batch.put(RecordKind.EXPERIENCE, KeyCodec.record(iteration, experience.getShard(), 0), experience.toByteArray());
+            }
+            for (ChatResponses responses : records.responses()) {
+                batch.put(RecordKind.RESPONSES, KeyCodec.record(iteration, responses.getShard(), 0), responses.toByteArray());
             }
             batch.put(RecordKind.METRICS, KeyCodec.iteration(iteration), records.metrics().toByteArray());
             if (!records.comparisons().isEmpty()) {
@@ -211,7 +255,9 @@ public final class RunStore implements AutoCloseable {
                 }
             }
             if (keepIterations > 0 && iteration >= keepIterations) {
-                batch.deleteRange(RecordKind.EXPERIENCE, KeyCodec.iteration(0), KeyCodec.iteration(iteration - keepIterations + 1));
+                byte[] firstKept = KeyCodec.iteration(iteration - keepIterations + 1);
+                batch.deleteRange(RecordKind.EXPERIENCE, KeyCodec.iteration(0), firstKept)
+                        .deleteRange(RecordKind.RESPONSES, KeyCodec.iteration(0), firstKept);
             }
             if (records.last()) {
                 batch.put(RecordKind.META, MetaKey.COMPLETE.bytes(), new byte[] {1});
@@ -232,6 +278,7 @@ public final class RunStore implements AutoCloseable {
         byte[] to = KeyCodec.iteration(Long.MAX_VALUE);
         try (RocksStore.Batch batch = store.batch()) {
             batch.deleteRange(RecordKind.EXPERIENCE, from, to)
+                    .deleteRange(RecordKind.RESPONSES, from, to)
                     .deleteRange(RecordKind.COMPARISONS, from, to)
                     .deleteRange(RecordKind.METRICS, from, to)
                     .deleteRange(RecordKind.CHECKPOINTS, from, to);
@@ -370,6 +417,10 @@ public final class RunStore implements AutoCloseable {
 
     public ExperienceRepository experience() {
         return new ExperienceRepository(store);
+    }
+
+    public ChatResponseRepository responses() {
+        return new ChatResponseRepository(store);
     }
 
     public ComparisonRepository comparisons() {

@@ -76,7 +76,7 @@ class RunStoreTest {
         try (RunStore store = RunStore.open(run, false, OPTIONS)) {
             assertEquals(CONFIG, store.config());
             assertEquals(RunStore.digest(CONFIG), store.configDigest());
-            assertEquals(1, store.schemaVersion());
+            assertEquals(RunStore.SCHEMA_VERSION, store.schemaVersion());
         }
     }
 

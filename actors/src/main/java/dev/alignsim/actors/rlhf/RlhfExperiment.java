@@ -17,13 +17,13 @@ import dev.alignsim.policy.rlhf.TokenAdvantages;
 import dev.alignsim.policy.rm.RankedResponses;
 import dev.alignsim.policy.rm.RewardEnsemble;
 import dev.alignsim.policy.seq.SequencePolicy;
-import dev.alignsim.storage.ExperienceColumns;
+import dev.alignsim.storage.ChatResponseCodec;
 import dev.alignsim.storage.MetricsLog;
 import dev.alignsim.storage.RunDirectory;
 import dev.alignsim.storage.RunStore;
+import dev.alignsim.storage.proto.ChatResponses;
 import dev.alignsim.storage.proto.Checkpoint;
 import dev.alignsim.storage.proto.Comparison;
-import dev.alignsim.storage.proto.ExperienceBatch;
 import dev.alignsim.storage.proto.LabelerState;
 import dev.alignsim.storage.proto.MetricsLine;
 import dev.alignsim.storage.proto.RlhfState;
@@ -425,13 +425,13 @@ public final class RlhfExperiment {
         double nextBeta = controller.beta();
         boolean last = i == settings.iterations() - 1;
         boolean checkpointDue = last || (i + 1) % settings.checkpointEvery() == 0;
-        ExperienceBatch experience = experience(key, t, width);
+        ChatResponses experience = experience(key, t, width);
         CompletableFuture<Checkpoint> checkpoint = checkpointDue ? checkpoint(key, nextBeta) : CompletableFuture.completedFuture(null);
         return checkpoint.thenApply(c -> {
             metrics.put("wall_s", (System.nanoTime() - start) / 1e9);
             String json = MetricsLog.format(metrics);
             MetricsLine line = MetricsLine.newBuilder().setIteration(key).setJson(json).build();
-            return new Outcome(i, metrics, new RunStore.IterationRecords(key, List.of(experience), line, c, last, t.comparisons),
+            return new Outcome(i, metrics, new RunStore.IterationRecords(key, List.of(), line, c, last, t.comparisons, List.of(experience)),
                     nextBeta, c);
         });
     }
@@ -466,31 +466,10 @@ public final class RlhfExperiment {
         });
     }
 
-    /** The iteration's responses as experience: one row per response, token columns (rows x responseLength). */
-    private ExperienceBatch experience(long key, Trained t, int width) {
-        int n = t.batch.size();
-        int promptWidth = world.modelSpec().promptLength();
-        float[] prompts = new float[n * promptWidth];
-        Arrays.fill(prompts, dev.alignsim.env.chat.Vocabulary.PAD);
-        float[] actions = new float[n * width];
-        boolean[] real = new boolean[n * width];
-        for (int b = 0; b < n; b++) {
-            int[] p = t.batch.prompts()[b];
-            for (int j = 0; j < p.length; j++) {
-                prompts[b * promptWidth + promptWidth - p.length + j] = p[j];
-            }
-            int[] r = t.batch.responses()[b];
-            for (int j = 0; j < r.length; j++) {
-                actions[b * width + j] = r[j];
-                real[b * width + j] = true;
-            }
-        }
-        return ExperienceBatch.newBuilder().setIteration(key).setShard(0).setSteps(1).setEnvs(n).setObsDim(promptWidth)
-                .setActionDim(width).setTokenWidth(width).setObservations(ExperienceColumns.floats(prompts)).setActions(ExperienceColumns.floats(actions))
-                .setLogProbs(ExperienceColumns.floats(t.batch.oldLogProbs())).setValues(ExperienceColumns.floats(t.batch.oldValues()))
-                .setRewards(ExperienceColumns.floats(t.rewards)).setTerminated(ExperienceColumns.flags(real))
-                .setAdvantages(ExperienceColumns.floats(t.batch.advantages())).setReturns(ExperienceColumns.floats(t.batch.returns()))
-                .build();
+    /** The iteration's responses as the store keeps them. */
+    private ChatResponses experience(long key, Trained t, int width) {
+        return ChatResponseCodec.encode(key, width, t.batch.prompts(), t.batch.responses(), t.batch.oldLogProbs(),
+                t.batch.oldValues(), t.rewards, t.batch.advantages(), t.batch.returns());
     }
 
     private static double explainedVariance(ResponseBatch batch, int[][] responses, int width) {

@@ -101,7 +101,20 @@ class RlhfCommandsTest {
         int exit = Main.execute("export", run.toString(), "--kind", "experience", "--sample", "5", "--seed", "1");
 
         assertEquals(2, exit, stderr());
-        assertTrue(stderr().contains("token_width"), stderr());
+        assertTrue(stderr().contains("holds ChatWorld responses"), stderr());
+    }
+
+    @Test
+    void shouldExportTheSameRowsAsExperienceWhenKindIsResponses() throws IOException {
+        Path experience = shared.resolve("as-experience.csv");
+        Path responses = shared.resolve("as-responses.csv");
+        assertEquals(0, Main.execute("export", run.toString(), "--kind", "experience", "--format", "csv", "--out",
+                experience.toString()), stderr());
+
+        assertEquals(0, Main.execute("export", run.toString(), "--kind", "responses", "--format", "csv", "--out",
+                responses.toString()), stderr());
+
+        assertEquals(Files.readAllLines(experience), Files.readAllLines(responses));
     }
 
     @Test

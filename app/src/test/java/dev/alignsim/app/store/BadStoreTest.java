@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alignsim.app.Main;
+import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.rocks.KeyCodec;
 import dev.alignsim.storage.rocks.RecordKind;
 import dev.alignsim.storage.rocks.RocksStore;
@@ -126,6 +127,19 @@ class BadStoreTest {
     void shouldRefuseNewerSchemaWhenExporting() throws Exception {
         Path run = runWithSchemaVersion(99);
         assertRefused(run, "schema version 99", "export", run.toString(), "--kind", "metrics");
+    }
+
+    @Test
+    void shouldRefuseOlderSchemaNamingBothVersionsWhenResuming() throws Exception {
+        Path run = runWithSchemaVersion(1);
+        assertRefused(run, "schema version 1, older than this build reads (" + RunStore.SCHEMA_VERSION + ")", "resume",
+                run.toString());
+    }
+
+    @Test
+    void shouldRefuseOlderSchemaWhenInspecting() throws Exception {
+        Path run = runWithSchemaVersion(1);
+        assertRefused(run, "schema version 1", "inspect", run.toString());
     }
 
     @Test
