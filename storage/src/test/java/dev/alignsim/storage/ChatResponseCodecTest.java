@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alignsim.env.chat.Vocabulary;
 import dev.alignsim.storage.proto.ChatResponses;
 import java.util.Arrays;
 import java.util.List;
@@ -48,20 +49,20 @@ class ChatResponseCodecTest {
 
         ChatResponses record = written.encoded();
 
+        assertEquals(tokens, record.getResponseTokensCount());
         for (float[] column : List.of(ExperienceColumns.floats(record.getLogProbs()), ExperienceColumns.floats(record.getReturns()))) {
             assertEquals(tokens, column.length);
             for (float v : column) {
                 assertFalse(v == StoreRecords.PADDING_MARKER, "a padding entry was stored");
             }
         }
-        assertEquals(MAX_TOKENS, record.getMaxResponseTokens());
     }
 
     @Test
     void shouldKeepEveryFloatBitWhenValuesAreSpecial() {
         float[] special = {-0f, Float.intBitsToFloat(0x7fc01234), Float.NEGATIVE_INFINITY, Float.MIN_VALUE, 1f / 3f, 0f};
-        int[][] prompts = {{0, 9, 1}};
-        int[][] tokens = {{10, 11, 12, 13, 14, 2}};
+        int[][] prompts = {{Vocabulary.BOS, 9, Vocabulary.SEP}};
+        int[][] tokens = {{10, 11, 12, 13, 14, Vocabulary.EOS}};
 
         ChatResponse read = ChatResponseCodec.decode(ChatResponseCodec.encode(1, MAX_TOKENS, prompts, tokens, special, special,
                 special, special, special)).get(0);

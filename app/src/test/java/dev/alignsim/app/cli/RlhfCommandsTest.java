@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alignsim.app.Main;
+import dev.alignsim.env.chat.Vocabulary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -92,7 +93,7 @@ class RlhfCommandsTest {
             int tokens = row.get("tokens").asText().split(" ").length;
             assertEquals(tokens, row.get("log_probs").asText().split(" ").length, line);
             assertEquals(tokens, row.get("rewards").asText().split(" ").length, line);
-            assertTrue(row.get("prompt").asText().startsWith("0 "), "prompts start with BOS, PAD dropped: " + line);
+            assertTrue(row.get("prompt").asText().startsWith(Vocabulary.BOS + " "), "prompts start with BOS, unpadded: " + line);
         }
     }
 
