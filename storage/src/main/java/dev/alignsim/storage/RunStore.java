@@ -50,6 +50,8 @@ public final class RunStore implements AutoCloseable {
      * column family ({@code ChatResponses} in {@code responses}); schema 1 stored them in {@code ExperienceBatch}.
      */
     public static final int SCHEMA_VERSION = 2;
+    /** What the last bump changed, for the message that refuses an older store: rewrite it with each bump. */
+    private static final String SCHEMA_CHANGE = "schema 2 keeps ChatWorld responses in a column family of their own";
     public static final String DIRECTORY = "store";
 
 
@@ -87,8 +89,8 @@ public final class RunStore implements AutoCloseable {
     }
 
     /**
-     * Opens an existing run's store. Refuses, writing nothing, a directory that is not an AlignSim run, a store of a
-     * newer schema, a store locked by a running process (read-write only) and a corrupted store.
+     * Opens an existing run's store. Refuses, writing nothing, a directory that is not an AlignSim run, a store of an
+     * older or a newer schema, a store locked by a running process (read-write only) and a corrupted store.
      */
     public static RunStore open(Path runDirectory, boolean writable, StoreOptions options) {
         if (!Files.isDirectory(runDirectory)) {
@@ -143,8 +145,8 @@ public final class RunStore implements AutoCloseable {
         }
         if (version < SCHEMA_VERSION) {
             throw new StoreException(StoreException.Problem.OLDER_SCHEMA, "the store in " + runDirectory + " has schema version "
-                    + version + ", older than this build reads (" + SCHEMA_VERSION + "): schema " + SCHEMA_VERSION
-                    + " keeps ChatWorld responses in a column family of their own. Read or resume it with the alignsim that "
+                    + version + ", older than this build reads (" + SCHEMA_VERSION + "): " + SCHEMA_CHANGE
+                    + ". Read or resume it with the alignsim that "
                     + "wrote it, or run it again with this one (alignsim run --config " + runDirectory.resolve(RunDirectory.CONFIG)
                     + " --out <a new directory>); the store was left unchanged");
         }
