@@ -48,7 +48,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "The run directory.")
     Path dir;
 
-    @Option(names = "--kind", required = true, paramLabel = "KIND", description = "experience, responses (ChatWorld's, also exported by experience), comparisons, metrics or checkpoints.")
+    @Option(names = "--kind", required = true, paramLabel = "KIND",
+            description = "experience, responses (ChatWorld's, also exported by experience), comparisons, metrics or checkpoints.")
     String kind;
 
     @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT", description = "jsonl or csv (default: ${DEFAULT-VALUE}).")

@@ -108,7 +108,8 @@ public final class KeyCodec {
     public static byte[] prefixEnd(String prefix) {
         byte[] end = utf8(prefix);
         if (end.length == 0 || end[end.length - 1] == (byte) 0xFF) {
-            throw new IllegalArgumentException("prefix '" + prefix + "' has no simple upper bound; expected one ending in an ASCII character");
+            throw new IllegalArgumentException("prefix '" + prefix + "' has no upper bound of its length; expected a non-empty "
+                    + "prefix whose last byte is not 0xFF");
         }
         end[end.length - 1]++;
         return end;
