@@ -2,10 +2,14 @@ package dev.alignsim.storage;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import dev.alignsim.storage.proto.ExperienceBatch;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** The packed columns of an {@code ExperienceBatch}: float32 little-endian, and flags as one byte each. */
+/**
+ * The packed columns of an {@code ExperienceBatch} and a {@code ChatResponses}: float32 little-endian, and flags as one
+ * byte each.
+ */
 public final class ExperienceColumns {
     private ExperienceColumns() {}
 
@@ -50,9 +54,8 @@ public final class ExperienceColumns {
         return column.byteAt(index) != 0;
     }
 
-    /** Rows in a batch: one reward each, or for ChatWorld (token_width > 0) one response of token_width rewards each. */
-    public static int rows(dev.alignsim.storage.proto.ExperienceBatch batch) {
-        int rewards = batch.getRewards().size() / Float.BYTES;
-        return batch.getTokenWidth() > 0 ? rewards / batch.getTokenWidth() : rewards;
+    /** Rows (transitions) in a batch: one reward each. */
+    public static int rows(ExperienceBatch batch) {
+        return batch.getRewards().size() / Float.BYTES;
     }
 }

@@ -8,7 +8,10 @@ import dev.alignsim.storage.rocks.RocksStore;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Experience batches: read by iteration range, or sampled transition by transition, uniformly with a seed. */
+/**
+ * A control world's experience batches: read by iteration range, or sampled transition by transition, uniformly with a
+ * seed. (ChatWorld's responses are {@link ChatResponseRepository}'s.)
+ */
 public final class ExperienceRepository {
     private final RocksStore store;
 
@@ -64,17 +67,8 @@ public final class ExperienceRepository {
         return sample;
     }
 
-    /**
-     * Row {@code row} of a batch.
-     *
-     * @throws UnsupportedOperationException for a ChatWorld batch, whose rows are responses with per-token columns
-     */
+    /** Row {@code row} of a batch. */
     public static Transition transition(ExperienceBatch b, int row) {
-        if (b.getTokenWidth() > 0) {
-            throw new UnsupportedOperationException("iteration " + b.getIteration() + " holds ChatWorld responses with per-token "
-                    + "columns (token_width " + b.getTokenWidth() + "), not one transition per row; read them with ExperienceColumns, "
-                    + "or export comparisons and metrics");
-        }
         float[] obs = new float[b.getObsDim()];
         for (int j = 0; j < obs.length; j++) {
             obs[j] = ExperienceColumns.floatAt(b.getObservations(), row * obs.length + j);

@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
 import com.google.protobuf.UnsafeByteOperations;
+import dev.alignsim.storage.proto.ChatResponses;
 import dev.alignsim.storage.proto.Checkpoint;
 import dev.alignsim.storage.proto.Comparison;
 import dev.alignsim.storage.proto.ExperienceBatch;
@@ -11,10 +12,12 @@ import dev.alignsim.storage.proto.MetricsLine;
 import dev.alignsim.storage.proto.ModelRecord;
 import dev.alignsim.storage.proto.StageRecord;
 import dev.alignsim.storage.rocks.KeyCodec;
+import dev.alignsim.storage.rocks.KeyCodec.MetaKey;
 import dev.alignsim.storage.rocks.RecordKind;
 import dev.alignsim.storage.rocks.RocksStore;
 import dev.alignsim.storage.rocks.StoreException;
 import dev.alignsim.storage.rocks.StoreOptions;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,35 +25,35 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
- * A run's RocksDB store ({@code <run>/store}), typed: run metadata, experience, metrics lines and checkpoints as
- * Protobuf records. An iteration commits in one write batch (its experience, its metrics line and, at checkpoint
- * iterations, the checkpoint and the pointer to it), so a crash never leaves half an iteration visible. A ChatWorld
+ * A run's RocksDB store ({@code <run>/store}), typed: run metadata, experience (or ChatWorld's responses),
+ * comparisons, metrics lines and checkpoints as Protobuf records. An iteration commits in one write batch (its
+ * experience or responses, its metrics line, a labeling round's comparisons and, at checkpoint iterations, the
+ * checkpoint and the pointer to it), so a crash never leaves half an iteration visible. A ChatWorld
  * pipeline stage commits the same way ({@link #commitStage}): its comparisons, trained models, metrics line and stage
  * record together.
  *
- * <p>Models and stage records live in the meta column family under {@code model/<name>} and
- * {@code stage/<index, 10 digits>/<stage>}: no new column family, so schema 1 stores stay valid. The other meta keys
- * contain no {@code /}, so they cannot collide with either prefix.
+ * <p>Models and stage records live in the meta column family beside the run's own records; {@link KeyCodec} spells
+ * every key.
  */
 public final class RunStore implements AutoCloseable {
-    /** The layout this build writes and the newest it reads. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The layout this build writes, and the only one it reads. 2: ChatWorld responses have their own record and
+     * column family ({@code ChatResponses} in {@code responses}); schema 1 stored them in {@code ExperienceBatch}.
+     */
+    public static final int SCHEMA_VERSION = 2;
+    /** What the last bump changed, for the message that refuses an older store: rewrite it with each bump. */
+    private static final String SCHEMA_CHANGE = "schema 2 keeps ChatWorld responses in a column family of their own";
     public static final String DIRECTORY = "store";
 
-    private static final byte[] SCHEMA_KEY = utf8("schema_version");
-    private static final byte[] CONFIG_KEY = utf8("config");
-    private static final byte[] DIGEST_KEY = utf8("config_digest");
-    private static final byte[] CHECKPOINT_KEY = utf8("last_checkpoint");
-    private static final byte[] COMPLETE_KEY = utf8("complete");
-    private static final String MODEL_PREFIX = "model/";
-    private static final String STAGE_PREFIX = "stage/";
 
     private final RocksStore store;
     private final Path runDirectory;
@@ -69,14 +72,14 @@ public final class RunStore implements AutoCloseable {
         try {
             // RocksDB creates it too, but first logs an error that it is missing.
             Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new StoreException(StoreException.Problem.IO, "cannot create " + dir + ": " + e.getMessage(), e);
         }
         RocksStore rocks = RocksStore.open(dir, RocksStore.Mode.CREATE, options);
         try (RocksStore.Batch batch = rocks.batch()) {
-            batch.put(RecordKind.META, SCHEMA_KEY, ByteBuffer.allocate(4).putInt(SCHEMA_VERSION).array())
-                    .put(RecordKind.META, CONFIG_KEY, utf8(resolvedConfig))
-                    .put(RecordKind.META, DIGEST_KEY, utf8(digest(resolvedConfig)))
+            batch.put(RecordKind.META, MetaKey.SCHEMA_VERSION.bytes(), ByteBuffer.allocate(4).putInt(SCHEMA_VERSION).array())
+                    .put(RecordKind.META, MetaKey.CONFIG.bytes(), utf8(resolvedConfig))
+                    .put(RecordKind.META, MetaKey.CONFIG_DIGEST.bytes(), utf8(digest(resolvedConfig)))
                     .commit();
         } catch (RuntimeException e) {
             rocks.close();
@@ -86,8 +89,8 @@ public final class RunStore implements AutoCloseable {
     }
 
     /**
-     * Opens an existing run's store. Refuses, writing nothing, a directory that is not an AlignSim run, a store of a
-     * newer schema, a store locked by a running process (read-write only) and a corrupted store.
+     * Opens an existing run's store. Refuses, writing nothing, a directory that is not an AlignSim run, a store of an
+     * older or a newer schema, a store locked by a running process (read-write only) and a corrupted store.
      */
     public static RunStore open(Path runDirectory, boolean writable, StoreOptions options) {
         if (!Files.isDirectory(runDirectory)) {
@@ -99,28 +102,38 @@ public final class RunStore implements AutoCloseable {
             throw new StoreException(StoreException.Problem.NOT_A_STORE, runDirectory + " is not an AlignSim run directory: it has no "
                     + DIRECTORY + "/ database (a directory made by `alignsim run` holds one)");
         }
-        RocksStore rocks;
-        try {
-            rocks = RocksStore.open(dir, writable ? RocksStore.Mode.READ_WRITE : RocksStore.Mode.READ_ONLY, options);
-        } catch (StoreException e) {
-            if (e.problem() == StoreException.Problem.IO && String.valueOf(e.getMessage()).contains("olumn famil")) {
-                throw new StoreException(StoreException.Problem.NOT_A_STORE, runDirectory + " is not an AlignSim run directory: "
-                        + dir + " is a RocksDB database without AlignSim's column families", e);
-            }
-            throw e;
+        Set<RecordKind> missing = RocksStore.missingKinds(dir);
+        if (!missing.isEmpty()) {
+            throw refuseWithout(runDirectory, missing, options);
         }
-        RunStore run = new RunStore(rocks, runDirectory);
+        RocksStore rocks = RocksStore.open(dir, writable ? RocksStore.Mode.READ_WRITE : RocksStore.Mode.READ_ONLY, options);
         try {
-            run.checkSchema();
+            checkSchema(runDirectory, rocks.get(RecordKind.META, MetaKey.SCHEMA_VERSION.bytes()));
         } catch (RuntimeException e) {
             rocks.close();
             throw e;
         }
-        return run;
+        return new RunStore(rocks, runDirectory);
     }
 
-    private void checkSchema() {
-        byte[] schema = store.get(RecordKind.META, SCHEMA_KEY);
+    /**
+     * Why a database lacking some of this layout's column families cannot be opened: a store of an older schema (its
+     * version read without opening the missing families, and without writing), or not an AlignSim store.
+     */
+    private static StoreException refuseWithout(Path runDirectory, Set<RecordKind> missing, StoreOptions options) {
+        Path dir = runDirectory.resolve(DIRECTORY);
+        List<String> names = missing.stream().map(RecordKind::familyName).toList();
+        if (missing.contains(RecordKind.META)) {
+            return new StoreException(StoreException.Problem.NOT_A_STORE, runDirectory + " is not an AlignSim run directory: "
+                    + dir + " is a RocksDB database without AlignSim's column families (missing: " + String.join(", ", names) + ")");
+        }
+        checkSchema(runDirectory, RocksStore.readOnlyGet(dir, RecordKind.META, MetaKey.SCHEMA_VERSION.bytes(), options));
+        return new StoreException(StoreException.Problem.CORRUPTED, "the store in " + runDirectory + " has schema version "
+                + SCHEMA_VERSION + " but lacks the column families " + names + " that schema " + SCHEMA_VERSION + " creates");
+    }
+
+    /** Refuses a store without a schema version, or of a schema other than {@link #SCHEMA_VERSION}. */
+    private static void checkSchema(Path runDirectory, byte[] schema) {
         if (schema == null || schema.length != 4) {
             throw new StoreException(StoreException.Problem.NOT_A_STORE, runDirectory
                     + " is not an AlignSim run directory: its store has no schema version");
@@ -130,37 +143,45 @@ public final class RunStore implements AutoCloseable {
             throw new StoreException(StoreException.Problem.NEWER_SCHEMA, "the store in " + runDirectory + " has schema version "
                     + version + ", newer than this build reads (" + SCHEMA_VERSION + "); use a newer alignsim");
         }
+        if (version < SCHEMA_VERSION) {
+            throw new StoreException(StoreException.Problem.OLDER_SCHEMA, "the store in " + runDirectory + " has schema version "
+                    + version + ", older than this build reads (" + SCHEMA_VERSION + "): " + SCHEMA_CHANGE
+                    + ". Read or resume it with the alignsim that "
+                    + "wrote it, or run it again with this one (alignsim run --config " + runDirectory.resolve(RunDirectory.CONFIG)
+                    + " --out <a new directory>); the store was left unchanged");
+        }
     }
 
     public Path runDirectory() {
         return runDirectory;
     }
 
-    public RocksStore rocks() {
+    /** The byte-level store, for this package's tests: nothing above the store reads RocksDB itself. */
+    RocksStore rocks() {
         return store;
     }
 
     public int schemaVersion() {
-        return ByteBuffer.wrap(store.get(RecordKind.META, SCHEMA_KEY)).getInt();
+        return ByteBuffer.wrap(store.get(RecordKind.META, MetaKey.SCHEMA_VERSION.bytes())).getInt();
     }
 
     public String config() {
-        return new String(store.get(RecordKind.META, CONFIG_KEY), StandardCharsets.UTF_8);
+        return new String(store.get(RecordKind.META, MetaKey.CONFIG.bytes()), StandardCharsets.UTF_8);
     }
 
     public String configDigest() {
-        return new String(store.get(RecordKind.META, DIGEST_KEY), StandardCharsets.UTF_8);
+        return new String(store.get(RecordKind.META, MetaKey.CONFIG_DIGEST.bytes()), StandardCharsets.UTF_8);
     }
 
     /** The iteration of the last committed checkpoint. */
     public OptionalLong lastCheckpoint() {
-        byte[] value = store.get(RecordKind.META, CHECKPOINT_KEY);
+        byte[] value = store.get(RecordKind.META, MetaKey.LAST_CHECKPOINT.bytes());
         return value == null ? OptionalLong.empty() : OptionalLong.of(ByteBuffer.wrap(value).getLong());
     }
 
     /** Whether the run finished its last iteration. */
     public boolean complete() {
-        return store.get(RecordKind.META, COMPLETE_KEY) != null;
+        return store.get(RecordKind.META, MetaKey.COMPLETE.bytes()) != null;
     }
 
     public Checkpoint checkpoint(long iteration) {
@@ -172,17 +193,40 @@ public final class RunStore implements AutoCloseable {
         return parse(Checkpoint.parser(), value, "checkpoint " + iteration);
     }
 
-    /** What one iteration commits. */
+    /** The checkpoints of iterations {@code from..to} (inclusive) still stored, in order (the last two at most). */
+    public List<Checkpoint> checkpoints(long from, long to) {
+        return readRange(store, RecordKind.CHECKPOINTS, Checkpoint.parser(), KeyCodec.iteration(from), KeyCodec.after(to),
+                "checkpoint");
+    }
+
+    /**
+     * What one iteration commits: a control world's experience (one batch per env runner) or ChatWorld's responses
+     * (one record per shard), its metrics line, its checkpoint when one is due (else null), whether it is the run's
+     * last iteration, and the comparisons of a labeling round.
+     */
     public record IterationRecords(long iteration, List<ExperienceBatch> experience, MetricsLine metrics, Checkpoint checkpoint,
-            boolean last, List<Comparison> comparisons) {
+            boolean last, List<Comparison> comparisons, List<ChatResponses> responses) {
         public IterationRecords {
+            experience = List.copyOf(experience);
             comparisons = List.copyOf(comparisons);
+            responses = List.copyOf(responses);
+            Set<Integer> shards = new HashSet<>();
+            for (ChatResponses r : responses) {
+                if (r.getIteration() != iteration) {
+                    throw new IllegalArgumentException("responses of shard " + r.getShard() + " belong to iteration "
+                            + r.getIteration() + ", not " + iteration);
+                }
+                if (!shards.add(r.getShard())) {
+                    throw new IllegalArgumentException("iteration " + iteration + " has two response records of shard "
+                            + r.getShard() + "; expected one per shard");
+                }
+            }
         }
 
-        /** An iteration without comparisons (no labeling round). */
+        /** A control-world iteration: experience, and no comparisons or responses. */
         public IterationRecords(long iteration, List<ExperienceBatch> experience, MetricsLine metrics, Checkpoint checkpoint,
                 boolean last) {
-            this(iteration, experience, metrics, checkpoint, last, List.of());
+            this(iteration, experience, metrics, checkpoint, last, List.of(), List.of());
         }
     }
 
@@ -196,6 +240,9 @@ public final class RunStore implements AutoCloseable {
             for (ExperienceBatch experience : records.experience()) {
                 batch.put(RecordKind.EXPERIENCE, KeyCodec.record(iteration, experience.getShard(), 0), experience.toByteArray());
             }
+            for (ChatResponses responses : records.responses()) {
+                batch.put(RecordKind.RESPONSES, KeyCodec.record(iteration, responses.getShard(), 0), responses.toByteArray());
+            }
             batch.put(RecordKind.METRICS, KeyCodec.iteration(iteration), records.metrics().toByteArray());
             if (!records.comparisons().isEmpty()) {
                 // A labeling round's comparisons commit with the iteration that asked for them.
@@ -204,16 +251,18 @@ public final class RunStore implements AutoCloseable {
             if (records.checkpoint() != null) {
                 OptionalLong previous = lastCheckpoint();
                 batch.put(RecordKind.CHECKPOINTS, KeyCodec.iteration(iteration), records.checkpoint().toByteArray());
-                batch.put(RecordKind.META, CHECKPOINT_KEY, KeyCodec.iteration(iteration));
+                batch.put(RecordKind.META, MetaKey.LAST_CHECKPOINT.bytes(), KeyCodec.iteration(iteration));
                 if (previous.isPresent()) {
                     batch.deleteRange(RecordKind.CHECKPOINTS, KeyCodec.iteration(0), KeyCodec.iteration(previous.getAsLong()));
                 }
             }
             if (keepIterations > 0 && iteration >= keepIterations) {
-                batch.deleteRange(RecordKind.EXPERIENCE, KeyCodec.iteration(0), KeyCodec.iteration(iteration - keepIterations + 1));
+                byte[] firstKept = KeyCodec.iteration(iteration - keepIterations + 1);
+                batch.deleteRange(RecordKind.EXPERIENCE, KeyCodec.iteration(0), firstKept)
+                        .deleteRange(RecordKind.RESPONSES, KeyCodec.iteration(0), firstKept);
             }
             if (records.last()) {
-                batch.put(RecordKind.META, COMPLETE_KEY, new byte[] {1});
+                batch.put(RecordKind.META, MetaKey.COMPLETE.bytes(), new byte[] {1});
             }
             batch.commit();
         }
@@ -231,14 +280,15 @@ public final class RunStore implements AutoCloseable {
         byte[] to = KeyCodec.iteration(Long.MAX_VALUE);
         try (RocksStore.Batch batch = store.batch()) {
             batch.deleteRange(RecordKind.EXPERIENCE, from, to)
+                    .deleteRange(RecordKind.RESPONSES, from, to)
                     .deleteRange(RecordKind.COMPARISONS, from, to)
                     .deleteRange(RecordKind.METRICS, from, to)
                     .deleteRange(RecordKind.CHECKPOINTS, from, to);
             for (StageRecord stage : stages()) {
                 if (stage.getIteration() > iteration) {
-                    batch.delete(RecordKind.META, stageKey(stage.getIndex(), stage.getStage()));
+                    batch.delete(RecordKind.META, KeyCodec.stage(stage.getIndex(), stage.getStage()));
                     for (String model : stage.getModelsList()) {
-                        batch.delete(RecordKind.META, modelKey(model));
+                        batch.delete(RecordKind.META, KeyCodec.model(model));
                     }
                 }
             }
@@ -283,7 +333,7 @@ public final class RunStore implements AutoCloseable {
             }
         }
         for (ModelRecord model : commit.models()) {
-            if (store.get(RecordKind.META, modelKey(model.getName())) != null) {
+            if (store.get(RecordKind.META, KeyCodec.model(model.getName())) != null) {
                 throw new IllegalArgumentException(what + ": model '" + model.getName() + "' is already stored; a model is "
                         + "written once, by the stage that trained it (give a new version a new name)");
             }
@@ -299,12 +349,12 @@ public final class RunStore implements AutoCloseable {
         try (RocksStore.Batch batch = store.batch()) {
             ComparisonRepository.stage(batch, iteration, commit.shard(), commit.comparisons());
             for (ModelRecord model : commit.models()) {
-                batch.put(RecordKind.META, modelKey(model.getName()), model.toByteArray());
+                batch.put(RecordKind.META, KeyCodec.model(model.getName()), model.toByteArray());
             }
             if (commit.metrics() != null) {
                 batch.put(RecordKind.METRICS, KeyCodec.iteration(iteration), commit.metrics().toByteArray());
             }
-            batch.put(RecordKind.META, stageKey(record.getIndex(), record.getStage()), record.toByteArray());
+            batch.put(RecordKind.META, KeyCodec.stage(record.getIndex(), record.getStage()), record.toByteArray());
             batch.commit();
         }
     }
@@ -312,42 +362,30 @@ public final class RunStore implements AutoCloseable {
     /** The finished pipeline stages, in pipeline (index) order. */
     public List<StageRecord> stages() {
         List<StageRecord> stages = new ArrayList<>();
-        scanPrefix(STAGE_PREFIX, (name, value) -> stages.add(parse(StageRecord.parser(), value, "stage record " + name)));
+        scanPrefix(KeyCodec.STAGE_PREFIX, (name, value) -> stages.add(parse(StageRecord.parser(), value, "stage record " + name)));
         return stages;
     }
 
     /** The model stored as {@code name}, or empty. */
     public Optional<ModelRecord> model(String name) {
-        byte[] value = store.get(RecordKind.META, modelKey(name));
+        byte[] value = store.get(RecordKind.META, KeyCodec.model(name));
         return value == null ? Optional.empty() : Optional.of(parse(ModelRecord.parser(), value, "model " + name));
     }
 
     /** The names of the stored models, sorted. */
     public List<String> modelNames() {
         List<String> names = new ArrayList<>();
-        scanPrefix(MODEL_PREFIX, (name, value) -> names.add(name));
+        scanPrefix(KeyCodec.MODEL_PREFIX, (name, value) -> names.add(name));
         names.sort(null);
         return names;
     }
 
     /** Visits the meta records whose key starts with {@code prefix}, with the rest of the key, in key order. */
-    private void scanPrefix(String prefix, java.util.function.BiConsumer<String, byte[]> visitor) {
-        byte[] from = utf8(prefix);
-        byte[] to = from.clone();
-        to[to.length - 1]++; // '/' + 1: the first key past every key with the prefix
-        store.scan(RecordKind.META, from, to, (key, value) -> {
-            visitor.accept(new String(key, from.length, key.length - from.length, StandardCharsets.UTF_8), value);
+    private void scanPrefix(String prefix, BiConsumer<String, byte[]> visitor) {
+        store.scan(RecordKind.META, KeyCodec.prefixStart(prefix), KeyCodec.prefixEnd(prefix), (key, value) -> {
+            visitor.accept(KeyCodec.nameAfter(prefix, key), value);
             return true;
         });
-    }
-
-    private static byte[] modelKey(String name) {
-        return utf8(MODEL_PREFIX + name);
-    }
-
-    /** Zero-padded to 10 digits (any non-negative int) so that byte order is index order. */
-    private static byte[] stageKey(int index, String stage) {
-        return utf8(STAGE_PREFIX + String.format(Locale.ROOT, "%010d", index) + "/" + stage);
     }
 
     /** The metrics lines of iterations {@code <= iteration}, in order. */
@@ -381,6 +419,10 @@ public final class RunStore implements AutoCloseable {
 
     public ExperienceRepository experience() {
         return new ExperienceRepository(store);
+    }
+
+    public ChatResponseRepository responses() {
+        return new ChatResponseRepository(store);
     }
 
     public ComparisonRepository comparisons() {

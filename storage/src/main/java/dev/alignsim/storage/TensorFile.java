@@ -1,13 +1,17 @@
 package dev.alignsim.storage;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,11 +32,11 @@ public final class TensorFile {
             }
             if (product(t.shape()) != t.values().length) {
                 throw new IllegalArgumentException("cannot write " + path + ": tensor " + t.name() + " has shape "
-                        + java.util.Arrays.toString(t.shape()) + " but " + t.values().length + " values");
+                        + Arrays.toString(t.shape()) + " but " + t.values().length + " values");
             }
         }
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeInt(tensors.size());
@@ -86,7 +90,7 @@ public final class TensorFile {
     }
 
     public static List<StoredTensor> read(Path path) {
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(path)))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(path)))) {
             if (in.readInt() != MAGIC) {
                 throw new IllegalArgumentException(path + " is not an AlignSim tensor file (bad magic number)");
             }
@@ -106,7 +110,7 @@ public final class TensorFile {
                 int length = checkedCount(in.readInt(), remaining / 4, path, "value count of tensor " + name);
                 if (product(shape) != length) {
                     throw new IllegalArgumentException(path + " is corrupt: tensor " + name + " has shape "
-                            + java.util.Arrays.toString(shape) + " but " + length + " values");
+                            + Arrays.toString(shape) + " but " + length + " values");
                 }
                 float[] values = new float[length];
                 for (int v = 0; v < values.length; v++) {
@@ -115,7 +119,7 @@ public final class TensorFile {
                 tensors.add(new StoredTensor(name, shape, values));
             }
             return tensors;
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new IllegalArgumentException(path + " is truncated: the tensor file ends early", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read tensors from " + path, e);

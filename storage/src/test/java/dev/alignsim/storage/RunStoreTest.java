@@ -15,7 +15,6 @@ import dev.alignsim.storage.rocks.StoreOptions;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +76,7 @@ class RunStoreTest {
         try (RunStore store = RunStore.open(run, false, OPTIONS)) {
             assertEquals(CONFIG, store.config());
             assertEquals(RunStore.digest(CONFIG), store.configDigest());
-            assertEquals(1, store.schemaVersion());
+            assertEquals(RunStore.SCHEMA_VERSION, store.schemaVersion());
         }
     }
 
@@ -176,6 +175,28 @@ class RunStoreTest {
             assertEquals(List.of(10L, 15L), keyIterations(store, RecordKind.CHECKPOINTS));
             assertEquals(OptionalLong.of(15), store.lastCheckpoint());
             assertEquals(StoreRecords.checkpoint(10), store.checkpoint(10));
+        }
+    }
+
+    @Test
+    void shouldListStoredCheckpointsInOrderWhenRangeCoversThem() {
+        try (RunStore store = create()) {
+            for (long i = 1; i <= 15; i++) {
+                store.commit(StoreRecords.iteration(i, i % 5 == 0, false), 0);
+            }
+
+            assertEquals(List.of(StoreRecords.checkpoint(10), StoreRecords.checkpoint(15)), store.checkpoints(0, 100));
+        }
+    }
+
+    @Test
+    void shouldListOnlyCheckpointsInsideTheRangeWhenRangeIsNarrower() {
+        try (RunStore store = create()) {
+            for (long i = 1; i <= 15; i++) {
+                store.commit(StoreRecords.iteration(i, i % 5 == 0, false), 0);
+            }
+
+            assertEquals(List.of(StoreRecords.checkpoint(10)), store.checkpoints(6, 14));
         }
     }
 
@@ -348,7 +369,7 @@ class RunStoreTest {
         create().close();
         try (RocksStore rocks = RocksStore.open(run.resolve(RunStore.DIRECTORY), RocksStore.Mode.READ_WRITE, OPTIONS);
                 RocksStore.Batch batch = rocks.batch()) {
-            batch.put(RecordKind.META, "schema_version".getBytes(StandardCharsets.UTF_8), ByteBuffer.allocate(4).putInt(99).array())
+            batch.put(RecordKind.META, KeyCodec.MetaKey.SCHEMA_VERSION.bytes(), ByteBuffer.allocate(4).putInt(99).array())
                     .commit();
         }
 

@@ -1,6 +1,7 @@
 package dev.alignsim.storage;
 
 import dev.alignsim.env.Rng;
+import dev.alignsim.storage.proto.ChatResponses;
 import dev.alignsim.storage.proto.Checkpoint;
 import dev.alignsim.storage.proto.ExperienceBatch;
 import dev.alignsim.storage.proto.LearnerState;
@@ -101,4 +102,43 @@ final class StoreRecords {
         return ModelRecord.newBuilder().setName(name).setRole(role).setVersion(seed).setShape(shape).addWeights(embedding)
                 .addWeights(gru).setScoreOffset(-0.25 * seed).setScoreScale(1.5).setSeed(seed).build();
     }
+
+    /** Test responses of one iteration: their tokens and padded per-token columns, as the learners lay them out. */
+    record Responses(long iteration, int maxTokens, int[][] prompts, int[][] tokens, float[] logProbs, float[] values,
+            float[] rewards, float[] advantages, float[] returns) {
+
+        ChatResponses encoded() {
+            return ChatResponseCodec.encode(iteration, maxTokens, prompts, tokens, logProbs, values, rewards, advantages, returns);
+        }
+    }
+
+    /**
+     * {@code count} responses of 1..maxTokens tokens (at least one shorter than maxTokens, so that there is padding) to
+     * prompts of 2..4 tokens, with seeded random per-token values and a distinct nonzero marker in every padding entry.
+     */
+    static Responses responses(long iteration, int count, int maxTokens, long seed) {
+        Rng rng = new Rng(seed);
+        int[][] prompts = new int[count][];
+        int[][] tokens = new int[count][];
+        float[][] columns = new float[5][count * maxTokens];
+        for (int b = 0; b < count; b++) {
+            prompts[b] = new int[2 + rng.nextInt(3)];
+            for (int j = 0; j < prompts[b].length; j++) {
+                prompts[b][j] = rng.nextInt(40);
+            }
+            tokens[b] = new int[b == 0 ? Math.max(1, maxTokens - 2) : 1 + rng.nextInt(maxTokens)];
+            for (int j = 0; j < tokens[b].length; j++) {
+                tokens[b][j] = rng.nextInt(40);
+            }
+            for (float[] column : columns) {
+                for (int j = 0; j < maxTokens; j++) {
+                    column[b * maxTokens + j] = j < tokens[b].length ? (float) rng.nextGaussian() : PADDING_MARKER;
+                }
+            }
+        }
+        return new Responses(iteration, maxTokens, prompts, tokens, columns[0], columns[1], columns[2], columns[3], columns[4]);
+    }
+
+    /** What the padding entries of {@link #responses} hold, so that a test can tell if any was stored. */
+    static final float PADDING_MARKER = 12345.5f;
 }

@@ -3,9 +3,12 @@ package dev.alignsim.actors.rlhf;
 import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.replay.Replay;
 import dev.alignsim.policy.rlhf.KlController;
+import dev.alignsim.policy.rlhf.ResponseBatch;
+import dev.alignsim.storage.ChatResponseCodec;
 import dev.alignsim.storage.MetricsLog;
 import dev.alignsim.storage.RunDirectory;
 import dev.alignsim.storage.RunStore;
+import dev.alignsim.storage.proto.ChatResponses;
 import dev.alignsim.storage.proto.Checkpoint;
 import dev.alignsim.storage.proto.MetricsLine;
 import java.util.List;
@@ -165,9 +168,11 @@ public final class RlhfExperiment {
         long key = base + p.index();
         p.metrics().put("wall_s", (System.nanoTime() - p.trained().startNanos()) / 1e9);
         MetricsLine line = MetricsLine.newBuilder().setIteration(key).setJson(MetricsLog.format(p.metrics())).build();
-        RunStore.IterationRecords records = new RunStore.IterationRecords(key, List.of(ResponseExperience.of(key, p.trained().batch(),
-                p.trained().rewards(), world.modelSpec().promptLength(), world.modelSpec().responseLength())), line, m.checkpoint(), isLast(),
-                p.trained().labels().comparisons());
+        ResponseBatch batch = p.trained().batch();
+        ChatResponses responses = ChatResponseCodec.encode(key, world.modelSpec().responseLength(), batch.prompts(), batch.responses(),
+                batch.oldLogProbs(), batch.oldValues(), p.trained().rewards(), batch.advantages(), batch.returns());
+        RunStore.IterationRecords records = new RunStore.IterationRecords(key, List.of(), line, m.checkpoint(), isLast(),
+                p.trained().labels().comparisons(), List.of(responses));
         long commitStart = System.nanoTime();
         int g = generation;
         context.pipeToSelf(AskPattern.<Replay.Command, Replay.Reply>ask(replay, replyTo -> new Replay.Commit(records, replyTo),

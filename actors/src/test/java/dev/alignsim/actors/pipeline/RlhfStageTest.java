@@ -9,9 +9,13 @@ import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.actors.rlhf.FaultInjection;
 import dev.alignsim.actors.rlhf.RoleNames;
 import dev.alignsim.actors.rlhf.RlhfSettings;
+import dev.alignsim.env.chat.Vocabulary;
 import dev.alignsim.policy.rlhf.SequencePpoSettings;
+import dev.alignsim.storage.ChatResponse;
+import dev.alignsim.storage.ChatResponseCodec;
 import dev.alignsim.storage.RunDirectory;
 import dev.alignsim.storage.RunStore;
+import dev.alignsim.storage.proto.ChatResponses;
 import dev.alignsim.storage.rocks.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,12 +94,17 @@ class RlhfStageTest {
     @Test
     void shouldStoreEachIterationsResponsesWithTokenColumnsWhenPpoRuns() {
         try (RunStore store = TinyChat.openReadOnly(dir.resolve("uninterrupted"))) {
-            List<dev.alignsim.storage.proto.ExperienceBatch> batches = store.experience().range(0, Long.MAX_VALUE - 1);
-            assertEquals(ITERATIONS, batches.size());
-            dev.alignsim.storage.proto.ExperienceBatch first = batches.get(0);
-            assertEquals(16, first.getEnvs(), "one row per response");
-            assertEquals(8, first.getTokenWidth());
-            assertEquals(16 * 8, dev.alignsim.storage.ExperienceColumns.floats(first.getLogProbs()).length);
+            List<ChatResponses> records = store.responses().range(0, Long.MAX_VALUE - 1);
+            assertEquals(ITERATIONS, records.size());
+            assertEquals(List.of(), store.experience().range(0, Long.MAX_VALUE - 1), "no control-world experience");
+            ChatResponses first = records.get(0);
+            assertEquals(16, first.getResponseLengthsCount(), "one entry per response");
+            assertEquals(8, first.getMaxResponseTokens());
+            for (ChatResponse response : ChatResponseCodec.decode(first)) {
+                assertTrue(response.tokens().length >= 1 && response.tokens().length <= 8, "tokens " + response.tokens().length);
+                assertEquals(response.tokens().length, response.logProbs().length, "one log-prob per token");
+                assertEquals(Vocabulary.BOS, response.prompt()[0], "prompts start with BOS, unpadded");
+            }
             // Comparisons of the labeling rounds (iterations 2 and 4) commit with their iteration: 8 prompts each.
             assertEquals(2 * 8, store.comparisons().range(first.getIteration(), Long.MAX_VALUE - 1).size());
         }

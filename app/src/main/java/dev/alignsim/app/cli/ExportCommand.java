@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.alignsim.app.config.InvalidSettingsException;
+import dev.alignsim.storage.ChatResponse;
 import dev.alignsim.storage.ExperienceColumns;
 import dev.alignsim.storage.ExperienceRepository;
 import dev.alignsim.storage.RunStore;
@@ -12,7 +13,6 @@ import dev.alignsim.storage.proto.Checkpoint;
 import dev.alignsim.storage.proto.Comparison;
 import dev.alignsim.storage.proto.ExperienceBatch;
 import dev.alignsim.storage.proto.MetricsLine;
-import dev.alignsim.storage.rocks.KeyCodec;
 import dev.alignsim.storage.rocks.RecordKind;
 import dev.alignsim.storage.rocks.StoreOptions;
 import java.io.BufferedWriter;
@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code alignsim export DIR --kind KIND --format jsonl|csv}: a run's records for other tools, one row per
- * transition (experience), per iteration (metrics) or per checkpoint; read-only.
+ * transition (a control world's experience), per response (ChatWorld's experience), per comparison, per iteration
+ * (metrics) or per checkpoint; read-only.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Writes a run's records as JSON lines or CSV.")
 public final class ExportCommand implements Callable<Integer> {
@@ -47,7 +48,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "The run directory.")
     Path dir;
 
-    @Option(names = "--kind", required = true, paramLabel = "KIND", description = "experience, comparisons, metrics or checkpoints.")
+    @Option(names = "--kind", required = true, paramLabel = "KIND",
+            description = "experience, responses (ChatWorld's, also exported by experience), comparisons, metrics or checkpoints.")
     String kind;
 
     @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT", description = "jsonl or csv (default: ${DEFAULT-VALUE}).")
@@ -84,11 +86,12 @@ public final class ExportCommand implements Callable<Integer> {
         try (RunStore store = RunStore.open(dir, false, StoreOptions.defaults())) {
             rows = switch (recordKind) {
                 case EXPERIENCE -> experience(store);
+                case RESPONSES -> responses(store);
                 case METRICS -> metrics(store);
                 case CHECKPOINTS -> checkpoints(store);
                 case COMPARISONS -> comparisons(store);
-                default -> throw new IllegalArgumentException("export supports --kind experience, comparisons, metrics or "
-                        + "checkpoints; " + recordKind.familyName() + " is run metadata (see alignsim inspect)");
+                default -> throw new IllegalArgumentException("export supports --kind experience, responses, comparisons, metrics "
+                        + "or checkpoints; " + recordKind.familyName() + " is run metadata (see alignsim inspect)");
             };
         }
         try (Writer writer = out == null
@@ -99,63 +102,66 @@ public final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A control world's transitions, or ChatWorld's responses: a run stores one or the other. */
     private List<ObjectNode> experience(RunStore store) {
         List<ObjectNode> rows = new ArrayList<>();
         if (sample != null) {
-            try {
-                for (ExperienceRepository.Transition t : store.experience().sampleUniform(sample, seed, from, to)) {
-                    rows.add(row(t));
-                }
-            } catch (UnsupportedOperationException e) {
-                throw new InvalidSettingsException("--sample draws transitions, and " + e.getMessage());
+            if (store.responses().count() > 0) {
+                throw new InvalidSettingsException("--sample draws transitions of a control world, and " + dir + " holds ChatWorld "
+                        + "responses; export them whole with --kind experience (or --kind responses)");
+            }
+            for (ExperienceRepository.Transition t : store.experience().sampleUniform(sample, seed, from, to)) {
+                rows.add(row(t));
             }
             return rows;
         }
         for (ExperienceBatch b : store.experience().range(from, to)) {
             for (int r = 0, count = ExperienceColumns.rows(b); r < count; r++) {
-                rows.add(b.getTokenWidth() > 0 ? responseRow(b, r) : row(ExperienceRepository.transition(b, r)));
+                rows.add(row(ExperienceRepository.transition(b, r)));
             }
+        }
+        rows.addAll(responses(store));
+        return rows;
+    }
+
+    private List<ObjectNode> responses(RunStore store) {
+        List<ObjectNode> rows = new ArrayList<>();
+        for (ChatResponse response : store.responses().responses(from, to)) {
+            rows.add(responseRow(response));
         }
         return rows;
     }
 
     /**
-     * One ChatWorld response: its prompt and tokens, and per real token (EOS included) the sampling log-probability,
-     * the critic's value, the reward (KL penalty, plus the score at the last token), advantage and return. Token
-     * lists are space-separated, so that CSV stays one value per column.
+     * One ChatWorld response: its prompt and tokens, and per token (EOS included) the sampling log-probability, the
+     * critic's value, the reward (KL penalty, plus the score at the last token), advantage and return. Token lists are
+     * space-separated, so that CSV stays one value per column.
      */
-    private static ObjectNode responseRow(ExperienceBatch b, int row) {
-        int width = b.getTokenWidth();
-        int promptWidth = b.getObsDim();
-        boolean[] real = ExperienceColumns.flags(b.getTerminated());
-        int length = 0;
-        while (length < width && real[row * width + length]) {
-            length++;
-        }
+    private static ObjectNode responseRow(ChatResponse r) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("iteration", b.getIteration()).put("row", row);
-        StringBuilder prompt = new StringBuilder();
-        for (int j = 0; j < promptWidth; j++) {
-            int token = (int) ExperienceColumns.floatAt(b.getObservations(), row * promptWidth + j);
-            if (token != 3) { // ChatWorld's PAD: the prompt is left-padded
-                prompt.append(prompt.length() == 0 ? "" : " ").append(token);
-            }
-        }
-        n.put("prompt", prompt.toString());
-        n.put("tokens", join(b.getActions(), row, width, length, true));
-        n.put("log_probs", join(b.getLogProbs(), row, width, length, false));
-        n.put("values", join(b.getValues(), row, width, length, false));
-        n.put("rewards", join(b.getRewards(), row, width, length, false));
-        n.put("advantages", join(b.getAdvantages(), row, width, length, false));
-        n.put("returns", join(b.getReturns(), row, width, length, false));
+        n.put("iteration", r.iteration()).put("row", r.row());
+        n.put("prompt", joined(r.prompt()));
+        n.put("tokens", joined(r.tokens()));
+        n.put("log_probs", joined(r.logProbs()));
+        n.put("values", joined(r.values()));
+        n.put("rewards", joined(r.rewards()));
+        n.put("advantages", joined(r.advantages()));
+        n.put("returns", joined(r.returns()));
         return n;
     }
 
-    private static String join(com.google.protobuf.ByteString column, int row, int width, int length, boolean integers) {
+    private static String joined(int[] values) {
         StringBuilder out = new StringBuilder();
-        for (int j = 0; j < length; j++) {
-            float v = ExperienceColumns.floatAt(column, row * width + j);
-            out.append(j == 0 ? "" : " ").append(integers ? Integer.toString((int) v) : Float.toString(v));
+        for (int v : values) {
+            out.append(out.length() == 0 ? "" : " ").append(v);
+        }
+        return out.toString();
+    }
+
+    private static String joined(float[] values) {
+        StringBuilder out = new StringBuilder();
+        for (int j = 0; j < values.length; j++) {
+            out.append(j == 0 ? "" : " ").append(Float.toString(values[j]));
         }
         return out.toString();
     }
@@ -212,15 +218,14 @@ public final class ExportCommand implements Callable<Integer> {
 
     private List<ObjectNode> checkpoints(RunStore store) {
         List<ObjectNode> rows = new ArrayList<>();
-        store.rocks().scan(RecordKind.CHECKPOINTS, KeyCodec.iteration(from), KeyCodec.after(to), (key, value) -> {
-            Checkpoint c = store.checkpoint(KeyCodec.iterationOf(key));
+        for (Checkpoint c : store.checkpoints(from, to)) {
             ObjectNode n = JSON.createObjectNode();
-            n.put("iteration", c.getIteration()).put("bytes", value.length).put("policy_version", c.getPolicy().getVersion())
+            // protobuf-java writes fields in number order and keeps unknown ones: a parsed record has its stored size.
+            n.put("iteration", c.getIteration()).put("bytes", c.getSerializedSize()).put("policy_version", c.getPolicy().getVersion())
                     .put("policy_adam_step", c.getPolicy().getAdamStep()).put("critic_adam_step", c.getCritic().getAdamStep())
                     .put("env_runners", c.getRunnersCount()).put("episodes_total", c.getEpisodesTotal());
             rows.add(n);
-            return true;
-        });
+        }
         return rows;
     }
 

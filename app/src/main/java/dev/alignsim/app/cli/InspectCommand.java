@@ -39,7 +39,10 @@ public final class InspectCommand implements Callable<Integer> {
             OptionalLong checkpoint = store.lastCheckpoint();
             System.out.printf("last checkpoint: %s%n", checkpoint.isPresent() ? "iteration " + checkpoint.getAsLong() : "none");
             RunStore.KindStats experience = store.stats(RecordKind.EXPERIENCE);
-            System.out.printf("experience kept: %s%n", range(experience.firstIteration(), experience.lastIteration()));
+            RunStore.KindStats responses = store.stats(RecordKind.RESPONSES);
+            // A run keeps a control world's transitions or ChatWorld's responses, never both.
+            RunStore.KindStats kept = experience.records() == 0 && responses.records() > 0 ? responses : experience;
+            System.out.printf("experience kept: %s%n", range(kept.firstIteration(), kept.lastIteration()));
             System.out.println();
             System.out.println("| kind | records | bytes (keys + values) | bytes in SST files | iterations |");
             System.out.println("|---|---|---|---|---|");
@@ -48,17 +51,20 @@ public final class InspectCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %s |%n", kind.familyName(), s.records(), s.logicalBytes(),
                         s.sstBytes(), kind == RecordKind.META ? "-" : range(s.firstIteration(), s.lastIteration()));
             }
-            long transitions = store.experience().transitionCount();
-            if (transitions > 0) {
-                // A ChatWorld row is a whole response (ExperienceBatch.token_width), a control-world row one transition.
-                System.out.printf(Locale.ROOT, "%nexperience: %d rows (transitions; ChatWorld: responses), %.1f bytes per row "
-                        + "(keys + values), %.1f in SST files%n", transitions, experience.logicalBytes() / (double) transitions,
-                        experience.sstBytes() / (double) transitions);
-            }
+            printPerRow("experience", "transitions", "transition", store.experience().transitionCount(), experience);
+            printPerRow("responses", "ChatWorld responses", "response", store.responses().count(), responses);
             printStages(store.stages());
             printModels(store);
         }
         return 0;
+    }
+
+    /** How many rows a kind holds and its bytes per row, when it holds any. */
+    private static void printPerRow(String kind, String rows, String row, long count, RunStore.KindStats stats) {
+        if (count > 0) {
+            System.out.printf(Locale.ROOT, "%n%s: %d %s, %.1f bytes per %s (keys + values), %.1f in SST files%n", kind, count, rows,
+                    stats.logicalBytes() / (double) count, row, stats.sstBytes() / (double) count);
+        }
     }
 
     private static void printStages(List<StageRecord> stages) {

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alignsim.app.Main;
+import dev.alignsim.env.chat.Vocabulary;
+import dev.alignsim.storage.ChatResponseCodec;
 import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.StageCommit;
+import dev.alignsim.storage.proto.ChatResponses;
 import dev.alignsim.storage.proto.Comparison;
 import dev.alignsim.storage.proto.JudgedResponse;
+import dev.alignsim.storage.proto.MetricsLine;
 import dev.alignsim.storage.proto.ModelRecord;
 import dev.alignsim.storage.proto.StageRecord;
 import dev.alignsim.storage.proto.Tensor;
@@ -93,5 +97,32 @@ class InspectCommandTest {
         assertTrue(text.contains("| kind | records |"), text);
         assertFalse(text.contains("stage"), text);
         assertFalse(text.contains("| model |"), text);
+    }
+
+    private static int[][] prompts(int... words) {
+        int[][] prompts = new int[words.length][];
+        for (int i = 0; i < words.length; i++) {
+            prompts[i] = new int[] {Vocabulary.BOS, words[i], Vocabulary.SEP};
+        }
+        return prompts;
+    }
+
+    @Test
+    void shouldCountChatWorldResponsesWhenStoreHoldsThem() {
+        float[] columns = new float[3 * 4];
+        try (RunStore store = RunStore.create(run, "chatworld", StoreOptions.defaults())) {
+            for (long iteration = 5; iteration <= 6; iteration++) {
+                ChatResponses responses = ChatResponseCodec.encode(iteration, 4, prompts(9, 8, 7),
+                        new int[][] {{10, Vocabulary.EOS}, {11, 12, Vocabulary.EOS}, {Vocabulary.EOS}}, columns, columns, columns, columns, columns);
+                MetricsLine line = MetricsLine.newBuilder().setIteration(iteration).setJson("{}").build();
+                store.commit(new RunStore.IterationRecords(iteration, List.of(), line, null, false, List.of(), List.of(responses)), 0);
+            }
+        }
+
+        String text = inspect();
+
+        assertTrue(text.contains("experience kept: 5..6"), text);
+        assertTrue(text.contains("responses: 6 ChatWorld responses,"), text);
+        assertFalse(text.contains("transitions"), text);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alignsim.app.Main;
+import dev.alignsim.env.chat.Vocabulary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -92,7 +93,7 @@ class RlhfCommandsTest {
             int tokens = row.get("tokens").asText().split(" ").length;
             assertEquals(tokens, row.get("log_probs").asText().split(" ").length, line);
             assertEquals(tokens, row.get("rewards").asText().split(" ").length, line);
-            assertTrue(row.get("prompt").asText().startsWith("0 "), "prompts start with BOS, PAD dropped: " + line);
+            assertTrue(row.get("prompt").asText().startsWith(Vocabulary.BOS + " "), "prompts start with BOS, unpadded: " + line);
         }
     }
 
@@ -101,7 +102,20 @@ class RlhfCommandsTest {
         int exit = Main.execute("export", run.toString(), "--kind", "experience", "--sample", "5", "--seed", "1");
 
         assertEquals(2, exit, stderr());
-        assertTrue(stderr().contains("token_width"), stderr());
+        assertTrue(stderr().contains("holds ChatWorld responses"), stderr());
+    }
+
+    @Test
+    void shouldExportTheSameRowsAsExperienceWhenKindIsResponses() throws IOException {
+        Path experience = shared.resolve("as-experience.csv");
+        Path responses = shared.resolve("as-responses.csv");
+        assertEquals(0, Main.execute("export", run.toString(), "--kind", "experience", "--format", "csv", "--out",
+                experience.toString()), stderr());
+
+        assertEquals(0, Main.execute("export", run.toString(), "--kind", "responses", "--format", "csv", "--out",
+                responses.toString()), stderr());
+
+        assertEquals(Files.readAllLines(experience), Files.readAllLines(responses));
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alignsim.app.Main;
+import dev.alignsim.storage.RunStore;
+import dev.alignsim.storage.rocks.KeyCodec;
 import dev.alignsim.storage.rocks.RecordKind;
 import dev.alignsim.storage.rocks.RocksStore;
 import dev.alignsim.storage.rocks.StoreOptions;
@@ -84,7 +86,7 @@ class BadStoreTest {
         Path run = copyOfFinishedRun();
         try (RocksStore rocks = RocksStore.open(run.resolve("store"), RocksStore.Mode.READ_WRITE, StoreOptions.defaults());
                 RocksStore.Batch batch = rocks.batch()) {
-            batch.put(RecordKind.META, "schema_version".getBytes(StandardCharsets.UTF_8),
+            batch.put(RecordKind.META, KeyCodec.MetaKey.SCHEMA_VERSION.bytes(),
                     ByteBuffer.allocate(4).putInt(version).array()).commit();
         }
         return run;
@@ -128,6 +130,19 @@ class BadStoreTest {
     }
 
     @Test
+    void shouldRefuseOlderSchemaNamingBothVersionsWhenResuming() throws Exception {
+        Path run = runWithSchemaVersion(1);
+        assertRefused(run, "schema version 1, older than this build reads (" + RunStore.SCHEMA_VERSION + ")", "resume",
+                run.toString());
+    }
+
+    @Test
+    void shouldRefuseOlderSchemaWhenInspecting() throws Exception {
+        Path run = runWithSchemaVersion(1);
+        assertRefused(run, "schema version 1", "inspect", run.toString());
+    }
+
+    @Test
     void shouldRefuseCorruptedStoreWhenInspecting() throws Exception {
         Path run = copyOfFinishedRun();
         StoreFiles.corruptLargestSst(run.resolve("store"), 64);
@@ -147,8 +162,7 @@ class BadStoreTest {
         // An unfinished run: drop the completion mark so that resume gets as far as opening the store to write.
         try (RocksStore rocks = RocksStore.open(run.resolve("store"), RocksStore.Mode.READ_WRITE, StoreOptions.defaults());
                 RocksStore.Batch batch = rocks.batch()) {
-            batch.deleteRange(RecordKind.META, "complete".getBytes(StandardCharsets.UTF_8), "complete\0".getBytes(StandardCharsets.UTF_8))
-                    .commit();
+            batch.delete(RecordKind.META, KeyCodec.MetaKey.COMPLETE.bytes()).commit();
         }
         Process holder = ChildJvm.start(dir.resolve("holder.log"), HoldStore.class.getName(), run.toString());
         try {

@@ -10,8 +10,10 @@ public enum RecordKind {
      * models ({@code model/<name>}) and finished pipeline stages ({@code stage/<index>/<stage>}). String keys.
      */
     META("meta"),
-    /** PPO experience batches, keyed by iteration, shard (env runner) and sequence. */
+    /** A control world's PPO experience batches, keyed by iteration, shard (env runner) and sequence. */
     EXPERIENCE("experience"),
+    /** ChatWorld's responses of each PPO iteration with their per-token columns (since schema 2), keyed like experience. */
+    RESPONSES("responses"),
     /** Labelers' comparisons and labels (filled by the ChatWorld pipeline), keyed like experience. */
     COMPARISONS("comparisons"),
     /** Checkpoints, keyed by iteration. */

@@ -1,15 +1,21 @@
 package dev.alignsim.storage.rocks;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
+import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -43,7 +49,7 @@ public final class RocksStore implements AutoCloseable {
     private final ReadOptions readOptions;
     private boolean closed;
 
-    private RocksStore(Path directory, Mode mode, StoreOptions options) {
+    private RocksStore(Path directory, Mode mode, StoreOptions options, List<RecordKind> kinds) {
         this.directory = directory;
         this.readOnly = mode == Mode.READ_ONLY;
         this.dbOptions = options.databaseOptions(mode == Mode.CREATE);
@@ -52,7 +58,7 @@ public final class RocksStore implements AutoCloseable {
         this.familyOptions = new ArrayList<>();
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, track(new ColumnFamilyOptions())));
-        for (RecordKind kind : RecordKind.values()) {
+        for (RecordKind kind : kinds) {
             descriptors.add(new ColumnFamilyDescriptor(kind.familyNameBytes(), track(options.familyOptions(kind))));
         }
         this.handles = new ArrayList<>();
@@ -66,8 +72,8 @@ public final class RocksStore implements AutoCloseable {
             closeOptions();
             throw translate(e, "cannot open store " + directory);
         }
-        for (int i = 0; i < RecordKind.values().length; i++) {
-            families.put(RecordKind.values()[i], handles.get(i + 1));
+        for (int i = 0; i < kinds.size(); i++) {
+            families.put(kinds.get(i), handles.get(i + 1));
         }
     }
 
@@ -76,8 +82,41 @@ public final class RocksStore implements AutoCloseable {
         return options;
     }
 
+    /** Opens the store with a column family per {@link RecordKind}; every one must exist unless {@code mode} creates them. */
     public static RocksStore open(Path directory, Mode mode, StoreOptions options) {
-        return new RocksStore(directory, mode, options);
+        return new RocksStore(directory, mode, options, List.of(RecordKind.values()));
+    }
+
+    /**
+     * The kinds whose column family the database in {@code directory} lacks: none for a store of this layout; some for
+     * a store of an older layout or a database that is not AlignSim's. Reads the database's manifest only.
+     */
+    public static Set<RecordKind> missingKinds(Path directory) {
+        Set<String> present = new HashSet<>();
+        try (Options listing = new Options()) {
+            for (byte[] name : RocksDB.listColumnFamilies(listing, directory.toString())) {
+                present.add(new String(name, StandardCharsets.UTF_8));
+            }
+        } catch (RocksDBException e) {
+            throw translate(e, "cannot list the column families of " + directory);
+        }
+        Set<RecordKind> missing = EnumSet.noneOf(RecordKind.class);
+        for (RecordKind kind : RecordKind.values()) {
+            if (!present.contains(kind.familyName())) {
+                missing.add(kind);
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * One value of a store whose other column families may be missing, read-only (it writes nothing): how a store of
+     * an older layout tells its schema version before it is refused. Null when the key is absent.
+     */
+    public static byte[] readOnlyGet(Path directory, RecordKind kind, byte[] key, StoreOptions options) {
+        try (RocksStore partial = new RocksStore(directory, Mode.READ_ONLY, options, List.of(kind))) {
+            return partial.get(kind, key);
+        }
     }
 
     public Path directory() {
@@ -86,10 +125,18 @@ public final class RocksStore implements AutoCloseable {
 
     public byte[] get(RecordKind kind, byte[] key) {
         try {
-            return db.get(families.get(kind), key);
+            return db.get(family(kind), key);
         } catch (RocksDBException e) {
             throw translate(e, "cannot read " + kind.familyName() + " from " + directory);
         }
+    }
+
+    private ColumnFamilyHandle family(RecordKind kind) {
+        ColumnFamilyHandle handle = families.get(kind);
+        if (handle == null) {
+            throw new IllegalStateException("store " + directory + " was opened without its " + kind.familyName() + " column family");
+        }
+        return handle;
     }
 
     /** Receives the records of a range in key order. */
@@ -101,7 +148,7 @@ public final class RocksStore implements AutoCloseable {
 
     /** Visits the records with {@code from <= key < to} in key order; a null bound is open. */
     public void scan(RecordKind kind, byte[] from, byte[] to, Visitor visitor) {
-        try (RocksIterator it = db.newIterator(families.get(kind), readOptions)) {
+        try (RocksIterator it = db.newIterator(family(kind), readOptions)) {
             if (from == null) {
                 it.seekToFirst();
             } else {
@@ -109,7 +156,7 @@ public final class RocksStore implements AutoCloseable {
             }
             for (; it.isValid(); it.next()) {
                 byte[] key = it.key();
-                if (to != null && java.util.Arrays.compareUnsigned(key, to) >= 0) {
+                if (to != null && Arrays.compareUnsigned(key, to) >= 0) {
                     break;
                 }
                 if (!visitor.visit(key, it.value())) {
@@ -124,7 +171,7 @@ public final class RocksStore implements AutoCloseable {
 
     /** The last key of a kind (by byte order), or null when it holds none. */
     public byte[] lastKey(RecordKind kind) {
-        try (RocksIterator it = db.newIterator(families.get(kind))) {
+        try (RocksIterator it = db.newIterator(family(kind))) {
             it.seekToLast();
             return it.isValid() ? it.key() : null;
         }
@@ -133,7 +180,7 @@ public final class RocksStore implements AutoCloseable {
     /** Bytes of a kind's SST files on disk (RocksDB's {@code rocksdb.total-sst-files-size}). */
     public long sstBytes(RecordKind kind) {
         try {
-            return Long.parseLong(db.getProperty(families.get(kind), "rocksdb.total-sst-files-size"));
+            return Long.parseLong(db.getProperty(family(kind), "rocksdb.total-sst-files-size"));
         } catch (RocksDBException e) {
             throw translate(e, "cannot read the size of " + kind.familyName() + " in " + directory);
         }
@@ -145,7 +192,7 @@ public final class RocksStore implements AutoCloseable {
 
         public Batch put(RecordKind kind, byte[] key, byte[] value) {
             try {
-                batch.put(families.get(kind), key, value);
+                batch.put(family(kind), key, value);
             } catch (RocksDBException e) {
                 throw translate(e, "cannot stage a write to " + directory);
             }
@@ -155,7 +202,7 @@ public final class RocksStore implements AutoCloseable {
         /** Deletes one key (nothing happens if it is absent). */
         public Batch delete(RecordKind kind, byte[] key) {
             try {
-                batch.delete(families.get(kind), key);
+                batch.delete(family(kind), key);
             } catch (RocksDBException e) {
                 throw translate(e, "cannot stage a delete in " + directory);
             }
@@ -165,7 +212,7 @@ public final class RocksStore implements AutoCloseable {
         /** Deletes {@code from <= key < to}. */
         public Batch deleteRange(RecordKind kind, byte[] from, byte[] to) {
             try {
-                batch.deleteRange(families.get(kind), from, to);
+                batch.deleteRange(family(kind), from, to);
             } catch (RocksDBException e) {
                 throw translate(e, "cannot stage a delete in " + directory);
             }
@@ -222,7 +269,7 @@ public final class RocksStore implements AutoCloseable {
         }
     }
 
-    private StoreException translate(RocksDBException e, String what) {
+    private static StoreException translate(RocksDBException e, String what) {
         Status status = e.getStatus();
         String detail = status != null && status.getState() != null ? status.getState() : e.getMessage();
         if (status != null && status.getCode() == Status.Code.Corruption) {

@@ -5,7 +5,7 @@ public final class StoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** What kind of problem, so that callers and tests can tell them apart without parsing messages. */
-    public enum Problem { NOT_A_STORE, NEWER_SCHEMA, LOCKED, CORRUPTED, IO }
+    public enum Problem { NOT_A_STORE, OLDER_SCHEMA, NEWER_SCHEMA, LOCKED, CORRUPTED, IO }
 
     private final Problem problem;
 

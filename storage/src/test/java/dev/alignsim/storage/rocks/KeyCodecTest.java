@@ -1,7 +1,9 @@
 package dev.alignsim.storage.rocks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -167,5 +169,53 @@ class KeyCodecTest {
     @Test
     void shouldRejectIterationOfWhenKeyIsShorterThanEightBytes() {
         assertThrows(IllegalArgumentException.class, () -> KeyCodec.iterationOf(new byte[7]));
+    }
+
+    private static boolean inPrefixRange(byte[] key, String prefix) {
+        return Arrays.compareUnsigned(key, KeyCodec.prefixStart(prefix)) >= 0
+                && Arrays.compareUnsigned(key, KeyCodec.prefixEnd(prefix)) < 0;
+    }
+
+    @Test
+    void shouldOrderStageKeysByIndexWhenIndicesHaveDifferentDigitCounts() {
+        int[] indices = {0, 1, 9, 10, 99, 100, 123_456, Integer.MAX_VALUE};
+        for (int i = 1; i < indices.length; i++) {
+            // The names run against the index order, so only the index can explain the byte order.
+            byte[] before = KeyCodec.stage(indices[i - 1], "sft");
+            byte[] after = KeyCodec.stage(indices[i], "label");
+            assertEquals(-1, Integer.signum(Arrays.compareUnsigned(before, after)), indices[i - 1] + " vs " + indices[i]);
+        }
+    }
+
+    @Test
+    void shouldReadModelNameBackWhenKeyIsInTheModelRange() {
+        byte[] key = KeyCodec.model("rm/1");
+
+        assertTrue(inPrefixRange(key, KeyCodec.MODEL_PREFIX));
+        assertEquals("rm/1", KeyCodec.nameAfter(KeyCodec.MODEL_PREFIX, key));
+    }
+
+    @Test
+    void shouldKeepFixedMetaKeysOutOfPrefixRangesWhenScanned() {
+        for (KeyCodec.MetaKey key : KeyCodec.MetaKey.values()) {
+            assertFalse(inPrefixRange(key.bytes(), KeyCodec.MODEL_PREFIX), key.keyName());
+            assertFalse(inPrefixRange(key.bytes(), KeyCodec.STAGE_PREFIX), key.keyName());
+        }
+    }
+
+    @Test
+    void shouldKeepModelAndStageKeysInTheirOwnRangesWhenBothExist() {
+        assertFalse(inPrefixRange(KeyCodec.model("sft"), KeyCodec.STAGE_PREFIX));
+        assertFalse(inPrefixRange(KeyCodec.stage(0, "sft"), KeyCodec.MODEL_PREFIX));
+    }
+
+    @Test
+    void shouldRejectStageKeyWhenIndexIsNegative() {
+        assertThrows(IllegalArgumentException.class, () -> KeyCodec.stage(-1, "sft"));
+    }
+
+    @Test
+    void shouldRejectNameAfterWhenKeyHasAnotherPrefix() {
+        assertThrows(IllegalArgumentException.class, () -> KeyCodec.nameAfter(KeyCodec.MODEL_PREFIX, KeyCodec.stage(0, "sft")));
     }
 }
