@@ -1,5 +1,7 @@
 package dev.alignsim.bench;
 
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.alignsim.env.Rng;
 import dev.alignsim.storage.ExperienceColumns;
 import dev.alignsim.storage.RunStore;
@@ -11,6 +13,7 @@ import dev.alignsim.storage.rocks.StoreOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -171,7 +174,7 @@ public class StoreBenchmark {
         int bytes = 0;
         try (RocksIterator i = raw.newIterator(rawFamily(RecordKind.EXPERIENCE))) {
             byte[] end = KeyCodec.after(it);
-            for (i.seek(KeyCodec.iteration(it)); i.isValid() && java.util.Arrays.compareUnsigned(i.key(), end) < 0; i.next()) {
+            for (i.seek(KeyCodec.iteration(it)); i.isValid() && Arrays.compareUnsigned(i.key(), end) < 0; i.next()) {
                 bytes += i.value().length;
             }
         }
@@ -183,7 +186,7 @@ public class StoreBenchmark {
     public long decodeOnly() throws Exception {
         long sum = 0;
         for (byte[] bytes : experienceBytes) {
-            com.google.protobuf.CodedInputStream input = com.google.protobuf.UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
+            CodedInputStream input = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
             input.enableAliasing(true);
             sum += ExperienceBatch.parser().parseFrom(input).getSteps();
         }

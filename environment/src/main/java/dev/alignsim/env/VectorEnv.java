@@ -1,6 +1,8 @@
 package dev.alignsim.env;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -176,7 +178,7 @@ public final class VectorEnv implements VectorEnvironment {
         if (!started) {
             throw new IllegalStateException("call reset() before snapshot()");
         }
-        java.util.List<EnvSnapshot> copies = new java.util.ArrayList<>(envs.length);
+        List<EnvSnapshot> copies = new ArrayList<>(envs.length);
         for (int i = 0; i < envs.length; i++) {
             copies.add(new EnvSnapshot(envs[i].state(), elapsedSteps[i], episodeReturns[i], rngs[i].state()));
         }

@@ -21,7 +21,7 @@ public final class ChatResponseRepository {
 
     /** The records of iterations {@code from..to} (inclusive), in key order (iteration, then shard). */
     public List<ChatResponses> range(long from, long to) {
-        return RunStore.readRange(store, RecordKind.RESPONSES, ChatResponses.parser(), KeyCodec.iteration(from),
+        return Records.readRange(store, RecordKind.RESPONSES, ChatResponses.parser(), KeyCodec.iteration(from),
                 KeyCodec.after(to), "responses");
     }
 
@@ -43,7 +43,7 @@ public final class ChatResponseRepository {
     public long count() {
         long[] count = {0};
         store.scan(RecordKind.RESPONSES, null, null, (key, value) -> {
-            count[0] += RunStore.parse(ChatResponses.parser(), value, "responses of iteration " + KeyCodec.iterationOf(key))
+            count[0] += Records.parse(ChatResponses.parser(), value, "responses of iteration " + KeyCodec.iterationOf(key))
                     .getResponseLengthsCount();
             return true;
         });

@@ -60,7 +60,7 @@ public final class ComparisonRepository {
 
     /** Comparisons of iterations {@code from..to} (inclusive), in key order. */
     public List<Comparison> range(long from, long to) {
-        return RunStore.readRange(store, RecordKind.COMPARISONS, Comparison.parser(), KeyCodec.iteration(from),
+        return Records.readRange(store, RecordKind.COMPARISONS, Comparison.parser(), KeyCodec.iteration(from),
                 KeyCodec.after(to), "comparison");
     }
 

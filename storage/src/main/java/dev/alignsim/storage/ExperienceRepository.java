@@ -21,7 +21,7 @@ public final class ExperienceRepository {
 
     /** Batches of iterations {@code from..to} (inclusive), in key order (iteration, then shard). */
     public List<ExperienceBatch> range(long from, long to) {
-        return RunStore.readRange(store, RecordKind.EXPERIENCE, ExperienceBatch.parser(), KeyCodec.iteration(from),
+        return Records.readRange(store, RecordKind.EXPERIENCE, ExperienceBatch.parser(), KeyCodec.iteration(from),
                 KeyCodec.after(to), "experience");
     }
 
@@ -29,7 +29,7 @@ public final class ExperienceRepository {
     public long transitionCount() {
         long[] count = {0};
         store.scan(RecordKind.EXPERIENCE, null, null, (key, value) -> {
-            count[0] += ExperienceColumns.rows(RunStore.parse(ExperienceBatch.parser(), value, "experience " + KeyCodec.iterationOf(key)));
+            count[0] += ExperienceColumns.rows(Records.parse(ExperienceBatch.parser(), value, "experience " + KeyCodec.iterationOf(key)));
             return true;
         });
         return count[0];

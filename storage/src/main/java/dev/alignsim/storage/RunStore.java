@@ -1,9 +1,5 @@
 package dev.alignsim.storage;
 
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Parser;
-import com.google.protobuf.UnsafeByteOperations;
 import dev.alignsim.storage.proto.ChatResponses;
 import dev.alignsim.storage.proto.Checkpoint;
 import dev.alignsim.storage.proto.Comparison;
@@ -17,10 +13,8 @@ import dev.alignsim.storage.rocks.RecordKind;
 import dev.alignsim.storage.rocks.RocksStore;
 import dev.alignsim.storage.rocks.StoreException;
 import dev.alignsim.storage.rocks.StoreOptions;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,15 +39,9 @@ import java.util.function.BiConsumer;
  * every key.
  */
 public final class RunStore implements AutoCloseable {
-    /**
-     * The layout this build writes, and the only one it reads. 2: ChatWorld responses have their own record and
-     * column family ({@code ChatResponses} in {@code responses}); schema 1 stored them in {@code ExperienceBatch}.
-     */
-    public static final int SCHEMA_VERSION = 2;
-    /** What the last bump changed, for the message that refuses an older store: rewrite it with each bump. */
-    private static final String SCHEMA_CHANGE = "schema 2 keeps ChatWorld responses in a column family of their own";
+    /** The layout this build writes, and the only one it reads ({@link StoreSchema}). */
+    public static final int SCHEMA_VERSION = StoreSchema.VERSION;
     public static final String DIRECTORY = "store";
-
 
     private final RocksStore store;
     private final Path runDirectory;
@@ -65,27 +53,7 @@ public final class RunStore implements AutoCloseable {
 
     /** Creates the store of a new run, recording the schema version and the resolved configuration. */
     public static RunStore create(Path runDirectory, String resolvedConfig, StoreOptions options) {
-        Path dir = runDirectory.resolve(DIRECTORY);
-        if (Files.exists(dir)) {
-            throw new StoreException(StoreException.Problem.IO, runDirectory + " already holds a store; a new run needs a new directory");
-        }
-        try {
-            // RocksDB creates it too, but first logs an error that it is missing.
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new StoreException(StoreException.Problem.IO, "cannot create " + dir + ": " + e.getMessage(), e);
-        }
-        RocksStore rocks = RocksStore.open(dir, RocksStore.Mode.CREATE, options);
-        try (RocksStore.Batch batch = rocks.batch()) {
-            batch.put(RecordKind.META, MetaKey.SCHEMA_VERSION.bytes(), ByteBuffer.allocate(4).putInt(SCHEMA_VERSION).array())
-                    .put(RecordKind.META, MetaKey.CONFIG.bytes(), utf8(resolvedConfig))
-                    .put(RecordKind.META, MetaKey.CONFIG_DIGEST.bytes(), utf8(digest(resolvedConfig)))
-                    .commit();
-        } catch (RuntimeException e) {
-            rocks.close();
-            throw e;
-        }
-        return new RunStore(rocks, runDirectory);
+        return new RunStore(StoreSchema.create(runDirectory.resolve(DIRECTORY), runDirectory, resolvedConfig, options), runDirectory);
     }
 
     /**
@@ -93,63 +61,7 @@ public final class RunStore implements AutoCloseable {
      * older or a newer schema, a store locked by a running process (read-write only) and a corrupted store.
      */
     public static RunStore open(Path runDirectory, boolean writable, StoreOptions options) {
-        if (!Files.isDirectory(runDirectory)) {
-            throw new StoreException(StoreException.Problem.NOT_A_STORE, runDirectory + " is not an AlignSim run directory: "
-                    + (Files.exists(runDirectory) ? "it is not a directory" : "it does not exist"));
-        }
-        Path dir = runDirectory.resolve(DIRECTORY);
-        if (!Files.isRegularFile(dir.resolve("CURRENT"))) {
-            throw new StoreException(StoreException.Problem.NOT_A_STORE, runDirectory + " is not an AlignSim run directory: it has no "
-                    + DIRECTORY + "/ database (a directory made by `alignsim run` holds one)");
-        }
-        Set<RecordKind> missing = RocksStore.missingKinds(dir);
-        if (!missing.isEmpty()) {
-            throw refuseWithout(runDirectory, missing, options);
-        }
-        RocksStore rocks = RocksStore.open(dir, writable ? RocksStore.Mode.READ_WRITE : RocksStore.Mode.READ_ONLY, options);
-        try {
-            checkSchema(runDirectory, rocks.get(RecordKind.META, MetaKey.SCHEMA_VERSION.bytes()));
-        } catch (RuntimeException e) {
-            rocks.close();
-            throw e;
-        }
-        return new RunStore(rocks, runDirectory);
-    }
-
-    /**
-     * Why a database lacking some of this layout's column families cannot be opened: a store of an older schema (its
-     * version read without opening the missing families, and without writing), or not an AlignSim store.
-     */
-    private static StoreException refuseWithout(Path runDirectory, Set<RecordKind> missing, StoreOptions options) {
-        Path dir = runDirectory.resolve(DIRECTORY);
-        List<String> names = missing.stream().map(RecordKind::familyName).toList();
-        if (missing.contains(RecordKind.META)) {
-            return new StoreException(StoreException.Problem.NOT_A_STORE, runDirectory + " is not an AlignSim run directory: "
-                    + dir + " is a RocksDB database without AlignSim's column families (missing: " + String.join(", ", names) + ")");
-        }
-        checkSchema(runDirectory, RocksStore.readOnlyGet(dir, RecordKind.META, MetaKey.SCHEMA_VERSION.bytes(), options));
-        return new StoreException(StoreException.Problem.CORRUPTED, "the store in " + runDirectory + " has schema version "
-                + SCHEMA_VERSION + " but lacks the column families " + names + " that schema " + SCHEMA_VERSION + " creates");
-    }
-
-    /** Refuses a store without a schema version, or of a schema other than {@link #SCHEMA_VERSION}. */
-    private static void checkSchema(Path runDirectory, byte[] schema) {
-        if (schema == null || schema.length != 4) {
-            throw new StoreException(StoreException.Problem.NOT_A_STORE, runDirectory
-                    + " is not an AlignSim run directory: its store has no schema version");
-        }
-        int version = ByteBuffer.wrap(schema).getInt();
-        if (version > SCHEMA_VERSION) {
-            throw new StoreException(StoreException.Problem.NEWER_SCHEMA, "the store in " + runDirectory + " has schema version "
-                    + version + ", newer than this build reads (" + SCHEMA_VERSION + "); use a newer alignsim");
-        }
-        if (version < SCHEMA_VERSION) {
-            throw new StoreException(StoreException.Problem.OLDER_SCHEMA, "the store in " + runDirectory + " has schema version "
-                    + version + ", older than this build reads (" + SCHEMA_VERSION + "): " + SCHEMA_CHANGE
-                    + ". Read or resume it with the alignsim that "
-                    + "wrote it, or run it again with this one (alignsim run --config " + runDirectory.resolve(RunDirectory.CONFIG)
-                    + " --out <a new directory>); the store was left unchanged");
-        }
+        return new RunStore(StoreSchema.open(runDirectory, runDirectory.resolve(DIRECTORY), writable, options), runDirectory);
     }
 
     public Path runDirectory() {
@@ -190,12 +102,12 @@ public final class RunStore implements AutoCloseable {
             throw new StoreException(StoreException.Problem.CORRUPTED, "the store in " + runDirectory
                     + " points to checkpoint " + iteration + ", which it does not hold");
         }
-        return parse(Checkpoint.parser(), value, "checkpoint " + iteration);
+        return Records.parse(Checkpoint.parser(), value, "checkpoint " + iteration);
     }
 
     /** The checkpoints of iterations {@code from..to} (inclusive) still stored, in order (the last two at most). */
     public List<Checkpoint> checkpoints(long from, long to) {
-        return readRange(store, RecordKind.CHECKPOINTS, Checkpoint.parser(), KeyCodec.iteration(from), KeyCodec.after(to),
+        return Records.readRange(store, RecordKind.CHECKPOINTS, Checkpoint.parser(), KeyCodec.iteration(from), KeyCodec.after(to),
                 "checkpoint");
     }
 
@@ -362,14 +274,14 @@ public final class RunStore implements AutoCloseable {
     /** The finished pipeline stages, in pipeline (index) order. */
     public List<StageRecord> stages() {
         List<StageRecord> stages = new ArrayList<>();
-        scanPrefix(KeyCodec.STAGE_PREFIX, (name, value) -> stages.add(parse(StageRecord.parser(), value, "stage record " + name)));
+        scanPrefix(KeyCodec.STAGE_PREFIX, (name, value) -> stages.add(Records.parse(StageRecord.parser(), value, "stage record " + name)));
         return stages;
     }
 
     /** The model stored as {@code name}, or empty. */
     public Optional<ModelRecord> model(String name) {
         byte[] value = store.get(RecordKind.META, KeyCodec.model(name));
-        return value == null ? Optional.empty() : Optional.of(parse(ModelRecord.parser(), value, "model " + name));
+        return value == null ? Optional.empty() : Optional.of(Records.parse(ModelRecord.parser(), value, "model " + name));
     }
 
     /** The names of the stored models, sorted. */
@@ -390,7 +302,7 @@ public final class RunStore implements AutoCloseable {
 
     /** The metrics lines of iterations {@code <= iteration}, in order. */
     public List<MetricsLine> metricsThrough(long iteration) {
-        return readRange(store, RecordKind.METRICS, MetricsLine.parser(), null, KeyCodec.after(iteration), "metrics");
+        return Records.readRange(store, RecordKind.METRICS, MetricsLine.parser(), null, KeyCodec.after(iteration), "metrics");
     }
 
     /** What a kind of record holds: how many, their logical size, their size in SST files, their iterations. */
@@ -435,28 +347,6 @@ public final class RunStore implements AutoCloseable {
 
     public void verifyChecksums() {
         store.verifyChecksums();
-    }
-
-    /** The records of {@code kind} with {@code from <= key < to}, decoded, in key order. */
-    static <T> List<T> readRange(RocksStore store, RecordKind kind, Parser<T> parser, byte[] from, byte[] to, String what) {
-        List<T> records = new ArrayList<>();
-        store.scan(kind, from, to, (key, value) -> {
-            records.add(parse(parser, value, what + " of iteration " + KeyCodec.iterationOf(key)));
-            return true;
-        });
-        return records;
-    }
-
-    static <T> T parse(Parser<T> parser, byte[] value, String what) {
-        try {
-            // The value array is ours alone: let bytes fields (the experience columns) alias it instead of copying.
-            // (A stream over a wrapped ByteString counts as immutable input, which aliasing requires.)
-            CodedInputStream input = UnsafeByteOperations.unsafeWrap(value).newCodedInput();
-            input.enableAliasing(true);
-            return parser.parseFrom(input);
-        } catch (InvalidProtocolBufferException e) {
-            throw new StoreException(StoreException.Problem.CORRUPTED, "cannot decode " + what + ": " + e.getMessage(), e);
-        }
     }
 
     private static byte[] utf8(String s) {

@@ -3,6 +3,7 @@ package dev.alignsim.policy.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.core.Linear;
 import dev.alignsim.env.Rng;
+import java.util.Arrays;
 
 /**
  * A tanh multi-layer perceptron whose weights live in a {@link Parameters} set, initialised as CleanRL does:
@@ -35,7 +36,7 @@ public final class Mlp {
         }
         for (int s : sizes) {
             if (s < 1) {
-                throw new IllegalArgumentException("layer sizes must be positive, got " + java.util.Arrays.toString(sizes));
+                throw new IllegalArgumentException("layer sizes must be positive, got " + Arrays.toString(sizes));
             }
         }
         return new Mlp(parameters, prefix, sizes, outputGain, rng);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.alignsim.policy.nn.Scalars;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ public final class BradleyTerryLoss {
         for (int r : ranking) {
             if (r < 0 || r >= ranking.length || seen[r]) {
                 throw new IllegalArgumentException("a ranking of " + ranking.length + " must order 0.." + (ranking.length - 1)
-                        + " once each, got " + java.util.Arrays.toString(ranking));
+                        + " once each, got " + Arrays.toString(ranking));
             }
             seen[r] = true;
         }
