@@ -80,7 +80,7 @@ class MainTest {
                 target.toString());
 
         assertEquals(2, code, stderr());
-        assertTrue(stderr().contains("alignsim.actors.rollout_max_attempts"), stderr());
+        assertTrue(stderr().contains("alignsim.actors.max_recoveries"), stderr());
         assertTrue(Files.notExists(target));
     }
 

@@ -7,18 +7,16 @@ import dev.alignsim.policy.nn.NetworkWeights;
 import dev.alignsim.policy.ppo.InferencePolicy;
 import dev.alignsim.policy.ppo.Rollout;
 import dev.alignsim.policy.ppo.RolloutCollector;
-import java.time.Duration;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Owns a slice of the environments and an acting copy of the policy at a known weight version; answers a
- * {@link Collect} with a whole {@link Rollout}. A failure is reported to the requester and the runner restarts
- * with fresh environments, so the requester can ask again.
+ * {@link Collect} with a whole {@link Rollout}. A failure is reported to the requester; the environments may then
+ * be in the middle of a step, so the requester does not ask again but restores every role (this one included) from
+ * the last checkpoint.
  */
 public final class EnvRunner {
 
@@ -51,20 +49,17 @@ public final class EnvRunner {
     }
 
     /**
-     * @param envs makes this runner's environments; called again after each restart
+     * @param envs makes this runner's environments, reset from their seed: the run's start
      * @param seed the run's seed; the runner samples actions from its own stream of it
      */
-    public static Behavior<Command> create(int runnerIndex, NetworkSpec spec, Supplier<VectorEnvironment> envs, long seed,
-            int maxRestarts) {
-        Behavior<Command> behavior = Behaviors.setup(context -> {
+    public static Behavior<Command> create(int runnerIndex, NetworkSpec spec, Supplier<VectorEnvironment> envs, long seed) {
+        return Behaviors.setup(context -> {
             RolloutCollector collector = new RolloutCollector(envs.get(), Rng.derive(seed, 1000L + runnerIndex));
-            return new EnvRunner(runnerIndex, spec, collector).behavior(context);
+            return new EnvRunner(runnerIndex, spec, collector).behavior();
         });
-        return Behaviors.supervise(behavior)
-                .onFailure(RuntimeException.class, SupervisorStrategy.restart().withLimit(maxRestarts, Duration.ofMinutes(10)));
     }
 
-    private Behavior<Command> behavior(ActorContext<Command> context) {
+    private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
                 .onMessage(Collect.class, this::onCollect)
                 .onMessage(Restore.class, this::onRestore)
@@ -84,11 +79,9 @@ public final class EnvRunner {
             }
             Rollout rollout = collector.collect(collect.steps(), policy);
             collect.replyTo().tell(new Collected(runnerIndex, collect.iteration(), rollout, collector.snapshot()));
-            return Behaviors.same();
         } catch (RuntimeException e) {
-            // Tell the requester before the supervisor restarts us, so it can ask the fresh runner again.
             collect.replyTo().tell(new CollectFailed(runnerIndex, collect.iteration(), e.toString()));
-            throw e;
         }
+        return Behaviors.same();
     }
 }

@@ -1,14 +1,17 @@
 package dev.alignsim.actors.experiment;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * How a control-world experiment's actors ride out failures ({@code alignsim.actors}), read once with the rest of
  * the settings and handed to the coordinator.
  *
- * @param runnerMaxRestarts how often an env runner may fail and be restarted within 10 minutes before the run fails
- * @param rolloutMaxAttempts how often one iteration's rollout may be tried for one runner, the first try included,
- *     before the run fails
+ * @param askTimeout how long the coordinator waits for a role's answer before taking the role for failed
+ * @param maxRecoveries how many times the run may restore every role from its last checkpoint, after a role fails
+ *     or does not answer within {@code askTimeout}, before the run fails (0: the first failure fails the run)
  */
-public record ActorSettings(int runnerMaxRestarts, int rolloutMaxAttempts) {
+public record ActorSettings(Duration askTimeout, int maxRecoveries) {
     /**
      * The Pekko dispatcher that gives each learner a thread of its own (libtorch's grad mode is per thread), by
      * its path in the actor system's configuration.
@@ -16,16 +19,17 @@ public record ActorSettings(int runnerMaxRestarts, int rolloutMaxAttempts) {
     public static final String LEARNER_DISPATCHER = "alignsim.actors.learner_dispatcher";
 
     public ActorSettings {
-        if (runnerMaxRestarts < 0) {
-            throw new IllegalArgumentException("actors.runner_max_restarts must be >= 0, got " + runnerMaxRestarts);
+        Objects.requireNonNull(askTimeout, "askTimeout");
+        if (askTimeout.isNegative() || askTimeout.isZero()) {
+            throw new IllegalArgumentException("actors.ask_timeout must be positive, got " + askTimeout.toMillis() + "ms");
         }
-        if (rolloutMaxAttempts < 1) {
-            throw new IllegalArgumentException("actors.rollout_max_attempts must be >= 1, got " + rolloutMaxAttempts);
+        if (maxRecoveries < 0) {
+            throw new IllegalArgumentException("actors.max_recoveries must be >= 0, got " + maxRecoveries);
         }
     }
 
     /** The defaults of reference.conf. */
     public static ActorSettings defaults() {
-        return new ActorSettings(10, 3);
+        return new ActorSettings(Duration.ofSeconds(120), 3);
     }
 }

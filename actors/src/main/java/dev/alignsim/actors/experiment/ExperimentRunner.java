@@ -19,20 +19,28 @@ import org.apache.pekko.actor.typed.ActorSystem;
 public final class ExperimentRunner {
     private ExperimentRunner() {}
 
-    /** What to run: settings, where, on which device, from which environments, with which actor-system config. */
+    /**
+     * What to run: settings, where, on which device, from which environments, with which actor-system config, and
+     * how its role actors are wrapped ({@link RoleWrapper#NONE} but in tests).
+     */
     public record Run(Config systemConfig, ExperimentSettings settings, Device device, Supplier<? extends Env> envFactory,
-            RunDirectory directory, ProgressListener listener) {
+            RunDirectory directory, ProgressListener listener, RoleWrapper roleWrapper) {
 
         public static Run of(ExperimentSettings settings, Device device, RunDirectory directory, ProgressListener listener) {
-            return new Run(ConfigFactory.load(), settings, device, () -> Envs.create(settings.env().id()), directory, listener);
+            return new Run(ConfigFactory.load(), settings, device, () -> Envs.create(settings.env().id()), directory, listener,
+                    RoleWrapper.NONE);
         }
 
         public Run withEnvFactory(Supplier<? extends Env> factory) {
-            return new Run(systemConfig, settings, device, factory, directory, listener);
+            return new Run(systemConfig, settings, device, factory, directory, listener, roleWrapper);
         }
 
         public Run withSystemConfig(Config config) {
-            return new Run(config, settings, device, envFactory, directory, listener);
+            return new Run(config, settings, device, envFactory, directory, listener, roleWrapper);
+        }
+
+        public Run withRoleWrapper(RoleWrapper wrapper) {
+            return new Run(systemConfig, settings, device, envFactory, directory, listener, wrapper);
         }
     }
 
@@ -53,8 +61,8 @@ public final class ExperimentRunner {
 
     private static RunSummary execute(Run run, RunStore store, Checkpoint checkpoint) {
         CompletableFuture<RunSummary> done = new CompletableFuture<>();
-        ActorSystem<Experiment.Command> system = ActorSystem.create(Experiment.create(run.settings(), run.device(),
-                run.envFactory(), run.directory(), store, checkpoint, run.listener(), done), "alignsim", run.systemConfig());
+        ActorSystem<Experiment.Command> system = ActorSystem.create(Experiment.create(run, store, checkpoint, done), "alignsim",
+                run.systemConfig());
         try {
             return done.get();
         } catch (InterruptedException e) {

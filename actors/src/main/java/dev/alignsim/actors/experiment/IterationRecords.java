@@ -9,13 +9,17 @@ import dev.alignsim.policy.ppo.Rollout;
 import dev.alignsim.policy.ppo.RolloutCollector;
 import dev.alignsim.policy.ppo.ValueStats;
 import dev.alignsim.storage.proto.Checkpoint;
+import dev.alignsim.storage.proto.EpisodeRecord;
 import dev.alignsim.storage.proto.ExperienceBatch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What one finished iteration writes: its metrics row, its experience per env runner, its checkpoint. */
+/**
+ * What one finished iteration writes: its metrics row, its experience per env runner, its checkpoint; and the
+ * coordinator's part of a checkpoint read back.
+ */
 final class IterationRecords {
     private IterationRecords() {}
 
@@ -77,5 +81,14 @@ final class IterationRecords {
             b.addRecentEpisodes(RecordCodec.episode(e));
         }
         return b.build();
+    }
+
+    /** The episode window's episodes a checkpoint holds, oldest first. */
+    static List<Episode> recentEpisodes(Checkpoint checkpoint) {
+        List<Episode> recent = new ArrayList<>();
+        for (EpisodeRecord r : checkpoint.getRecentEpisodesList()) {
+            recent.add(RecordCodec.episode(r));
+        }
+        return recent;
     }
 }

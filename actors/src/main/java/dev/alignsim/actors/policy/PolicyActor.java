@@ -72,7 +72,8 @@ public final class PolicyActor {
             train.replyTo().tell(new Trained(train.iteration(), stats, learner.weights(),
                     train.snapshot() ? learner.snapshot() : null));
         } catch (RuntimeException e) {
-            // A training failure (NaN, a stale batch) ends the run with its reason; the weights stay as they were.
+            // Reported with its reason (NaN, a bad batch); the learner may be part-way through an update, so the
+            // coordinator restores every role from the last checkpoint rather than asking again.
             train.replyTo().tell(new TrainFailed(train.iteration(), e.getMessage()));
         }
         return Behaviors.same();

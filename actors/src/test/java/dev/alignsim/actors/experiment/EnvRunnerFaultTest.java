@@ -10,12 +10,19 @@ import dev.alignsim.env.Env;
 import dev.alignsim.env.Rng;
 import dev.alignsim.env.Space;
 import dev.alignsim.storage.RunDirectory;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * An env runner whose environment throws: the runner reports the failure, and the coordinator restores every role
+ * from the last checkpoint, a bounded number of times.
+ */
 class EnvRunnerFaultTest {
 
     /** CartPole that throws on chosen steps counted over all copies (so the fault hits one runner, mid-rollout). */
@@ -86,26 +93,34 @@ class EnvRunnerFaultTest {
         }
     }
 
-    @Test
-    void shouldFinishEveryIterationWhenARunnerThrowsOnce(@TempDir Path dir) throws Exception {
-        AtomicInteger steps = new AtomicInteger();
-        RunDirectory run = RunDirectory.createNew(dir.resolve("run"));
-        ExperimentSettings settings = Settings.fastCartPole(1, 8 * 32 * 6, 2);
-        RunSummary summary = ExperimentRunner.start(ExperimentRunner.Run.of(settings, Device.cpu(), run,
-                ProgressListener.NONE).withEnvFactory(() -> new FaultyCartPole(steps, 700, 1)), "test");
-        assertEquals(6, summary.iterations());
-        assertEquals(6, Files.readAllLines(run.metricsPath()).size());
-        assertTrue(steps.get() > 8 * 32 * 6, "the failed rollout was redone: " + steps.get() + " steps");
+    private static List<String> run(Path dir, ExperimentSettings settings, Supplier<Env> envs) throws IOException {
+        RunDirectory run = RunDirectory.createNew(dir);
+        ExperimentRunner.start(ExperimentRunner.Run.of(settings, Device.cpu(), run, ProgressListener.NONE).withEnvFactory(envs), "test");
+        return MetricsFiles.withoutTiming(run.metricsPath());
     }
 
     @Test
-    void shouldFailRunNamingTheRunnerWhenItKeepsThrowing(@TempDir Path dir) {
+    void shouldWriteTheUninterruptedMetricsWhenARunnerThrowsOnce(@TempDir Path dir) throws IOException {
+        ExperimentSettings settings = Settings.fastCartPole(1, Settings.BATCH * 6L, 2);
+        List<String> uninterrupted = run(dir.resolve("uninterrupted"), settings, CartPole::new);
         AtomicInteger steps = new AtomicInteger();
-        RunDirectory run = RunDirectory.createNew(dir.resolve("run"));
-        ExperimentSettings settings = Settings.fastCartPole(1, 8 * 32 * 6, 2);
-        ExperimentFailedException e = assertThrows(ExperimentFailedException.class, () -> ExperimentRunner.start(
-                ExperimentRunner.Run.of(settings, Device.cpu(), run, ProgressListener.NONE)
-                        .withEnvFactory(() -> new FaultyCartPole(steps, 300, Integer.MAX_VALUE / 2)), "test"));
-        assertTrue(e.getMessage().contains("env runner"), e.getMessage());
+
+        // Step 1300 of all copies together is in iteration 6 (256 steps an iteration), after the checkpoint of 4.
+        List<String> metrics = run(dir.resolve("faulty"), settings, () -> new FaultyCartPole(steps, 1300, 1));
+
+        assertEquals(uninterrupted, metrics);
+        assertTrue(steps.get() > Settings.BATCH * 6 + Settings.BATCH, "iterations 5 and 6 were not done again: " + steps.get() + " steps");
+    }
+
+    @Test
+    void shouldFailNamingTheRunnerWhenItKeepsThrowing(@TempDir Path dir) {
+        AtomicInteger steps = new AtomicInteger();
+        ExperimentSettings settings = Settings.fastCartPole(1, Settings.BATCH * 6L, 2, 4, new ActorSettings(Duration.ofSeconds(60), 2));
+
+        ExperimentFailedException e = assertThrows(ExperimentFailedException.class,
+                () -> run(dir.resolve("run"), settings, () -> new FaultyCartPole(steps, 300, Integer.MAX_VALUE / 2)));
+
+        assertTrue(e.getMessage().matches("iteration 1: env-runner-[01] failed: .*injected fault at step \\d+; "
+                + "no recovery left \\(alignsim.actors.max_recoveries = 2\\)"), e.getMessage());
     }
 }

@@ -37,10 +37,18 @@ final class RenamedSettings {
         }
     }
 
+    private static final String RECOVERIES = "how many times a control-world run may restore every role from its last "
+            + "checkpoint before it fails (a whole number >= 0)";
+    private static final String RUNNER_RESTARTS_REPLACED = "an env runner is no longer restarted alone with fresh environments; "
+            + RECOVERIES;
+    private static final String ROLLOUT_ATTEMPTS_REPLACED = "a failed rollout is no longer collected again alone; " + RECOVERIES;
+
     static final List<Renamed> ALL = List.of(
             new Renamed("alignsim.actors.learner-dispatcher", "alignsim.actors.learner_dispatcher", ""),
-            new Renamed("alignsim.actors.runner-max-restarts", "alignsim.actors.runner_max_restarts", ""),
-            new Renamed("alignsim.actors.rollout-max-attempts", "alignsim.actors.rollout_max_attempts", ""),
+            new Renamed("alignsim.actors.runner-max-restarts", "alignsim.actors.max_recoveries", RUNNER_RESTARTS_REPLACED),
+            new Renamed("alignsim.actors.runner_max_restarts", "alignsim.actors.max_recoveries", RUNNER_RESTARTS_REPLACED),
+            new Renamed("alignsim.actors.rollout-max-attempts", "alignsim.actors.max_recoveries", ROLLOUT_ATTEMPTS_REPLACED),
+            new Renamed("alignsim.actors.rollout_max_attempts", "alignsim.actors.max_recoveries", ROLLOUT_ATTEMPTS_REPLACED),
             new Renamed("alignsim.chat.ppo.max_attempts", "alignsim.chat.ppo.max_recoveries",
                     "how many times the RLHF stage may restore every role from its last checkpoint before the run fails "
                             + "(a whole number >= 0)"));

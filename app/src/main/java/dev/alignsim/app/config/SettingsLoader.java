@@ -231,7 +231,7 @@ public final class SettingsLoader {
     }
 
     private static ActorSettings actors(Config config) {
-        return new ActorSettings(intSetting(config, "actors.runner_max_restarts"), intSetting(config, "actors.rollout_max_attempts"));
+        return new ActorSettings(config.getDuration(key("actors.ask_timeout")), intSetting(config, "actors.max_recoveries"));
     }
 
     private static PpoSettings ppo(Config config) {

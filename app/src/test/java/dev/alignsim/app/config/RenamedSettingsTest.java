@@ -29,8 +29,10 @@ class RenamedSettingsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "actors.runner-max-restarts=5, alignsim.actors.runner_max_restarts",
-            "actors.rollout-max-attempts=5, alignsim.actors.rollout_max_attempts",
+            "actors.runner-max-restarts=5, alignsim.actors.max_recoveries",
+            "actors.runner_max_restarts=5, alignsim.actors.max_recoveries",
+            "actors.rollout-max-attempts=5, alignsim.actors.max_recoveries",
+            "actors.rollout_max_attempts=5, alignsim.actors.max_recoveries",
             "actors.learner-dispatcher.type=PinnedDispatcher, alignsim.actors.learner_dispatcher"})
     void shouldNameNewKeyWhenOldKeyIsSet(String override, String newKey) {
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
@@ -45,7 +47,7 @@ class RenamedSettingsTest {
 
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> SettingsLoader.load(file, List.of()));
 
-        assertMentions(e, "alignsim.actors.rollout-max-attempts", "alignsim.actors.rollout_max_attempts");
+        assertMentions(e, "alignsim.actors.rollout-max-attempts", "alignsim.actors.max_recoveries");
     }
 
     @Test
@@ -72,10 +74,20 @@ class RenamedSettingsTest {
     }
 
     @Test
-    void shouldCarryValueToNewKeyWhenStoredConfigUsesOldKey() {
-        Config stored = SettingsLoader.loadStored("alignsim { env = CartPole-v1, actors { rollout-max-attempts = 7 } }");
+    void shouldSayWhatChangedWhenRolloutMaxAttemptsIsSet() {
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+                () -> SettingsLoader.load(null, List.of("actors.rollout_max_attempts=3")));
 
-        assertEquals(7, SettingsLoader.experiment(stored).actors().rolloutMaxAttempts());
+        assertMentions(e, "alignsim.actors.rollout_max_attempts was replaced by alignsim.actors.max_recoveries",
+                "restore every role from its last checkpoint");
+    }
+
+    @Test
+    void shouldUseDefaultRecoveriesWhenStoredConfigHasRetrySettings() {
+        Config stored = SettingsLoader.loadStored(
+                "alignsim { env = CartPole-v1, actors { rollout_max_attempts = 7, runner_max_restarts = 2 } }");
+
+        assertEquals(3, SettingsLoader.experiment(stored).actors().maxRecoveries());
     }
 
     @Test

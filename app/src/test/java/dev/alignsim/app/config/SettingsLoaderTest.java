@@ -16,6 +16,7 @@ import dev.alignsim.policy.device.DeviceChoice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -270,28 +271,33 @@ class SettingsLoaderTest {
 
     @Test
     void shouldGiveReferenceActorSettingsWhenNoFileAndNoOverrides() {
-        assertEquals(new ActorSettings(10, 3), settings(null).actors());
+        assertEquals(new ActorSettings(Duration.ofSeconds(120), 3), settings(null).actors());
     }
 
     @Test
-    void shouldReadRolloutMaxAttemptsWhenOverridden() {
-        assertEquals(5, settings(null, "actors.rollout_max_attempts=5").actors().rolloutMaxAttempts());
+    void shouldReadMaxRecoveriesWhenOverridden() {
+        assertEquals(5, settings(null, "actors.max_recoveries=5").actors().maxRecoveries());
     }
 
     @Test
-    void shouldNameQualifiedKeyWhenRolloutMaxAttemptsIsZero() {
-        InvalidSettingsException e = rejected(null, "actors.rollout_max_attempts=0");
-
-        assertMentions(e, "alignsim.actors.rollout_max_attempts");
-        assertMentions(e, ">= 1");
+    void shouldReadAskTimeoutWhenOverridden() {
+        assertEquals(Duration.ofMillis(1500), settings(null, "actors.ask_timeout=1500ms").actors().askTimeout());
     }
 
     @Test
-    void shouldNameQualifiedKeyWhenRunnerMaxRestartsIsNegative() {
-        InvalidSettingsException e = rejected(null, "actors.runner_max_restarts=-1");
+    void shouldNameQualifiedKeyWhenMaxRecoveriesIsNegative() {
+        InvalidSettingsException e = rejected(null, "actors.max_recoveries=-1");
 
-        assertMentions(e, "alignsim.actors.runner_max_restarts");
+        assertMentions(e, "alignsim.actors.max_recoveries");
         assertMentions(e, ">= 0");
+    }
+
+    @Test
+    void shouldNameQualifiedKeyWhenAskTimeoutIsZero() {
+        InvalidSettingsException e = rejected(null, "actors.ask_timeout=0s");
+
+        assertMentions(e, "alignsim.actors.ask_timeout");
+        assertMentions(e, "positive");
     }
 
     // --- env and device ---
