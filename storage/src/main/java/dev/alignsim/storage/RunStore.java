@@ -196,6 +196,17 @@ public final class RunStore implements AutoCloseable {
                     .deleteRange(RecordKind.COMPARISONS, from, to)
                     .deleteRange(RecordKind.METRICS, from, to)
                     .deleteRange(RecordKind.CHECKPOINTS, from, to);
+            OptionalLong last = lastCheckpoint();
+            if (last.isPresent() && last.getAsLong() > iteration) {
+                // The pointer must not outlive its checkpoint; a run cut back is no longer complete.
+                List<Checkpoint> kept = checkpoints(0, iteration);
+                if (kept.isEmpty()) {
+                    batch.delete(RecordKind.META, MetaKey.LAST_CHECKPOINT.bytes());
+                } else {
+                    batch.put(RecordKind.META, MetaKey.LAST_CHECKPOINT.bytes(), KeyCodec.iteration(kept.get(kept.size() - 1).getIteration()));
+                }
+                batch.delete(RecordKind.META, MetaKey.COMPLETE.bytes());
+            }
             for (StageRecord stage : stages()) {
                 if (stage.getIteration() > iteration) {
                     batch.delete(RecordKind.META, KeyCodec.stage(stage.getIndex(), stage.getStage()));

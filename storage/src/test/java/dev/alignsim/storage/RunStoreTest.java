@@ -252,6 +252,34 @@ class RunStoreTest {
     }
 
     @Test
+    void shouldPointAtTheLastCheckpointLeftWhenTruncatedBeforeTheLastOne() {
+        try (RunStore store = create()) {
+            for (long i = 1; i <= 8; i++) {
+                store.commit(StoreRecords.iteration(i, i == 4 || i == 8, i == 8), 0);
+            }
+
+            store.truncateAfter(6);
+
+            assertEquals(OptionalLong.of(4), store.lastCheckpoint());
+            assertEquals(4, store.checkpoint(4).getIteration());
+        }
+    }
+
+    @Test
+    void shouldNoLongerBeCompleteWhenTruncatedBeforeTheLastIteration() {
+        try (RunStore store = create()) {
+            for (long i = 1; i <= 4; i++) {
+                store.commit(StoreRecords.iteration(i, i == 4, i == 4), 0);
+            }
+
+            store.truncateAfter(2);
+
+            assertFalse(store.complete());
+            assertEquals(OptionalLong.empty(), store.lastCheckpoint());
+        }
+    }
+
+    @Test
     void shouldBeCompleteOnlyWhenIterationCommittedAsLast() {
         try (RunStore store = create()) {
             assertFalse(store.complete());
