@@ -1,5 +1,7 @@
 package dev.alignsim.app;
 
+import dev.alignsim.actors.lifecycle.StopRequest;
+
 import dev.alignsim.app.cli.ExportCommand;
 import dev.alignsim.app.cli.GaoFitCommand;
 import dev.alignsim.app.cli.InspectCommand;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        Signals.stopGracefully(StopRequest.process(), System.err);
         System.exit(execute(args));
     }
 

@@ -2,6 +2,8 @@ package dev.alignsim.actors.experiment;
 
 import dev.alignsim.actors.critic.CriticActor;
 import dev.alignsim.actors.envrunner.EnvRunner;
+import dev.alignsim.actors.lifecycle.RunStoppedException;
+import dev.alignsim.actors.lifecycle.StopRequest;
 import dev.alignsim.actors.policy.PolicyActor;
 import dev.alignsim.actors.replay.RecordCodec;
 import dev.alignsim.actors.replay.Replay;
@@ -66,6 +68,7 @@ public final class Experiment {
     private final RunClock clock;
     private final ProgressReport progress;
     private final RecoveryPoint recovery;
+    private final StopRequest stop;
     private MetricsLog metrics;
     private Roles roles;
     private int generation;
@@ -80,6 +83,7 @@ public final class Experiment {
         this.settings = spec.settings();
         this.run = spec.directory();
         this.done = done;
+        this.stop = spec.stop();
         this.asks = new RoleAsks(context, settings.actors().askTimeout());
         this.recovery = new RecoveryPoint(resumeFrom, settings.numRunners(), settings.actors().maxRecoveries());
         this.clock = new RunClock(settings.batchSize(), recovery.after());
@@ -210,6 +214,9 @@ public final class Experiment {
     private Behavior<Command> train(Advantages.Prepared prepared) {
         int number = iteration.number();
         double learningRate = iteration.learningRate();
+        if (stop.isRequested()) {
+            iteration.requestCheckpoint();
+        }
         boolean snapshot = iteration.checkpointDue();
         ask(Roles.POLICY, roles.policy(), replyTo -> new PolicyActor.Train(number, prepared.policyBatch(), learningRate, snapshot, replyTo),
                 PolicyReply::new);
@@ -250,7 +257,14 @@ public final class Experiment {
         }
         metrics.appendLine(m.records().metrics().getJson());
         progress.committed(iteration.number(), episodes, iteration.policy());
-        return iteration.last() ? finish() : beginIteration(iteration.number() + 1);
+        if (iteration.last()) {
+            return finish();
+        }
+        if (stop.isRequested() && m.records().checkpoint() != null) {
+            done.completeExceptionally(new RunStoppedException(run.root(), "iteration " + iteration.number() + " of " + settings.iterations()));
+            return Behaviors.stopped();
+        }
+        return beginIteration(iteration.number() + 1);
     }
 
     /**

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.alignsim.env.Env;
+import dev.alignsim.actors.lifecycle.StopRequest;
 import dev.alignsim.env.Envs;
 import dev.alignsim.storage.RunDirectory;
 import dev.alignsim.storage.RunStore;
@@ -21,26 +22,31 @@ public final class ExperimentRunner {
 
     /**
      * What to run: settings, where, on which device, from which environments, with which actor-system config, and
-     * how its role actors are wrapped ({@link RoleWrapper#NONE} but in tests).
+     * how its role actors are wrapped ({@link RoleWrapper#NONE} but in tests), and the request that stops it early
+     * ({@link StopRequest#process()}, which the command line's signal handlers set, but in tests).
      */
     public record Run(Config systemConfig, ExperimentSettings settings, Device device, Supplier<? extends Env> envFactory,
-            RunDirectory directory, ProgressListener listener, RoleWrapper roleWrapper) {
+            RunDirectory directory, ProgressListener listener, RoleWrapper roleWrapper, StopRequest stop) {
 
         public static Run of(ExperimentSettings settings, Device device, RunDirectory directory, ProgressListener listener) {
             return new Run(ConfigFactory.load(), settings, device, () -> Envs.create(settings.env().id()), directory, listener,
-                    RoleWrapper.NONE);
+                    RoleWrapper.NONE, StopRequest.process());
         }
 
         public Run withEnvFactory(Supplier<? extends Env> factory) {
-            return new Run(systemConfig, settings, device, factory, directory, listener, roleWrapper);
+            return new Run(systemConfig, settings, device, factory, directory, listener, roleWrapper, stop);
         }
 
         public Run withSystemConfig(Config config) {
-            return new Run(config, settings, device, envFactory, directory, listener, roleWrapper);
+            return new Run(config, settings, device, envFactory, directory, listener, roleWrapper, stop);
         }
 
         public Run withRoleWrapper(RoleWrapper wrapper) {
-            return new Run(systemConfig, settings, device, envFactory, directory, listener, wrapper);
+            return new Run(systemConfig, settings, device, envFactory, directory, listener, wrapper, stop);
+        }
+
+        public Run withStop(StopRequest request) {
+            return new Run(systemConfig, settings, device, envFactory, directory, listener, roleWrapper, request);
         }
     }
 

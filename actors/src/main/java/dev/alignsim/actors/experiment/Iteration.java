@@ -31,6 +31,7 @@ final class Iteration {
     private long valuesDone;
     private PolicyActor.Trained policy;
     private CriticActor.Trained critic;
+    private boolean checkpointRequested;
 
     Iteration(int number, ExperimentSettings settings) {
         this.number = number;
@@ -54,7 +55,12 @@ final class Iteration {
 
     /** Every {@code storage.checkpoint_every} iterations and at the last. */
     boolean checkpointDue() {
-        return number % settings.storage().checkpointEvery() == 0 || last();
+        return checkpointRequested || number % settings.storage().checkpointEvery() == 0 || last();
+    }
+
+    /** Makes this iteration a checkpoint iteration (the run is stopping after it). */
+    void requestCheckpoint() {
+        checkpointRequested = true;
     }
 
     /** Takes one runner's slice; true when every slice is in, and the rollout is then merged in runner order. */

@@ -6,6 +6,7 @@ import dev.alignsim.actors.chat.SftStage;
 import dev.alignsim.actors.chat.Stage;
 import dev.alignsim.actors.chat.StageContext;
 import dev.alignsim.actors.chat.StageName;
+import dev.alignsim.actors.lifecycle.RunStoppedException;
 import dev.alignsim.actors.rlhf.FaultInjection;
 import dev.alignsim.actors.rlhf.PpoStage;
 import dev.alignsim.actors.rlhf.RlhfSettings;
@@ -71,6 +72,9 @@ public final class ChatPipeline {
                 context.console().accept("stage " + index + " (" + stage.name().configName() + ") is already stored; skipping it");
                 all.add(Map.of("stage", stage.name().configName()));
             } else {
+                if (index > 0 && context.stop().isRequested()) {
+                    throw new RunStoppedException(context.directory().root(), "stage " + (index - 1) + " (" + stages.get(index - 1).name() + ")");
+                }
                 all.add(stage.run(index));
             }
         }

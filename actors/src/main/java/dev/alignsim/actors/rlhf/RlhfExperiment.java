@@ -1,6 +1,8 @@
 package dev.alignsim.actors.rlhf;
 
 import dev.alignsim.actors.chat.ChatWorld;
+import dev.alignsim.actors.lifecycle.RunStoppedException;
+import dev.alignsim.actors.lifecycle.StopRequest;
 import dev.alignsim.actors.replay.Replay;
 import dev.alignsim.policy.rlhf.KlController;
 import dev.alignsim.policy.rlhf.ResponseBatch;
@@ -66,6 +68,7 @@ public final class RlhfExperiment {
     private final long base;
     private final double[][] normalisation;
     private final CompletableFuture<Void> done;
+    private final StopRequest stop;
     private Optional<Checkpoint> lastCheckpoint;
     private RoleSet roles;
     private KlController kl;
@@ -76,8 +79,10 @@ public final class RlhfExperiment {
     private double previousCommitSeconds = Double.NaN;
 
     private RlhfExperiment(ActorContext<Command> context, ChatWorld world, RlhfSettings settings, RoleFactory factory,
-            ActorRef<Replay.Command> replay, RunDirectory directory, long base, Optional<Checkpoint> checkpoint, CompletableFuture<Void> done) {
+            ActorRef<Replay.Command> replay, RunDirectory directory, long base, Optional<Checkpoint> checkpoint, StopRequest stop,
+            CompletableFuture<Void> done) {
         this.context = context;
+        this.stop = stop;
         this.world = world;
         this.settings = settings;
         this.factory = factory;
@@ -94,12 +99,13 @@ public final class RlhfExperiment {
     /**
      * @param base the store iteration of PPO iteration 0 (iterations before it belong to earlier stages)
      * @param checkpoint the checkpoint to continue after (empty: start at PPO iteration 0)
-     * @param done completes when the last iteration is committed, or with the failure that ended the stage
+     * @param stop read after each commit: when set, the next commit carries a checkpoint and the stage stops after it
+     * @param done completes when the last iteration is committed, or with the failure (or the stop) that ended the stage
      */
     public static Behavior<Command> create(ChatWorld world, RlhfSettings settings, RoleFactory factory, ActorRef<Replay.Command> replay,
-            RunDirectory directory, long base, Optional<Checkpoint> checkpoint, CompletableFuture<Void> done) {
+            RunDirectory directory, long base, Optional<Checkpoint> checkpoint, StopRequest stop, CompletableFuture<Void> done) {
         return Behaviors.setup(context -> {
-            RlhfExperiment experiment = new RlhfExperiment(context, world, settings, factory, replay, directory, base, checkpoint, done);
+            RlhfExperiment experiment = new RlhfExperiment(context, world, settings, factory, replay, directory, base, checkpoint, stop, done);
             context.getSelf().tell(new Next());
             return experiment.behavior();
         });
@@ -149,7 +155,7 @@ public final class RlhfExperiment {
         }
         kl.update(IterationMetrics.meanKl(t), t.batch().size());
         Pending pending = new Pending(index, metrics, t);
-        boolean checkpointDue = isLast() || (index + 1) % settings.checkpointEvery() == 0;
+        boolean checkpointDue = isLast() || (index + 1) % settings.checkpointEvery() == 0 || stop.isRequested();
         if (!checkpointDue) {
             return onReady(new Ready(generation, pending, null));
         }
@@ -205,6 +211,10 @@ public final class RlhfExperiment {
                 index + 1, settings.iterations(), x.get("objective/gold"), x.get("objective/proxy"), x.get("objective/kl"),
                 x.get("objective/kl_coef"), x.get("response/length"), x.get("perf/tokens_per_s")));
         index++;
+        if (index < settings.iterations() && stop.isRequested() && m.checkpoint() != null) {
+            done.completeExceptionally(new RunStoppedException(directory.root(), "PPO iteration " + index + " of " + settings.iterations()));
+            return Behaviors.stopped();
+        }
         context.getSelf().tell(new Next());
         return Behaviors.same();
     }

@@ -44,7 +44,8 @@ final class RlhfRunner {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Behavior<Void> guardian = Behaviors.setup(system -> {
             ActorRef<Replay.Command> replay = system.spawn(Replay.borrowing(store, 0), "replay");
-            system.spawn(RlhfExperiment.create(context.world(), settings, factory, replay, context.directory(), base, checkpoint, done),
+            system.spawn(RlhfExperiment.create(context.world(), settings, factory, replay, context.directory(), base, checkpoint,
+                    context.stop(), done),
                     "experiment");
             return Behaviors.empty();
         });

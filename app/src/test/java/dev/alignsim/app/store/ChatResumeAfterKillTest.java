@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * random delay, so that kills land inside iterations too).
  */
 class ChatResumeAfterKillTest {
-    private static final List<String> TINY = List.of("env=ChatWorld", "pipeline=[sft, label, rm, ppo]", "device=cpu", "seed=3",
+    static final List<String> TINY = List.of("env=ChatWorld", "pipeline=[sft, label, rm, ppo]", "device=cpu", "seed=3",
             "chat.world.topics=2", "chat.world.words_per_topic=4", "chat.world.entities=4", "chat.world.attributes=2",
             "chat.world.values=4", "chat.world.harm_categories=2", "chat.world.filler=4", "chat.model.embedding=8",
             "chat.model.hidden=16", "chat.model.response_length=8", "chat.sft.demonstrations=100", "chat.sft.epochs=3",
@@ -32,7 +32,7 @@ class ChatResumeAfterKillTest {
     @TempDir
     Path dir;
 
-    private static String[] args(String command, Path out) {
+    static String[] args(String command, Path out) {
         List<String> args = new ArrayList<>(List.of(command, "--out", out.toString(), "--no-progress"));
         for (String s : TINY) {
             args.add("--set");
@@ -41,7 +41,7 @@ class ChatResumeAfterKillTest {
         return args.toArray(String[]::new);
     }
 
-    private static List<String> withoutTiming(Path metrics) throws Exception {
+    static List<String> withoutTiming(Path metrics) throws Exception {
         return Files.readAllLines(metrics).stream()
                 .map(line -> line.replaceAll(",\"perf/[^\"]+\":[^,}]+", "").replaceAll(",\"wall_s\":[^,}]+", ""))
                 .collect(Collectors.toList());

@@ -24,7 +24,7 @@ class ResumeAfterKillTest {
     @TempDir
     Path dir;
 
-    private static String[] with(String first, Object... rest) {
+    static String[] with(String first, Object... rest) {
         String[] args = new String[1 + rest.length + SETTINGS.length];
         args[0] = first;
         for (int i = 0; i < rest.length; i++) {
