@@ -3,13 +3,8 @@ package dev.alignsim.app.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.NumberAxis;
@@ -30,17 +25,21 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
 
-/** The report's figures, drawn by JFreeChart into PNG: line charts, stacked areas, bands and panels on one x axis. */
+/**
+ * The report's figures, drawn by JFreeChart into SVG (JFreeSVG): line charts, stacked areas, bands and panels on one x
+ * axis. SVG rather than PNG: sharp at any zoom, and several times faster to write and smaller than a PNG of the same
+ * chart, since nothing is rasterised or compressed.
+ */
 final class Figures {
-    /** Images are drawn at twice their CSS size so that they stay sharp on high-density screens and when zoomed. */
-    static final int SCALE = 2;
     static final int WIDTH = 860;
     static final int HEIGHT = 340;
 
     static {
-        // A run on a machine without a display must still draw: Java2D renders off-screen in headless mode. Set before
-        // the first colour or font below touches AWT.
+        // A run on a machine without a display must still draw: JFreeChart measures text with AWT's fonts, which work
+        // without a display in headless mode. Set before the first colour or font below touches AWT.
         System.setProperty("java.awt.headless", "true");
     }
 
@@ -207,17 +206,13 @@ final class Figures {
             title.setPosition(RectangleEdge.TOP);
             title.setFrame(BlockBorder.NONE);
         }
-        // Opaque RGB (JFreeChart's own images carry an alpha channel the page does not need), drawn at SCALE times its size.
-        BufferedImage image = new BufferedImage(WIDTH * SCALE, height * SCALE, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        graphics.scale(SCALE, SCALE);
+        SVGGraphics2D graphics = new SVGGraphics2D(WIDTH, height);
+        // Clip paths and gradients are defined by id; the figure's id keeps them apart from other figures' on the page.
+        graphics.setDefsKeyPrefix(spec.id() + "-");
         chart.draw(graphics, new Rectangle2D.Double(0, 0, WIDTH, height));
-        graphics.dispose();
-        try {
-            return new Figure(spec.id(), spec.title(), spec.caption(), ChartUtils.encodeAsPNG(image), WIDTH, height);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode figure " + spec.id(), e);
-        }
+        String svg = graphics.getSVGElement(spec.id() + "-svg", false, new ViewBox(0, 0, WIDTH, height), null, null)
+                .replaceFirst("<svg", "<svg role=\"img\" aria-label=\"" + Html.escape(spec.title()) + "\"");
+        return new Figure(spec.id(), spec.title(), spec.caption(), svg);
     }
 
     private static StandardChartTheme theme() {

@@ -68,9 +68,8 @@ final class Html {
     }
 
     Html figure(Figure figure) {
-        out.append("<figure id=\"").append(escape(figure.id())).append("\">\n<img src=\"").append(figure.dataUri())
-                .append("\" width=\"").append(figure.width()).append("\" height=\"").append(figure.height())
-                .append("\" alt=\"").append(escape(figure.title())).append("\">\n<figcaption><b>").append(escape(figure.title()))
+        out.append("<figure id=\"").append(escape(figure.id())).append("\">\n").append(figure.svg())
+                .append("\n<figcaption><b>").append(escape(figure.title()))
                 .append(".</b> ").append(escape(figure.caption())).append("</figcaption>\n</figure>\n");
         return this;
     }

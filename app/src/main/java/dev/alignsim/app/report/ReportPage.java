@@ -16,7 +16,7 @@ final class ReportPage {
             table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; }
             th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
             th { background: #f4f4f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-            figure { margin: 1em 0; } figure img { max-width: 100%; height: auto; } figcaption { font-size: 0.9em; color: #444; }
+            figure { margin: 1em 0; } figure svg { width: 100%; height: auto; display: block; } figcaption { font-size: 0.9em; color: #444; }
             .note { color: #555; font-size: 0.9em; } nav ol { columns: 2; font-size: 0.95em; }
             pre { background: #f6f6f6; padding: 0.6em; overflow-x: auto; }
             """;

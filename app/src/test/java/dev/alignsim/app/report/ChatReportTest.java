@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.alignsim.policy.eval.GaoFit;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The report of a finished 20-iteration ChatWorld run (no store: transcripts are RunReportsTest's). */
 class ChatReportTest {
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-
     @TempDir
     static Path shared;
     private static Path run;
@@ -43,17 +41,21 @@ class ChatReportTest {
     }
 
     @Test
-    void shouldEmbedEveryFigureAsPngWhenReportIsWritten() {
-        List<Element> images = report.select("figure img");
-        assertEquals(7, images.size(), "figures");
-        for (Element image : images) {
-            String src = image.attr("src");
-            assertTrue(src.startsWith("data:image/png;base64,"), src.substring(0, Math.min(40, src.length())));
-            byte[] png = Base64.getDecoder().decode(src.substring(src.indexOf(',') + 1));
-            for (int i = 0; i < PNG_SIGNATURE.length; i++) {
-                assertEquals(PNG_SIGNATURE[i], png[i], "PNG signature byte " + i);
-            }
+    void shouldEmbedEveryFigureAsDrawnSvgWhenReportIsWritten() {
+        List<Element> figures = report.select("figure");
+        assertEquals(7, figures.size(), "figures");
+        for (Element figure : figures) {
+            Element svg = figure.selectFirst("svg");
+            assertTrue(svg != null && svg.hasAttr("viewbox"), figure.id() + " holds an SVG that scales with its view box");
+            assertTrue(svg.select("path").size() >= 2, figure.id() + " draws axes and curves");
         }
+    }
+
+    @Test
+    void shouldGiveEveryElementAnIdOfItsOwnWhenFiguresShareThePage() {
+        List<String> ids = report.select("[id]").eachAttr("id");
+
+        assertEquals(ids.size(), Set.copyOf(ids).size(), "duplicate ids: " + ids);
     }
 
     @Test
@@ -145,7 +147,7 @@ class ChatReportTest {
 
         Document withSafetyReport = ReportFixtures.report(dir.resolve("report.html"), withSafety);
 
-        assertEquals(1, withSafetyReport.select("section#safety figure img").size());
+        assertEquals(1, withSafetyReport.select("section#safety figure svg").size());
         assertFalse(withSafetyReport.select("section#not-shown").text().contains("Safety rates"));
     }
 
