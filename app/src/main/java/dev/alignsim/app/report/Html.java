@@ -53,11 +53,6 @@ final class Html {
         return this;
     }
 
-    Html code(String text) {
-        out.append("<pre><code>").append(escape(text)).append("</code></pre>\n");
-        return this;
-    }
-
     Html list(List<String> items) {
         out.append("<ul>\n");
         for (String item : items) {
@@ -104,12 +99,6 @@ final class Html {
 
     Html closeDetails() {
         out.append("</details>\n");
-        return this;
-    }
-
-    /** Markup this class does not write itself; the caller has escaped what it holds. */
-    Html raw(String html) {
-        out.append(html);
         return this;
     }
 

@@ -33,9 +33,4 @@ final class Numbers {
     static String withInterval(double mean, double halfWidth) {
         return Double.isNaN(halfWidth) ? format(mean) : format(mean) + " ± " + format(halfWidth);
     }
-
-    /** Milliseconds from seconds, one decimal. */
-    static String millis(double seconds) {
-        return Double.isNaN(seconds) ? MISSING : String.format(Locale.ROOT, "%.1f", 1e3 * seconds);
-    }
 }

@@ -18,7 +18,6 @@ final class ReportPage {
             th { background: #f4f4f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
             figure { margin: 1em 0; } figure svg { width: 100%; height: auto; display: block; } figcaption { font-size: 0.9em; color: #444; }
             .note { color: #555; font-size: 0.9em; } nav ol { columns: 2; font-size: 0.95em; }
-            pre { background: #f6f6f6; padding: 0.6em; overflow-x: auto; }
             """;
 
     private ReportPage() {}

@@ -30,15 +30,7 @@ record Series(String name, double[] x, double[] y) {
         return new Series(name, Arrays.copyOf(xs, n), Arrays.copyOf(ys, n));
     }
 
-    boolean isEmpty() {
-        return x.length == 0;
-    }
-
     int size() {
         return x.length;
-    }
-
-    double lastY() {
-        return y.length == 0 ? Double.NaN : y[y.length - 1];
     }
 }
