@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
@@ -11,15 +12,15 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.AbstractRenderer;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
-import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
+import org.jfree.chart.renderer.xy.XYAreaRenderer;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.data.xy.DefaultTableXYDataset;
 import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -106,22 +107,28 @@ final class Figures {
         return draw(spec, plot, HEIGHT, true);
     }
 
-    /** Areas stacked on each other; every series must share the same x values. */
+    /**
+     * Areas stacked on each other, the first at the bottom; every series must share the same x values. Drawn as each
+     * series' running total filled down to zero, the top one first: one shape per series, where a stacked-area renderer
+     * draws one per point and the seams between them show in SVG.
+     */
     static Figure stacked(Spec spec, List<Series> series) {
-        DefaultTableXYDataset data = new DefaultTableXYDataset();
+        double[] total = new double[series.isEmpty() ? 0 : series.get(0).size()];
+        List<Series> cumulative = new ArrayList<>();
         for (Series s : series) {
-            XYSeries xy = new XYSeries(s.name(), true, false);
-            for (int i = 0; i < s.size(); i++) {
-                xy.add(s.x()[i], s.y()[i], false);
+            for (int i = 0; i < total.length; i++) {
+                total[i] += s.y()[i];
             }
-            data.addSeries(xy);
+            cumulative.add(0, new Series(s.name(), s.x(), total.clone()));
         }
-        StackedXYAreaRenderer2 renderer = new StackedXYAreaRenderer2();
-        for (int i = 0; i < series.size(); i++) {
-            renderer.setSeriesPaint(i, color(i));
+        XYAreaRenderer renderer = new XYAreaRenderer(XYAreaRenderer.AREA);
+        for (int i = 0; i < cumulative.size(); i++) {
+            renderer.setSeriesPaint(i, color(cumulative.size() - 1 - i));
         }
         keepStyle(renderer);
-        return draw(spec, plot(spec.xLabel(), spec.yLabel(), data, renderer), HEIGHT, true);
+        XYPlot plot = plot(spec.xLabel(), spec.yLabel(), collection(cumulative), renderer);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
+        return draw(spec, plot, HEIGHT, true);
     }
 
     /** Points (drawn as dots) and curves (drawn as lines) on one pair of axes. */

@@ -17,9 +17,6 @@ final class TimingSection {
     private static final String[][] CHAT = {{"perf/generate_s", "generation"}, {"perf/score_s", "scoring"}, {"perf/train_s", "training"},
         {"perf/label_s", "labeling round"}, {"perf/previous_commit_s", "store commit (previous iteration's)"}};
 
-    /** The most points a stacked area is drawn with. */
-    private static final int MAX_AREAS = 200;
-
     private TimingSection() {}
 
     static void write(Html html, RunData run) {
@@ -57,34 +54,16 @@ final class TimingSection {
             }
             stacked.add(new Series(p < phases.length ? phases[p][1] : "other (messaging, bookkeeping)", x, y));
         }
-        int bucket = (x.length + MAX_AREAS - 1) / MAX_AREAS;
         html.openSection("timing", "Where an iteration's time goes");
         html.figure(Figures.stacked(new Figures.Spec("figure-timing", "Time per iteration by phase", run.chat() ? ChatSections.X_LABEL : "iteration",
-                "ms", (run.chat() ? "Milliseconds per PPO iteration. Scoring runs the reference, reward model and critic in parallel and "
+                "ms", run.chat() ? "Milliseconds per PPO iteration. Scoring runs the reference, reward model and critic in parallel and "
                         + "training the policy and critic in parallel, so each is the slower of its group."
                         : "Milliseconds per iteration: env runners acting, the critic valuing the batch, policy and critic training in "
-                                + "parallel, and the rest (messaging, GAE, the store's commit).")
-                        + (bucket > 1 ? " Each point is the mean of " + bucket + " consecutive iterations." : "")),
-                stacked.stream().map(s -> means(s, bucket)).toList()));
+                                + "parallel, and the rest (messaging, GAE, the store's commit)."), stacked));
         html.table(means(stacked, values.size()));
         html.closeSection();
     }
 
-    /** Means of consecutive runs of {@code bucket} points: a stacked area draws a shape per point, a page has room for a few hundred. */
-    private static Series means(Series series, int bucket) {
-        int n = (series.size() + bucket - 1) / bucket;
-        double[] x = new double[n];
-        double[] y = new double[n];
-        for (int b = 0; b < n; b++) {
-            int from = b * bucket;
-            int to = Math.min(series.size(), from + bucket);
-            for (int i = from; i < to; i++) {
-                x[b] += series.x()[i] / (to - from);
-                y[b] += series.y()[i] / (to - from);
-            }
-        }
-        return new Series(series.name(), x, y);
-    }
 
     private static Table means(List<Series> stacked, int iterations) {
         Table table = new Table("timing-table", "phase", "mean ms per iteration", "share");
