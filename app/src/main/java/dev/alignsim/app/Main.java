@@ -9,6 +9,7 @@ import dev.alignsim.app.cli.ResumeCommand;
 import dev.alignsim.app.cli.RewardEvalCommand;
 import dev.alignsim.app.cli.RunCommand;
 import dev.alignsim.app.cli.SummaryCommand;
+import dev.alignsim.app.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "alignsim", mixinStandardHelpOptions = true, version = "alignsim 0.1.0",
         description = "Simulates reinforcement learning (and, later, RLHF) with Pekko actors and DJL networks.",
         subcommands = {RunCommand.class, ResumeCommand.class, InspectCommand.class, ExportCommand.class, SummaryCommand.class,
-            RewardEvalCommand.class, GaoFitCommand.class})
+            RewardEvalCommand.class, GaoFitCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -10,6 +10,7 @@ import dev.alignsim.actors.pipeline.ChatPipeline;
 import dev.alignsim.actors.rlhf.FaultInjection;
 import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.app.config.SettingsLoader;
+import dev.alignsim.app.report.RunReports;
 import dev.alignsim.policy.device.ComputeDevice;
 import dev.alignsim.policy.device.TorchThreads;
 import dev.alignsim.storage.RunDirectory;
@@ -53,5 +54,6 @@ final class ChatRuns {
         new ChatPipeline(context, settings.pipeline().contains(StageName.PPO) ? rlhf : null, FaultInjection.none()).run();
         System.out.printf("alignsim: done: %s in %.1f s; metrics in %s%n", settings.pipeline(), (System.nanoTime() - start) / 1e9,
                 run.metricsPath());
+        RunReports.writeAfterRun(run.root());
     }
 }

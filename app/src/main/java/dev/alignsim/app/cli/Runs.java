@@ -7,6 +7,7 @@ import dev.alignsim.actors.experiment.ExperimentSettings;
 import dev.alignsim.actors.experiment.ProgressListener;
 import dev.alignsim.actors.experiment.RunSummary;
 import dev.alignsim.app.config.SettingsLoader;
+import dev.alignsim.app.report.RunReports;
 import dev.alignsim.policy.device.ComputeDevice;
 import dev.alignsim.policy.device.TorchThreads;
 import dev.alignsim.storage.RunDirectory;
@@ -32,6 +33,7 @@ final class Runs {
         System.out.printf("alignsim: done: %d steps (%d in this process, %.1f s, %.0f steps/s), episode_return_mean %.2f; "
                         + "metrics in %s%n", summary.envSteps(), summary.stepsThisProcess(), summary.wallSeconds(),
                 summary.stepsPerSecond(), summary.finalEpisodeReturnMean(), directory.metricsPath());
+        RunReports.writeAfterRun(directory.root());
         return summary;
     }
 }
