@@ -7,6 +7,7 @@ import dev.alignsim.storage.rocks.RecordKind;
 import dev.alignsim.storage.rocks.RocksStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Labelers' comparisons, keyed by iteration, shard (the labeling round's writer) and sequence: appended in one
@@ -62,6 +63,15 @@ public final class ComparisonRepository {
     public List<Comparison> range(long from, long to) {
         return Records.readRange(store, RecordKind.COMPARISONS, Comparison.parser(), KeyCodec.iteration(from),
                 KeyCodec.after(to), "comparison");
+    }
+
+    /**
+     * Visits the comparisons of iterations {@code from..to} (inclusive) in key order, decoding one at a time, until
+     * the visitor returns false: a reader that needs a few comparisons of a round of thousands stops early.
+     */
+    public void visit(long from, long to, Predicate<Comparison> visitor) {
+        store.scan(RecordKind.COMPARISONS, KeyCodec.iteration(from), KeyCodec.after(to),
+                (key, value) -> visitor.test(Records.parse(Comparison.parser(), value, "comparison of iteration " + KeyCodec.iterationOf(key))));
     }
 
     /** {@code count} comparisons drawn uniformly with replacement from iterations {@code from..to}; seeded. */

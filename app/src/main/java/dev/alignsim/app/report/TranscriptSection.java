@@ -1,7 +1,6 @@
 package dev.alignsim.app.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.PromptKind;
 import dev.alignsim.env.chat.Vocabulary;
@@ -9,8 +8,6 @@ import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.proto.Comparison;
 import dev.alignsim.storage.proto.GoldComponents;
 import dev.alignsim.storage.proto.JudgedResponse;
-import dev.alignsim.storage.rocks.KeyCodec;
-import dev.alignsim.storage.rocks.RecordKind;
 import dev.alignsim.storage.rocks.StoreOptions;
 import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
@@ -76,18 +73,12 @@ final class TranscriptSection {
     /**
      * One stored comparison of each prompt kind of one iteration: of the first {@link #CANDIDATES} of the kind, the one
      * whose answers differ most in gold (identical answers teach nothing). Scans the keys and stops once every kind has
-     * its candidates, rather than reading the iteration's thousands of comparisons ({@code ComparisonRepository.range}).
+     * its candidates, rather than reading the iteration's thousands of comparisons ({@code ComparisonRepository.range} would).
      */
     private static List<Comparison> onePerKind(RunStore store, long iteration) {
         Map<String, Comparison> best = new LinkedHashMap<>();
         Map<String, Integer> seen = new HashMap<>();
-        store.rocks().scan(RecordKind.COMPARISONS, KeyCodec.iteration(iteration), KeyCodec.after(iteration), (key, value) -> {
-            Comparison comparison;
-            try {
-                comparison = Comparison.parseFrom(value);
-            } catch (InvalidProtocolBufferException e) {
-                throw new IllegalStateException("comparison " + KeyCodec.sequenceOf(key) + " of iteration " + iteration + " is corrupted", e);
-            }
+        store.comparisons().visit(iteration, iteration, comparison -> {
             String kind = comparison.getPromptKind();
             if (seen.merge(kind, 1, Integer::sum) <= CANDIDATES
                     && (!best.containsKey(kind) || goldRange(comparison) > goldRange(best.get(kind)))) {
