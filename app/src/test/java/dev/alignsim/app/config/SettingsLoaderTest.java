@@ -259,9 +259,8 @@ class SettingsLoaderTest {
 
     @Test
     void shouldNameKeyWhenTorchThreadsIsZero() {
-        Config config = SettingsLoader.load(null, List.of("torch_threads=0"));
-
-        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> SettingsLoader.torchThreads(config));
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+                () -> SettingsLoader.load(null, List.of("torch_threads=0")));
 
         assertMentions(e, "alignsim.torch_threads");
     }
@@ -306,10 +305,9 @@ class SettingsLoaderTest {
     }
 
     @Test
-    void shouldNameKeyAndValidIdsWhenEnvIsUnknownAndOnlyTheWorldIsAsked() {
-        Config config = SettingsLoader.load(null, List.of("env=MountainCar-v0"));
-
-        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> SettingsLoader.isChat(config));
+    void shouldNameKeyAndValidIdsWhenStoredEnvIsUnknown() {
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+                () -> SettingsLoader.loadStored("alignsim { env = MountainCar-v0 }"));
 
         assertMentions(e, "alignsim.env");
         assertMentions(e, "ChatWorld");
