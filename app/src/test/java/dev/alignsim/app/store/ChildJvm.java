@@ -21,6 +21,7 @@ final class ChildJvm {
         command.add("-Dai.djl.pytorch.num_threads=1");
         command.add("-Dai.djl.pytorch.num_interop_threads=1");
         command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
+        command.add("-Dalignsim.cache=" + System.getProperty("alignsim.cache", System.getProperty("java.io.tmpdir")));
         command.add("-Xshare:auto");
         command.add(mainClass);
         command.addAll(List.of(args));
