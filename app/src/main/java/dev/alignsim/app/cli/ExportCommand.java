@@ -1,10 +1,11 @@
 package dev.alignsim.app.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import dev.alignsim.app.config.InvalidSettingsException;
+import dev.alignsim.storage.AtomicFiles;
 import dev.alignsim.storage.ChatResponse;
 import dev.alignsim.storage.ExperienceColumns;
 import dev.alignsim.storage.ExperienceRepository;
@@ -72,15 +73,25 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RecordKind recordKind = RecordKind.parse(kind);
+        RecordKind recordKind;
+        try {
+            recordKind = RecordKind.parse(kind);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException("--kind " + kind + ": " + e.getMessage());
+        }
+        if (recordKind == RecordKind.META) {
+            throw new InvalidArgumentException("--kind meta: expected experience, responses, comparisons, metrics or checkpoints; meta is "
+                    + "run metadata (see alignsim inspect)");
+        }
         if (sample != null && (recordKind != RecordKind.EXPERIENCE || sample < 1)) {
-            throw new IllegalArgumentException("--sample needs --kind experience and a positive count");
+            throw new InvalidArgumentException("--sample " + sample + (recordKind != RecordKind.EXPERIENCE ? " with --kind " + kind : "")
+                    + ": expected a positive count, with --kind experience");
         }
         if (from < 0 || to < from) {
-            throw new IllegalArgumentException("--from and --to must satisfy 0 <= from <= to, got " + from + ".." + to);
+            throw new InvalidArgumentException("--from " + from + " --to " + to + ": expected 0 <= from <= to");
         }
-        if (out != null && Files.exists(out)) {
-            throw new IllegalArgumentException("--out " + out + " already exists; export never overwrites a file");
+        if (out != null) {
+            checkOut(out);
         }
         List<ObjectNode> rows;
         try (RunStore store = RunStore.open(dir, false, StoreOptions.defaults())) {
@@ -89,17 +100,46 @@ public final class ExportCommand implements Callable<Integer> {
                 case RESPONSES -> responses(store);
                 case METRICS -> metrics(store);
                 case CHECKPOINTS -> checkpoints(store);
-                case COMPARISONS -> comparisons(store);
-                default -> throw new IllegalArgumentException("export supports --kind experience, responses, comparisons, metrics "
-                        + "or checkpoints; " + recordKind.familyName() + " is run metadata (see alignsim inspect)");
+                default -> comparisons(store);
             };
+            PpoIterations.of(store.config()).ifPresent(ppo -> rows.forEach(ppo::number));
         }
-        try (Writer writer = out == null
-                ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-                : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        if (rows.isEmpty()) {
+            System.err.println("alignsim: export: " + dir + " holds no " + recordKind.familyName() + " in iterations " + from + ".."
+                    + (to == Long.MAX_VALUE - 1 ? "the last" : to) + "; the output is empty");
+        }
+        if (out == null) {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
             write(rows, writer);
+            writer.flush();
+        } else {
+            // Written whole, then renamed: a failure leaves no partial file to block the retry.
+            AtomicFiles.write(out, false, stream -> {
+                Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+                write(rows, writer);
+                writer.flush();
+            });
         }
         return 0;
+    }
+
+    /** {@code --out} must be a new file in a directory that exists and can be written. */
+    private static void checkOut(Path out) {
+        if (Files.isDirectory(out)) {
+            throw new InvalidArgumentException("--out " + out + " is a directory; expected a new file, e.g. " + out.resolve("export.jsonl"));
+        }
+        if (Files.exists(out)) {
+            throw new InvalidArgumentException("--out " + out + " already exists; expected a new file (export never overwrites one)");
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new InvalidArgumentException("--out " + out + ": " + parent + " is not a directory; expected a file in an existing "
+                    + "directory");
+        }
+        if (!Files.isWritable(parent)) {
+            throw new InvalidArgumentException("--out " + out + ": " + parent + " is not writable; expected a file in a directory you "
+                    + "may write in");
+        }
     }
 
     /** A control world's transitions, or ChatWorld's responses: a run stores one or the other. */
@@ -107,7 +147,7 @@ public final class ExportCommand implements Callable<Integer> {
         List<ObjectNode> rows = new ArrayList<>();
         if (sample != null) {
             if (store.responses().count() > 0) {
-                throw new InvalidSettingsException("--sample draws transitions of a control world, and " + dir + " holds ChatWorld "
+                throw new InvalidArgumentException("--sample draws transitions of a control world, and " + dir + " holds ChatWorld "
                         + "responses; export them whole with --kind experience (or --kind responses)");
             }
             for (ExperienceRepository.Transition t : store.experience().sampleUniform(sample, seed, from, to)) {
@@ -237,6 +277,9 @@ public final class ExportCommand implements Callable<Integer> {
             }
             return;
         }
+        if (rows.isEmpty()) {
+            return;
+        }
         Set<String> columns = new LinkedHashSet<>();
         for (ObjectNode row : rows) {
             for (Iterator<String> it = row.fieldNames(); it.hasNext(); ) {
@@ -247,7 +290,7 @@ public final class ExportCommand implements Callable<Integer> {
         columns.forEach(schema::addColumn);
         CsvMapper csv = new CsvMapper();
         try {
-            csv.writer(schema.build()).writeValues(writer).writeAll(rows).close();
+            csv.writer(schema.build()).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValues(writer).writeAll(rows).close();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

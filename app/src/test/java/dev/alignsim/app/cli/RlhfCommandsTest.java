@@ -162,7 +162,7 @@ class RlhfCommandsTest {
     void shouldPrintWhereIterationTimeGoesWhenSummaryIsAskedForRlhf() {
         assertEquals(0, Main.execute("summary", "--rlhf", run.toString()), stderr());
 
-        assertTrue(stdout().contains("| rlhf | 29 |"), stdout());
+        assertTrue(stdout().contains("| rlhf | 30 | 2..30 |"), stdout());
     }
 
     @Test
