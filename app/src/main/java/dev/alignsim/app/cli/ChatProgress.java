@@ -48,7 +48,7 @@ final class ChatProgress implements Consumer<String>, AutoCloseable {
         for (int i = 0; i < storedStages; i++) {
             done += units(pipeline.get(i), iterations);
         }
-        return new ChatProgress(pipeline, iterations, ProgressDisplay.start(wanted, "ChatWorld", total, ""), done, storedStages);
+        return new ChatProgress(pipeline, iterations, ProgressDisplay.start(wanted, "ChatWorld", total, "", false), done, storedStages);
     }
 
     private static long units(StageName stage, int iterations) {
@@ -66,7 +66,7 @@ final class ChatProgress implements Consumer<String>, AutoCloseable {
         }
         done++;
         if ("ppo".equals(node.path("stage").asText())) {
-            display.ifPresent(d -> d.stepTo(done, String.format(Locale.ROOT, " ppo iteration %d/%d | gold %.3f | proxy %.3f | kl %.3f",
+            display.ifPresent(d -> d.stepTo(done, String.format(Locale.ROOT, " ppo %d/%d: gold %.2f, proxy %.2f, kl %.3f",
                     node.path("ppo/iteration").asInt(), iterations, node.path("objective/gold").asDouble(),
                     node.path("objective/proxy").asDouble(), node.path("objective/kl").asDouble())));
             return;
@@ -79,7 +79,7 @@ final class ChatProgress implements Consumer<String>, AutoCloseable {
         if (stage >= pipeline.size()) {
             return " done";
         }
-        return " " + pipeline.get(stage).configName() + " (stage " + (stage + 1) + " of " + pipeline.size() + ")";
+        return " " + pipeline.get(stage).configName() + " (stage " + (stage + 1) + "/" + pipeline.size() + ")";
     }
 
     @Override

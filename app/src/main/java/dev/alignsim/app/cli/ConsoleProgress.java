@@ -17,7 +17,7 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
     /** A bar when {@code wanted} and on a terminal; else nothing is shown. */
     static ConsoleProgress start(ExperimentSettings settings, boolean wanted) {
         long total = (long) settings.iterations() * settings.batchSize();
-        return new ConsoleProgress(ProgressDisplay.start(wanted, settings.env().id(), total, " steps"));
+        return new ConsoleProgress(ProgressDisplay.start(wanted, settings.env().id(), total, " steps", true));
     }
 
     @Override

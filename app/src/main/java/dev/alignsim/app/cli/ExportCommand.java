@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import dev.alignsim.storage.AtomicFiles;
 import dev.alignsim.storage.ChatResponse;
 import dev.alignsim.storage.ExperienceColumns;
 import dev.alignsim.storage.ExperienceRepository;
@@ -91,7 +90,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new InvalidArgumentException("--from " + from + " --to " + to + ": expected 0 <= from <= to");
         }
         if (out != null) {
-            checkOut(out);
+            OutputFile.checkNew("--out", out);
         }
         List<ObjectNode> rows;
         try (RunStore store = RunStore.open(dir, false, StoreOptions.defaults())) {
@@ -113,33 +112,13 @@ public final class ExportCommand implements Callable<Integer> {
             write(rows, writer);
             writer.flush();
         } else {
-            // Written whole, then renamed: a failure leaves no partial file to block the retry.
-            AtomicFiles.write(out, false, stream -> {
+            OutputFile.write(out, stream -> {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
                 write(rows, writer);
                 writer.flush();
             });
         }
         return 0;
-    }
-
-    /** {@code --out} must be a new file in a directory that exists and can be written. */
-    private static void checkOut(Path out) {
-        if (Files.isDirectory(out)) {
-            throw new InvalidArgumentException("--out " + out + " is a directory; expected a new file, e.g. " + out.resolve("export.jsonl"));
-        }
-        if (Files.exists(out)) {
-            throw new InvalidArgumentException("--out " + out + " already exists; expected a new file (export never overwrites one)");
-        }
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new InvalidArgumentException("--out " + out + ": " + parent + " is not a directory; expected a file in an existing "
-                    + "directory");
-        }
-        if (!Files.isWritable(parent)) {
-            throw new InvalidArgumentException("--out " + out + ": " + parent + " is not writable; expected a file in a directory you "
-                    + "may write in");
-        }
     }
 
     /** A control world's transitions, or ChatWorld's responses: a run stores one or the other. */

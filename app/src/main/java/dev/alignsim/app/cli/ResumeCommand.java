@@ -17,7 +17,6 @@ import dev.alignsim.storage.proto.Checkpoint;
 import dev.alignsim.storage.proto.MetricsLine;
 import dev.alignsim.storage.rocks.StoreOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,11 +113,16 @@ public final class ResumeCommand implements Callable<Integer> {
         if (!Files.exists(file)) {
             return true;
         }
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidArgumentException(file + " is not a file; expected the run's settings (remove it: resume restores them "
+                    + "from the store)");
+        }
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new InvalidArgumentException(file + " cannot be read as text (" + e.getMessage() + "); expected the run's settings "
+                    + "(remove it: resume restores them from the store)");
         }
         if (text.equals(storedConfig)) {
             return false;

@@ -126,9 +126,14 @@ final class ConfigLayers {
         }
         if (!unknown.isEmpty()) {
             String path = unknown.get(0);
-            String parent = path.substring(0, Math.max(ROOT.length(), path.lastIndexOf('.')));
-            while (!reference.hasPath(parent) || reference.getValue(parent).valueType() != ConfigValueType.OBJECT) {
-                parent = parent.substring(0, parent.lastIndexOf('.'));
+            List<String> parts = ConfigUtil.splitPath(path);
+            String parent = ROOT;
+            for (int n = parts.size() - 1; n > 1; n--) {
+                String candidate = ConfigUtil.joinPath(parts.subList(0, n));
+                if (reference.hasPath(candidate) && reference.getValue(candidate).valueType() == ConfigValueType.OBJECT) {
+                    parent = candidate;
+                    break;
+                }
             }
             Set<String> siblings = new TreeSet<>(reference.getConfig(parent).root().keySet());
             throw new InvalidSettingsException("unknown setting " + String.join(", ", unknown) + "; known settings under " + parent

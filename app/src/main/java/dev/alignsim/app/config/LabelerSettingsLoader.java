@@ -55,7 +55,8 @@ final class LabelerSettingsLoader {
         Map<String, Double> params = new TreeMap<>();
         if (entry.hasPath("params")) {
             if (entry.getValue("params").valueType() != ConfigValueType.OBJECT) {
-                throw new InvalidSettingsException(given(entry, "params", where) + ": expected a block of numbers, e.g. params { temperature = 0.1 }");
+                throw new InvalidSettingsException(given(entry, "params", where)
+                        + ": expected a block of numbers, e.g. params { temperature = 0.1 }");
             }
             for (Map.Entry<String, ConfigValue> e : entry.getConfig("params").entrySet()) {
                 // "length_bias.beta" quoted and length_bias { beta } nested both name the chain stage's parameter.

@@ -150,12 +150,6 @@ final class SettingReader {
         return new InvalidSettingsException(given(config, SettingsLoader.key(key)) + ": expected " + expected);
     }
 
-    /** Whether {@code key} was given by the user (a file, --set, a stored run) rather than left at its default. */
-    boolean given(String key) {
-        String path = SettingsLoader.key(key);
-        return config.hasPathOrNull(path) && !where(config.getValue(path).origin()).equals(DEFAULT);
-    }
-
     /** {@code alignsim.x.y = value (from --set)}: a path and its value as the user wrote it. */
     static String given(Config config, String path) {
         if (!config.hasPathOrNull(path)) {

@@ -1,11 +1,14 @@
 package dev.alignsim.app.config;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import dev.alignsim.actors.chat.ChatSettings;
 import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.env.Env;
 import dev.alignsim.env.EnvId;
 import dev.alignsim.env.Envs;
 import java.math.BigInteger;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -118,8 +121,10 @@ final class SizeLimits {
         }
     }
 
-    /** The first of {@code keys} the user gave, else the first. */
+    /** The key of a product whose value is the most above its default: the one the user most likely meant to lower. */
     private static String blame(SettingReader r, List<String> keys) {
-        return keys.stream().filter(r::given).findFirst().orElse(keys.get(0));
+        Config defaults = ConfigFactory.defaultReference();
+        return keys.stream().max(Comparator.comparingDouble(key -> r.config().getDouble(SettingsLoader.key(key))
+                / Math.max(1, defaults.getDouble(SettingsLoader.key(key))))).orElseThrow();
     }
 }

@@ -22,21 +22,24 @@ public final class ProgressDisplay implements AutoCloseable {
         this.bar = bar;
     }
 
-    /** A bar of {@code total} units named {@code task}, when {@code wanted} and standard error is a terminal. */
-    public static Optional<ProgressDisplay> start(boolean wanted, String task, long total, String unit) {
+    /**
+     * A bar of {@code total} units named {@code task}, when {@code wanted} and standard error is a terminal; with an
+     * estimate of the time left when {@code eta} (units of even duration).
+     */
+    public static Optional<ProgressDisplay> start(boolean wanted, String task, long total, String unit, boolean eta) {
         if (!wanted || !onTerminal()) {
             return Optional.empty();
         }
         LineAboveConsumer line = new LineAboveConsumer(System.err);
-        ProgressBar bar = new ProgressBarBuilder()
+        ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(500)
                 .setUnit(unit, 1)
                 .setConsumer(line)
-                .clearDisplayOnFinish()
-                .build();
+                .clearDisplayOnFinish();
+        ProgressBar bar = (eta ? builder : builder.hideEta()).build();
         Console.printThrough(line::printAbove);
         return Optional.of(new ProgressDisplay(bar));
     }
@@ -47,9 +50,11 @@ public final class ProgressDisplay implements AutoCloseable {
         return told != null ? Boolean.parseBoolean(told) : System.console() != null;
     }
 
+    /** Moves the bar and redraws it now, so that a console line printed next finds it up to date. */
     public void stepTo(long done, String message) {
         bar.stepTo(done);
         bar.setExtraMessage(message);
+        bar.refresh();
     }
 
     @Override
