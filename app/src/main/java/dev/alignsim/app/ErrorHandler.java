@@ -50,8 +50,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             err.println("alignsim: failed: out of Java heap (" + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); give Java "
                     + "more with ALIGNSIM_JAVA_OPTS=-Xmx... or use smaller settings (details in " + log + ")");
         } else {
-            err.println("alignsim: internal error (a fault in alignsim, not in your input): " + describe(e) + "; the stack trace "
-                    + "is in " + log);
+            err.println("alignsim: internal error: " + describe(e) + "; the stack trace is in " + log);
         }
         err.flush();
         return 1;

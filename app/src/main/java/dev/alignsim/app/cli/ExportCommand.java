@@ -38,7 +38,9 @@ import picocli.CommandLine.Parameters;
  * transition (a control world's experience), per response (ChatWorld's experience), per comparison, per iteration
  * (metrics) or per checkpoint; read-only.
  */
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Writes a run's records as JSON lines or CSV.")
+@Command(name = "export", mixinStandardHelpOptions = true, description = {"Writes a run's records as JSON lines or CSV.",
+    "Rows carry the run's iteration (as metrics.jsonl's iteration); a ChatWorld PPO iteration's rows also carry ppo/iteration "
+        + "(1..N, as in the log and summary --rlhf). --out is written whole, then renamed: a failure leaves no file."})
 public final class ExportCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,7 +60,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of standard output (must not exist).")
     Path out;
 
-    @Option(names = "--from", defaultValue = "0", paramLabel = "ITERATION", description = "First iteration (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--from", defaultValue = "0", paramLabel = "ITERATION", description = "First iteration, the run's own counter (default: ${DEFAULT-VALUE}).")
     long from;
 
     @Option(names = "--to", defaultValue = "9223372036854775806", paramLabel = "ITERATION", description = "Last iteration (default: all).")
