@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alignsim.app.Main;
+import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.rocks.KeyCodec;
 import dev.alignsim.storage.rocks.RecordKind;
 import dev.alignsim.storage.rocks.RocksStore;
@@ -113,6 +114,25 @@ class ResumeCommandTest {
 
         assertTrue(stdout.contains("resuming " + run + " at iteration 5 of 6, after the checkpoint of iteration 4; iterations 5..6 were "
                 + "committed after it and will be computed again"), stdout);
+    }
+
+    @Test
+    void shouldNameTheIterationsMetricsHoldsBeyondTheStoreWhenTheStoreLostItsTail() throws IOException {
+        Path run = copy(cartPole);
+        // As after a write-ahead log that lost its tail: the store ends at the checkpoint of iteration 4, while
+        // metrics.jsonl still holds iterations 5 and 6.
+        try (RunStore store = RunStore.open(run, true, StoreOptions.defaults())) {
+            store.truncateAfter(4);
+        }
+        try (RocksStore rocks = RocksStore.open(run.resolve("store"), RocksStore.Mode.READ_WRITE, StoreOptions.defaults());
+                RocksStore.Batch batch = rocks.batch()) {
+            batch.delete(RecordKind.META, KeyCodec.MetaKey.COMPLETE.bytes())
+                    .put(RecordKind.META, KeyCodec.MetaKey.LAST_CHECKPOINT.bytes(), KeyCodec.iteration(4)).commit();
+        }
+
+        assertEquals(0, resume(run));
+
+        assertTrue(stdout.contains("iterations 5..6 were committed after it and will be computed again"), stdout);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.actors.experiment.ActorSettings;
@@ -16,6 +17,7 @@ import dev.alignsim.policy.device.DeviceChoice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -40,11 +42,11 @@ class SettingsLoaderTest {
 
     /** The overrides, after env = CartPole-v1 when no file names the world: the defaults are ChatWorld's pipeline. */
     private static List<String> controlWorld(Path file, String... overrides) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         Config fromFile;
         try {
             fromFile = file == null || !Files.isRegularFile(file) ? ConfigFactory.empty() : ConfigFactory.parseFile(file.toFile());
-        } catch (com.typesafe.config.ConfigException e) {
+        } catch (ConfigException e) {
             fromFile = ConfigFactory.empty(); // not HOCON: the loader under test reports it
         }
         if (!fromFile.hasPath("env") && !fromFile.hasPath("alignsim.env")) {
