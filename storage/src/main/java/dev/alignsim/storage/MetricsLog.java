@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@code metrics.jsonl}: one JSON object per iteration, keys in insertion order, flushed line by line so that a
@@ -22,11 +23,18 @@ public final class MetricsLog implements AutoCloseable {
 
     private final Path path;
     private final BufferedWriter writer;
+    private final Consumer<String> onLine;
     private boolean closed;
 
     /** Opens for appending; an existing file keeps its lines. */
     public MetricsLog(Path path) {
+        this(path, line -> { });
+    }
+
+    /** Opens for appending and tells {@code onLine} each line once it is written (a progress display). */
+    public MetricsLog(Path path, Consumer<String> onLine) {
         this.path = path;
+        this.onLine = onLine;
         try {
             this.writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -51,6 +59,7 @@ public final class MetricsLog implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to metrics log " + path, e);
         }
+        onLine.accept(line);
     }
 
     /** The JSON line for a row, as {@link #append} writes it. */

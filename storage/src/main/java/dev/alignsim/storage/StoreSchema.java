@@ -63,8 +63,7 @@ final class StoreSchema {
                     + (Files.exists(runDirectory) ? "it is not a directory" : "it does not exist"));
         }
         if (!Files.isRegularFile(dir.resolve("CURRENT"))) {
-            throw new StoreException(StoreException.Problem.NOT_A_STORE, runDirectory + " is not an AlignSim run directory: it has no "
-                    + RunStore.DIRECTORY + "/ database (a directory made by `alignsim run` holds one)");
+            throw missingCurrent(runDirectory, dir);
         }
         Set<RecordKind> missing = RocksStore.missingKinds(dir);
         if (!missing.isEmpty()) {
@@ -78,6 +77,28 @@ final class StoreSchema {
             throw e;
         }
         return rocks;
+    }
+
+    /** Why a store without RocksDB's {@code CURRENT} file cannot be opened: no store at all, or a damaged one. */
+    private static StoreException missingCurrent(Path runDirectory, Path dir) {
+        if (!Files.exists(dir)) {
+            return new StoreException(StoreException.Problem.NOT_A_STORE, runDirectory + " is not an AlignSim run directory: it has no "
+                    + RunStore.DIRECTORY + "/ database (a directory made by `alignsim run` holds one)");
+        }
+        if (!Files.isDirectory(dir)) {
+            return new StoreException(StoreException.Problem.NOT_A_STORE, runDirectory + " is not an AlignSim run directory: "
+                    + dir + " is a file; expected the RocksDB database directory `alignsim run` makes");
+        }
+        boolean empty;
+        try (var entries = Files.list(dir)) {
+            empty = entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Problem.IO, "cannot read " + dir + ": " + e.getMessage(), e);
+        }
+        return new StoreException(StoreException.Problem.CORRUPTED, "the store in " + runDirectory + " is corrupted: " + dir
+                + (empty ? " is empty" : " has no CURRENT file (RocksDB's pointer to its newest MANIFEST)")
+                + "; expected a complete RocksDB database. The store was left unchanged; restore " + dir + " from a backup, or run "
+                + "the experiment again (alignsim run --config " + runDirectory.resolve(RunDirectory.CONFIG) + " --out <a new directory>)");
     }
 
     /**

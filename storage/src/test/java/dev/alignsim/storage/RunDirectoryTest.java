@@ -104,4 +104,71 @@ class RunDirectoryTest {
         assertEquals("w0", read.get(0).name());
         assertArrayEquals(new float[] {2f}, read.get(0).values());
     }
+
+    @Test
+    void shouldRefuseDirectoryNamingAFileWhenItHoldsFilesThatAreNotARun() throws IOException {
+        Files.writeString(dir.resolve("notes.txt"), "mine");
+
+        InvalidRunDirectoryException e = assertThrows(InvalidRunDirectoryException.class, () -> RunDirectory.createNew(dir));
+
+        assertTrue(e.getMessage().contains("not empty") && e.getMessage().contains("notes.txt"), e.getMessage());
+        assertEquals(List.of(dir.resolve("notes.txt")), Files.list(dir).toList());
+    }
+
+    @Test
+    void shouldRefuseDirectoryWhenItHoldsOnlyAStore() throws IOException {
+        Files.createDirectories(dir.resolve("store"));
+
+        InvalidRunDirectoryException e = assertThrows(InvalidRunDirectoryException.class, () -> RunDirectory.createNew(dir));
+
+        assertTrue(e.getMessage().contains("already holds a run"), e.getMessage());
+    }
+
+    @Test
+    void shouldCreateNothingWhenOnlyChecked() {
+        Path root = dir.resolve("a").resolve("b");
+
+        RunDirectory.checkNew(root);
+
+        assertTrue(Files.notExists(dir.resolve("a")));
+    }
+
+    @Test
+    void shouldRefusePathUnderAFileWithoutCreatingAnything() throws IOException {
+        Files.writeString(dir.resolve("f"), "x");
+
+        assertThrows(InvalidRunDirectoryException.class, () -> RunDirectory.createNew(dir.resolve("f").resolve("run")));
+
+        assertEquals("x", Files.readString(dir.resolve("f")));
+    }
+
+    @Test
+    void shouldRemoveTheParentsItCreatedWhenDiscarded() throws IOException {
+        RunDirectory run = RunDirectory.createNew(dir.resolve("runs").resolve("a"));
+        run.writeConfig("alignsim { seed = 1 }\n");
+
+        run.discard();
+
+        assertTrue(Files.notExists(dir.resolve("runs")));
+    }
+
+    @Test
+    void shouldKeepAnExistingEmptyRootWhenDiscarded() throws IOException {
+        RunDirectory run = RunDirectory.createNew(dir);
+        run.writeConfig("alignsim { seed = 1 }\n");
+
+        run.discard();
+
+        assertTrue(Files.isDirectory(dir));
+        assertEquals(0, Files.list(dir).count());
+    }
+
+    @Test
+    void shouldLeaveNoTemporaryFileWhenConfigIsWritten() throws IOException {
+        RunDirectory run = RunDirectory.createNew(dir.resolve("r"));
+
+        run.writeConfig("alignsim { seed = 1 }\n");
+
+        assertEquals(List.of("config.conf", "weights"), Files.list(dir.resolve("r")).map(p -> p.getFileName().toString()).sorted().toList());
+    }
 }

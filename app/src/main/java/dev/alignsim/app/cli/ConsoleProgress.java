@@ -2,38 +2,32 @@ package dev.alignsim.app.cli;
 
 import dev.alignsim.actors.experiment.ExperimentSettings;
 import dev.alignsim.actors.experiment.ProgressListener;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import dev.alignsim.app.console.ProgressDisplay;
+import java.util.Locale;
+import java.util.Optional;
 
-/** A console progress bar over environment steps, with the mean episode return and steps/s. */
+/** A control world's progress: environment steps, with the mean episode return and steps/s. */
 final class ConsoleProgress implements ProgressListener, AutoCloseable {
-    private final ProgressBar bar;
+    private final Optional<ProgressDisplay> display;
 
-    private ConsoleProgress(ProgressBar bar) {
-        this.bar = bar;
+    private ConsoleProgress(Optional<ProgressDisplay> display) {
+        this.display = display;
     }
 
-    static ConsoleProgress start(ExperimentSettings settings) {
+    /** A bar when {@code wanted} and on a terminal; else nothing is shown. */
+    static ConsoleProgress start(ExperimentSettings settings, boolean wanted) {
         long total = (long) settings.iterations() * settings.batchSize();
-        return new ConsoleProgress(new ProgressBarBuilder()
-                .setTaskName(settings.env().id())
-                .setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500)
-                .setUnit(" steps", 1)
-                .hideEta()
-                .build());
+        return new ConsoleProgress(ProgressDisplay.start(wanted, settings.env().id(), total, " steps", true));
     }
 
     @Override
     public void onIteration(Progress progress) {
-        bar.stepTo(progress.envSteps());
-        bar.setExtraMessage(String.format(" return %.1f | %.0f steps/s", progress.episodeReturnMean(), progress.stepsPerSecond()));
+        display.ifPresent(d -> d.stepTo(progress.envSteps(), String.format(Locale.ROOT, " return %.1f | %.0f steps/s",
+                progress.episodeReturnMean(), progress.stepsPerSecond())));
     }
 
     @Override
     public void close() {
-        bar.close();
+        display.ifPresent(ProgressDisplay::close);
     }
 }

@@ -1,10 +1,10 @@
 package dev.alignsim.app.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import dev.alignsim.app.config.InvalidSettingsException;
 import dev.alignsim.storage.ChatResponse;
 import dev.alignsim.storage.ExperienceColumns;
 import dev.alignsim.storage.ExperienceRepository;
@@ -38,7 +38,9 @@ import picocli.CommandLine.Parameters;
  * transition (a control world's experience), per response (ChatWorld's experience), per comparison, per iteration
  * (metrics) or per checkpoint; read-only.
  */
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Writes a run's records as JSON lines or CSV.")
+@Command(name = "export", mixinStandardHelpOptions = true, description = {"Writes a run's records as JSON lines or CSV.",
+    "Rows carry the run's iteration (as metrics.jsonl's iteration); a ChatWorld PPO iteration's rows also carry ppo/iteration "
+        + "(1..N, as in the log and summary --rlhf). --out is written whole, then renamed: a failure leaves no file."})
 public final class ExportCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,7 +60,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of standard output (must not exist).")
     Path out;
 
-    @Option(names = "--from", defaultValue = "0", paramLabel = "ITERATION", description = "First iteration (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--from", defaultValue = "0", paramLabel = "ITERATION", description = "First iteration, the run's own counter (default: ${DEFAULT-VALUE}).")
     long from;
 
     @Option(names = "--to", defaultValue = "9223372036854775806", paramLabel = "ITERATION", description = "Last iteration (default: all).")
@@ -72,15 +74,25 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RecordKind recordKind = RecordKind.parse(kind);
+        RecordKind recordKind;
+        try {
+            recordKind = RecordKind.parse(kind);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException("--kind " + kind + ": " + e.getMessage());
+        }
+        if (recordKind == RecordKind.META) {
+            throw new InvalidArgumentException("--kind meta: expected experience, responses, comparisons, metrics or checkpoints; meta is "
+                    + "run metadata (see alignsim inspect)");
+        }
         if (sample != null && (recordKind != RecordKind.EXPERIENCE || sample < 1)) {
-            throw new IllegalArgumentException("--sample needs --kind experience and a positive count");
+            throw new InvalidArgumentException("--sample " + sample + (recordKind != RecordKind.EXPERIENCE ? " with --kind " + kind : "")
+                    + ": expected a positive count, with --kind experience");
         }
         if (from < 0 || to < from) {
-            throw new IllegalArgumentException("--from and --to must satisfy 0 <= from <= to, got " + from + ".." + to);
+            throw new InvalidArgumentException("--from " + from + " --to " + to + ": expected 0 <= from <= to");
         }
-        if (out != null && Files.exists(out)) {
-            throw new IllegalArgumentException("--out " + out + " already exists; export never overwrites a file");
+        if (out != null) {
+            OutputFile.checkNew("--out", out);
         }
         List<ObjectNode> rows;
         try (RunStore store = RunStore.open(dir, false, StoreOptions.defaults())) {
@@ -89,15 +101,24 @@ public final class ExportCommand implements Callable<Integer> {
                 case RESPONSES -> responses(store);
                 case METRICS -> metrics(store);
                 case CHECKPOINTS -> checkpoints(store);
-                case COMPARISONS -> comparisons(store);
-                default -> throw new IllegalArgumentException("export supports --kind experience, responses, comparisons, metrics "
-                        + "or checkpoints; " + recordKind.familyName() + " is run metadata (see alignsim inspect)");
+                default -> comparisons(store);
             };
+            PpoIterations.of(store.config()).ifPresent(ppo -> rows.forEach(ppo::number));
         }
-        try (Writer writer = out == null
-                ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-                : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        if (rows.isEmpty()) {
+            System.err.println("alignsim: export: " + dir + " holds no " + recordKind.familyName() + " in iterations " + from + ".."
+                    + (to == Long.MAX_VALUE - 1 ? "the last" : to) + "; the output is empty");
+        }
+        if (out == null) {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
             write(rows, writer);
+            writer.flush();
+        } else {
+            OutputFile.write(out, stream -> {
+                Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+                write(rows, writer);
+                writer.flush();
+            });
         }
         return 0;
     }
@@ -107,7 +128,7 @@ public final class ExportCommand implements Callable<Integer> {
         List<ObjectNode> rows = new ArrayList<>();
         if (sample != null) {
             if (store.responses().count() > 0) {
-                throw new InvalidSettingsException("--sample draws transitions of a control world, and " + dir + " holds ChatWorld "
+                throw new InvalidArgumentException("--sample draws transitions of a control world, and " + dir + " holds ChatWorld "
                         + "responses; export them whole with --kind experience (or --kind responses)");
             }
             for (ExperienceRepository.Transition t : store.experience().sampleUniform(sample, seed, from, to)) {
@@ -237,6 +258,9 @@ public final class ExportCommand implements Callable<Integer> {
             }
             return;
         }
+        if (rows.isEmpty()) {
+            return;
+        }
         Set<String> columns = new LinkedHashSet<>();
         for (ObjectNode row : rows) {
             for (Iterator<String> it = row.fieldNames(); it.hasNext(); ) {
@@ -247,7 +271,7 @@ public final class ExportCommand implements Callable<Integer> {
         columns.forEach(schema::addColumn);
         CsvMapper csv = new CsvMapper();
         try {
-            csv.writer(schema.build()).writeValues(writer).writeAll(rows).close();
+            csv.writer(schema.build()).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValues(writer).writeAll(rows).close();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -2,7 +2,6 @@ package dev.alignsim.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.alignsim.app.config.InvalidSettingsException;
 import dev.alignsim.policy.eval.GaoFit;
 import dev.alignsim.storage.RunDirectory;
 import java.io.IOException;
@@ -50,14 +49,14 @@ public final class GaoFitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (window < 1) {
-            throw new InvalidSettingsException("--window must be >= 1, got " + window);
+            throw new InvalidArgumentException("--window " + window + ": expected a whole number >= 1");
         }
         if (bins < 0 || bins == 1 || bins == 2) {
-            throw new InvalidSettingsException("--bins must be 0 (no binning) or >= 3, got " + bins);
+            throw new InvalidArgumentException("--bins " + bins + ": expected 0 (no binning) or a whole number >= 3");
         }
         List<Point> raw = read(dir.resolve(RunDirectory.METRICS));
         if (raw.size() < 3 * window) {
-            throw new InvalidSettingsException(dir + " has " + raw.size() + " ppo iterations; gao-fit needs at least 3 windows of "
+            throw new InvalidArgumentException(dir + " has " + raw.size() + " ppo iterations; gao-fit needs at least 3 windows of "
                     + window + " (try a smaller --window)");
         }
         double gold0 = raw.get(0).gold();
@@ -71,7 +70,13 @@ public final class GaoFitCommand implements Callable<Integer> {
         if (bins > 0) {
             points = binned(points);
         }
-        GaoFit.Fit fit = GaoFit.fit(points.stream().mapToDouble(x -> x[0]).toArray(), points.stream().mapToDouble(x -> x[1]).toArray());
+        GaoFit.Fit fit;
+        try {
+            fit = GaoFit.fit(points.stream().mapToDouble(x -> x[0]).toArray(), points.stream().mapToDouble(x -> x[1]).toArray());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException(dir + ": its ppo iterations cannot be fitted (" + e.getMessage() + "); expected a run "
+                    + "whose KL grows over at least 3 windows of --window " + window);
+        }
         Point peak = curve.get(0);
         for (Point p : curve) {
             if (p.gold() > peak.gold()) {
@@ -152,7 +157,7 @@ public final class GaoFitCommand implements Callable<Integer> {
 
     private static List<Point> read(Path metrics) {
         if (!Files.isRegularFile(metrics)) {
-            throw new InvalidSettingsException(metrics + " does not exist: not a run directory");
+            throw new InvalidArgumentException(metrics + " does not exist: not a run directory");
         }
         List<Point> points = new ArrayList<>();
         try {
@@ -167,10 +172,10 @@ public final class GaoFitCommand implements Callable<Integer> {
                 }
             }
         } catch (IOException e) {
-            throw new InvalidSettingsException(metrics + " is not JSON lines: " + e.getMessage());
+            throw new InvalidArgumentException(metrics + " is not JSON lines: " + e.getMessage());
         }
         if (points.isEmpty()) {
-            throw new InvalidSettingsException(metrics + " has no ppo iterations; gao-fit needs a ChatWorld run whose pipeline ran ppo");
+            throw new InvalidArgumentException(metrics + " has no ppo iterations; gao-fit needs a ChatWorld run whose pipeline ran ppo");
         }
         return points;
     }

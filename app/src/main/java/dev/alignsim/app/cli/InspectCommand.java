@@ -1,5 +1,8 @@
 package dev.alignsim.app.cli;
 
+import com.typesafe.config.Config;
+import dev.alignsim.app.config.InvalidSettingsException;
+import dev.alignsim.app.config.SettingsLoader;
 import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.proto.ModelRecord;
 import dev.alignsim.storage.proto.StageRecord;
@@ -35,7 +38,7 @@ public final class InspectCommand implements Callable<Integer> {
             System.out.printf("config digest:  sha256:%s%n", store.configDigest());
             RunStore.KindStats metrics = store.stats(RecordKind.METRICS);
             System.out.printf("iterations:     %s committed%s%n", range(metrics.firstIteration(), metrics.lastIteration()),
-                    store.complete() ? " (complete)" : "");
+                    complete(store) ? " (complete)" : "");
             OptionalLong checkpoint = store.lastCheckpoint();
             System.out.printf("last checkpoint: %s%n", checkpoint.isPresent() ? "iteration " + checkpoint.getAsLong() : "none");
             RunStore.KindStats experience = store.stats(RecordKind.EXPERIENCE);
@@ -97,6 +100,19 @@ public final class InspectCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "| %s | %s | %d | %d |%n", name, model.getRole().isEmpty() ? "-" : model.getRole(),
                     parameters, model.getVersion());
         }
+    }
+
+    /** A control world's last iteration is committed, or every stage of a ChatWorld pipeline is stored. */
+    private static boolean complete(RunStore store) {
+        try {
+            Config config = SettingsLoader.loadStored(store.config());
+            if (SettingsLoader.isChat(config)) {
+                return store.stages().size() >= SettingsLoader.chat(config).pipeline().size();
+            }
+        } catch (InvalidSettingsException e) {
+            // a configuration this build cannot read: the store's own mark says
+        }
+        return store.complete();
     }
 
     private static String range(OptionalLong first, OptionalLong last) {

@@ -6,7 +6,6 @@ import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.chat.RmStage;
 import dev.alignsim.actors.chat.StageContext;
 import dev.alignsim.actors.chat.RewardEvaluation;
-import dev.alignsim.app.config.InvalidSettingsException;
 import dev.alignsim.app.config.SettingsLoader;
 import dev.alignsim.storage.MetricsLog;
 import dev.alignsim.storage.RunDirectory;
@@ -41,23 +40,23 @@ public final class RewardEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (threshold != null && !(threshold >= 0 && Double.isFinite(threshold))) {
-            throw new InvalidSettingsException("--threshold must be a finite number >= 0, got " + threshold);
+            throw new InvalidArgumentException("--threshold must be a finite number >= 0, got " + threshold);
         }
         try (RunStore store = RunStore.open(dir, false, StoreOptions.defaults())) {
             Config resolved = SettingsLoader.loadStored(store.config());
             if (!SettingsLoader.isChat(resolved)) {
-                throw new InvalidSettingsException(dir + " is not a ChatWorld run (env = "
+                throw new InvalidArgumentException(dir + " is not a ChatWorld run (env = "
                         + resolved.getString("alignsim.env") + "); rm-eval needs a run with a reward model");
             }
             ChatSettings settings = SettingsLoader.chat(resolved);
             double gap = threshold != null ? threshold : settings.eval().goldThreshold();
             StageContext context = new StageContext(new ChatWorld(settings), store, RunDirectory.open(dir),
-                    ChatRuns.prepareEngine(resolved, settings), line -> { });
+                    Engine.prepare(resolved, settings.device()), line -> { });
             RewardEvaluation e;
             try {
                 e = RmStage.evaluateStored(context, gap);
             } catch (IllegalStateException missing) {
-                throw new InvalidSettingsException(dir + ": " + missing.getMessage());
+                throw new InvalidArgumentException(dir + ": " + missing.getMessage());
             }
             if (json) {
                 System.out.println(MetricsLog.format(e.metrics()));

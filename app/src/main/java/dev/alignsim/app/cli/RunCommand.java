@@ -7,6 +7,8 @@ import dev.alignsim.actors.experiment.ExperimentRunner;
 import dev.alignsim.actors.experiment.ExperimentSettings;
 import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.app.config.SettingsLoader;
+import dev.alignsim.app.console.Console;
+import dev.alignsim.app.console.RunLog;
 import dev.alignsim.env.EnvId;
 import dev.alignsim.storage.RunDirectory;
 import java.nio.file.Path;
@@ -18,9 +20,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code alignsim run}: one experiment from configuration into a new run directory. */
+/**
+ * {@code alignsim run}: one experiment from configuration into a new run directory. Every setting and the directory
+ * are checked before anything is written; a refused run leaves nothing behind.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs one experiment: the defaults of reference.conf, then --config, then --set overrides.")
+        description = {"Runs one experiment into a new run directory: the defaults of reference.conf (ChatWorld's whole RLHF "
+                + "pipeline, as in examples/rlhf-quick.conf), then --config, then --set overrides.",
+            "The console shows one line per stage and a progress bar; every log line goes to <run>/alignsim.log."})
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "HOCON file of settings (see examples/).")
@@ -29,39 +36,43 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting, e.g. --set seed=2 --set ppo.learning_rate=1e-3.")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<env>-seed<seed>-<time>). Must not hold a run already.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<env>-seed<seed>-<time>): a new directory "
+            + "or an empty one.")
     Path out;
 
-    @Option(names = "--no-progress", description = "No console progress bar (as --set run.progress=false).")
+    @Option(names = "--no-progress", description = "No progress bar (as --set run.progress=false); there is none when standard "
+            + "error is not a terminal.")
     boolean noProgress;
+
+    @Option(names = "--verbose", description = "Also show the log's lines (one per iteration, samples) on the console.")
+    boolean verbose;
 
     @Override
     public Integer call() {
+        RunLog.console(verbose);
         Config resolved = SettingsLoader.load(config, overrides);
+        boolean progress = !noProgress && SettingsLoader.progress(resolved);
+        String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         if (SettingsLoader.isChat(resolved)) {
             ChatSettings chat = SettingsLoader.chat(resolved);
             RlhfSettings rlhf = SettingsLoader.rlhf(resolved);
-            Device device = ChatRuns.prepareEngine(resolved, chat);
-            String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
             Path dir = out != null ? out : Path.of("runs", EnvId.CHAT_WORLD.id() + "-seed" + chat.seed() + "-" + time);
-            ChatRuns.start(resolved, chat, rlhf, device, RunDirectory.createNew(dir));
+            RunDirectory.checkNew(dir);
+            Device device = Engine.prepare(resolved, chat.device());
+            Runs.inNewDirectory(dir, run -> ChatRuns.start(resolved, chat, rlhf, device, run, progress));
             return 0;
         }
         ExperimentSettings settings = SettingsLoader.experiment(resolved);
-        Device device = Runs.prepareEngine(resolved, settings);
-        Path dir = out != null ? out : defaultRunDirectory(settings);
-        RunDirectory run = RunDirectory.createNew(dir);
-        String rendered = SettingsLoader.render(resolved);
-        run.writeConfig(rendered);
-        System.out.printf("alignsim: %s, seed %d, %d steps (%d iterations of %d) -> %s%n", settings.env().id(), settings.seed(),
-                (long) settings.iterations() * settings.batchSize(), settings.iterations(), settings.batchSize(), dir);
-        boolean progress = !noProgress && SettingsLoader.progress(resolved);
-        Runs.execute(resolved, settings, device, run, progress, spec -> ExperimentRunner.start(spec, rendered));
+        Path dir = out != null ? out : Path.of("runs", settings.env().id() + "-seed" + settings.seed() + "-" + time);
+        RunDirectory.checkNew(dir);
+        Device device = Engine.prepare(resolved, settings.device());
+        Runs.inNewDirectory(dir, run -> {
+            String rendered = SettingsLoader.render(resolved);
+            run.writeConfig(rendered);
+            Console.say(String.format("%s, seed %d, %d steps (%d iterations of %d) -> %s", settings.env().id(), settings.seed(),
+                    (long) settings.iterations() * settings.batchSize(), settings.iterations(), settings.batchSize(), dir));
+            Runs.execute(resolved, settings, device, run, progress, spec -> ExperimentRunner.start(spec, rendered));
+        });
         return 0;
-    }
-
-    private static Path defaultRunDirectory(ExperimentSettings settings) {
-        String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("runs", settings.env().id() + "-seed" + settings.seed() + "-" + time);
     }
 }

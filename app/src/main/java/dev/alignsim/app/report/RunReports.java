@@ -1,5 +1,6 @@
 package dev.alignsim.app.report;
 
+import dev.alignsim.app.console.Console;
 import java.nio.file.Path;
 
 /** The report {@code run} and {@code resume} write into the run directory when they finish. */
@@ -15,9 +16,9 @@ public final class RunReports {
         try {
             RunData run = RunReader.read(runDirectory);
             ReportFile.write(target, ReportPage.single(run, ReportInfo.now("alignsim run (the report a run writes when it ends)")));
-            System.out.println("alignsim: report: " + target);
+            Console.say("report: " + target);
         } catch (RuntimeException e) {
-            System.out.println("alignsim: no report: " + e.getMessage());
+            Console.say("no report: " + e.getMessage());
         }
     }
 }

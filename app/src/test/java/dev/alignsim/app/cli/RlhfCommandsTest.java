@@ -162,7 +162,7 @@ class RlhfCommandsTest {
     void shouldPrintWhereIterationTimeGoesWhenSummaryIsAskedForRlhf() {
         assertEquals(0, Main.execute("summary", "--rlhf", run.toString()), stderr());
 
-        assertTrue(stdout().contains("| rlhf | 29 |"), stdout());
+        assertTrue(stdout().contains("| rlhf | 30 | 2..30 |"), stdout());
     }
 
     @Test
@@ -170,5 +170,30 @@ class RlhfCommandsTest {
         assertEquals(0, Main.execute("rm-eval", run.toString(), "--json"), stderr());
 
         assertTrue(JSON.readTree(stdout()).get("rm/accuracy_gold").isNumber(), stdout());
+    }
+
+    @Test
+    void shouldNumberPpoIterationsOneToNInExportedResponsesAsMetricsDo() throws IOException {
+        Path file = shared.resolve("numbered.jsonl");
+        assertEquals(0, Main.execute("export", run.toString(), "--kind", "responses", "--out", file.toString()), stderr());
+
+        List<String> lines = Files.readAllLines(file);
+        JsonNode first = JSON.readTree(lines.get(0));
+        JsonNode last = JSON.readTree(lines.get(lines.size() - 1));
+        // The ppo stage is stage 3: its iteration 1 is the run's iteration 3.
+        assertEquals(List.of(3L, 1L, 32L, 30L), List.of(first.get("iteration").asLong(), first.get("ppo/iteration").asLong(),
+                last.get("iteration").asLong(), last.get("ppo/iteration").asLong()));
+    }
+
+    @Test
+    void shouldWriteAnEmptyFileAndSaySoWhenNoCheckpointMatchesInCsv() throws IOException {
+        Path file = shared.resolve("none.csv");
+
+        int exit = Main.execute("export", run.toString(), "--kind", "checkpoints", "--format", "csv", "--from", "1000", "--out",
+                file.toString());
+
+        assertEquals(0, exit, stderr());
+        assertEquals(0, Files.size(file));
+        assertTrue(stderr().contains("holds no checkpoints in iterations 1000.."), stderr());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.actors.experiment.ActorSettings;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -41,11 +43,11 @@ class SettingsLoaderTest {
 
     /** The overrides, after env = CartPole-v1 when no file names the world: the defaults are ChatWorld's pipeline. */
     private static List<String> controlWorld(Path file, String... overrides) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         Config fromFile;
         try {
             fromFile = file == null || !Files.isRegularFile(file) ? ConfigFactory.empty() : ConfigFactory.parseFile(file.toFile());
-        } catch (com.typesafe.config.ConfigException e) {
+        } catch (ConfigException e) {
             fromFile = ConfigFactory.empty(); // not HOCON: the loader under test reports it
         }
         if (!fromFile.hasPath("env") && !fromFile.hasPath("alignsim.env")) {
@@ -260,9 +262,8 @@ class SettingsLoaderTest {
 
     @Test
     void shouldNameKeyWhenTorchThreadsIsZero() {
-        Config config = SettingsLoader.load(null, List.of("torch_threads=0"));
-
-        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> SettingsLoader.torchThreads(config));
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+                () -> SettingsLoader.load(null, List.of("torch_threads=0")));
 
         assertMentions(e, "alignsim.torch_threads");
     }
@@ -312,10 +313,9 @@ class SettingsLoaderTest {
     }
 
     @Test
-    void shouldNameKeyAndValidIdsWhenEnvIsUnknownAndOnlyTheWorldIsAsked() {
-        Config config = SettingsLoader.load(null, List.of("env=MountainCar-v0"));
-
-        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> SettingsLoader.isChat(config));
+    void shouldNameKeyAndValidIdsWhenStoredEnvIsUnknown() {
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+                () -> SettingsLoader.loadStored("alignsim { env = MountainCar-v0 }"));
 
         assertMentions(e, "alignsim.env");
         assertMentions(e, "ChatWorld");

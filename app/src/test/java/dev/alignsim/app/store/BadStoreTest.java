@@ -44,7 +44,7 @@ class BadStoreTest {
         PrintStream out = System.out;
         try {
             System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            int exit = Main.execute("run", "--set", "total_timesteps=2048", "--set", "storage.checkpoint_every=2",
+            int exit = Main.execute("run", "--set", "env=CartPole-v1", "--set", "total_timesteps=2048", "--set", "storage.checkpoint_every=2",
                     "--no-progress", "--out", finishedRun.toString());
             assertEquals(0, exit);
         } finally {

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Starts a main class of the test classpath in a JVM of its own, as a separate process would run alignsim. */
-final class ChildJvm {
+public final class ChildJvm {
     private ChildJvm() {}
 
-    static Process start(Path log, String mainClass, String... args) throws IOException {
+    public static Process start(Path log, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -21,18 +21,19 @@ final class ChildJvm {
         command.add("-Dai.djl.pytorch.num_threads=1");
         command.add("-Dai.djl.pytorch.num_interop_threads=1");
         command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
+        command.add("-Dalignsim.cache=" + System.getProperty("alignsim.cache", System.getProperty("java.io.tmpdir")));
         command.add("-Xshare:auto");
         command.add(mainClass);
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    static Process alignsim(Path log, String... args) throws IOException {
+    public static Process alignsim(Path log, String... args) throws IOException {
         return start(log, "dev.alignsim.app.Main", args);
     }
 
     /** Waits for the process to exit and returns its exit code, failing with its log after {@code seconds}. */
-    static int await(Process process, Path log, long seconds) throws Exception {
+    public static int await(Process process, Path log, long seconds) throws Exception {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("child JVM did not finish in " + seconds + " s; log:\n" + Files.readString(log));
@@ -41,7 +42,7 @@ final class ChildJvm {
     }
 
     /** Kills with SIGKILL (Process.destroyForcibly on Linux) and waits until the process is gone. */
-    static void kill(Process process) throws InterruptedException {
+    public static void kill(Process process) throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }

@@ -31,7 +31,7 @@ import org.rocksdb.WriteOptions;
  */
 public final class RocksStore implements AutoCloseable {
     static {
-        RocksDB.loadLibrary();
+        RocksNative.load();
     }
 
     /** How to open: create a new store, open an existing one to write, or to read only (writes nothing). */
