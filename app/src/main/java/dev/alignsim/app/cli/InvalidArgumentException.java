@@ -7,4 +7,8 @@ public final class InvalidArgumentException extends IllegalArgumentException {
     public InvalidArgumentException(String message) {
         super(message);
     }
+
+    public InvalidArgumentException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

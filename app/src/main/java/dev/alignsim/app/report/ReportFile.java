@@ -1,5 +1,6 @@
 package dev.alignsim.app.report;
 
+import dev.alignsim.app.cli.InvalidArgumentException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,15 +19,15 @@ final class ReportFile {
     static void checkWritable(Path target) {
         Path absolute = target.toAbsolutePath().normalize();
         if (Files.isDirectory(absolute)) {
-            throw new IllegalArgumentException("cannot write the report to " + target + ": it is a directory; give a file name such as "
+            throw new InvalidArgumentException("cannot write the report to " + target + ": it is a directory; give a file name such as "
                     + target.resolve("report.html"));
         }
         Path parent = absolute.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException("cannot write the report to " + target + ": " + parent + " is not an existing directory");
+            throw new InvalidArgumentException("cannot write the report to " + target + ": " + parent + " is not an existing directory");
         }
         if (!Files.isWritable(parent)) {
-            throw new IllegalArgumentException("cannot write the report to " + target + ": " + parent + " is not writable");
+            throw new InvalidArgumentException("cannot write the report to " + target + ": " + parent + " is not writable");
         }
     }
 
@@ -45,7 +46,7 @@ final class ReportFile {
             }
         } catch (IOException e) {
             deleteQuietly(temporary);
-            throw new IllegalArgumentException("cannot write the report to " + target + ": " + e, e);
+            throw new InvalidArgumentException("cannot write the report to " + target + ": " + e, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.alignsim.app.report;
 
+import dev.alignsim.app.cli.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +54,7 @@ final class ReportPage {
         boolean chat = runs.get(0).chat();
         for (RunData run : runs) {
             if (run.chat() != chat) {
-                throw new IllegalArgumentException("cannot compare " + runs.get(0).dir() + " (" + runs.get(0).env() + ") with " + run.dir()
+                throw new InvalidArgumentException("cannot compare " + runs.get(0).dir() + " (" + runs.get(0).env() + ") with " + run.dir()
                         + " (" + run.env() + "): ChatWorld runs and control-world runs measure different things; report them apart");
             }
         }

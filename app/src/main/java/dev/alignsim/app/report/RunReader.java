@@ -11,6 +11,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import dev.alignsim.app.cli.InvalidArgumentException;
 import dev.alignsim.storage.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,20 +36,20 @@ final class RunReader {
     /** Reads one run; a path that is not a run directory is refused with {@link IllegalArgumentException} naming it. */
     static RunData read(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + " is not a run directory: " + (Files.exists(dir) ? "it is a file" : "it does not exist"));
+            throw new InvalidArgumentException(dir + " is not a run directory: " + (Files.exists(dir) ? "it is a file" : "it does not exist"));
         }
         Path metrics = dir.resolve(RunDirectory.METRICS);
         Path config = dir.resolve(RunDirectory.CONFIG);
         for (Path required : List.of(config, metrics)) {
             if (!Files.isRegularFile(required)) {
-                throw new IllegalArgumentException(dir + " is not a run directory: it holds no " + required.getFileName());
+                throw new InvalidArgumentException(dir + " is not a run directory: it holds no " + required.getFileName());
             }
         }
         List<String> text;
         try {
             text = Files.readAllLines(metrics);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + metrics + ": " + e.getMessage(), e);
+            throw new InvalidArgumentException("cannot read " + metrics + ": " + e.getMessage(), e);
         }
         List<JsonNode> lines = new ArrayList<>();
         boolean partial = false;
@@ -61,7 +62,7 @@ final class RunReader {
                 lines.add(JSON.readTree(line));
             } catch (JsonProcessingException e) {
                 if (i < text.size() - 1) {
-                    throw new IllegalArgumentException(metrics + " line " + (i + 1) + " is not JSON: " + e.getOriginalMessage(), e);
+                    throw new InvalidArgumentException(metrics + " line " + (i + 1) + " is not JSON: " + e.getOriginalMessage(), e);
                 }
                 partial = true;
             }
@@ -89,7 +90,7 @@ final class RunReader {
         try {
             config = ConfigFactory.parseFile(file.toFile());
         } catch (ConfigException e) {
-            throw new IllegalArgumentException(file + " is not valid HOCON: " + e.getMessage(), e);
+            throw new InvalidArgumentException(file + " is not valid HOCON: " + e.getMessage(), e);
         }
         if (config.hasPath(ROOT)) {
             config = config.getConfig(ROOT);

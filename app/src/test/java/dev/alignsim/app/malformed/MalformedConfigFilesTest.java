@@ -38,7 +38,7 @@ class MalformedConfigFilesTest {
                 file("env = CartPole-v1\nseed = abc\n", "alignsim.seed = abc", "FILE line 2"),
                 file("env = CartPole-v1\nppo {\n  gamma = 2\n}\n", "alignsim.ppo.gamma = 2", "FILE line 3"),
                 file("env = CartPole-v1\nactors {\n  rollout-max-attempts = 5\n}\n", "alignsim.actors.rollout-max-attempts",
-                        "alignsim.actors.rollout_max_attempts"),
+                        "alignsim.actors.max_recoveries"),
                 file("alignsim = 5\n", "alignsim = 5", "block"),
                 file("env = ChatWorld\nchat.labelers = []\n", "alignsim.chat.labelers", "at least one labeler"),
                 file("env = CartPole-v1\nseed = ${nope}\n", "nope"),
