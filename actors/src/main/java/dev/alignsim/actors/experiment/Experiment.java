@@ -2,6 +2,8 @@ package dev.alignsim.actors.experiment;
 
 import dev.alignsim.actors.critic.CriticActor;
 import dev.alignsim.actors.envrunner.EnvRunner;
+import dev.alignsim.actors.feedback.LabelerActor;
+import dev.alignsim.actors.feedback.RewardModelActor;
 import dev.alignsim.actors.lifecycle.RunStoppedException;
 import dev.alignsim.actors.lifecycle.StopRequest;
 import dev.alignsim.actors.policy.PolicyActor;
@@ -13,6 +15,7 @@ import dev.alignsim.storage.MetricsLog;
 import dev.alignsim.storage.RunDirectory;
 import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.proto.Checkpoint;
+import dev.alignsim.storage.proto.Comparison;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
@@ -54,6 +57,10 @@ public final class Experiment {
     private record Committed(int generation, RunStore.IterationRecords records) implements Command {}
     private record Rewound(int generation, List<String> metricsLines) implements Command {}
     private record FinalCriticWeights(int generation, CriticActor.Weights weights) implements Command {}
+    /** A run from feedback: the reward model's and the labelers' answers, and stored comparisons to replay. */
+    record RewardModelReply(int generation, RewardModelActor.Reply reply) implements Command {}
+    record LabelerReply(int generation, LabelerActor.Reply reply) implements Command {}
+    record ReplayedComparisons(int generation, List<Comparison> comparisons) implements Command {}
     /** The store could not commit or rewind: the run fails, since the store is what a recovery goes back to. */
     private record StoreFailed(int generation, String reason) implements Command {}
 
@@ -69,6 +76,9 @@ public final class Experiment {
     private final ProgressReport progress;
     private final RecoveryPoint recovery;
     private final StopRequest stop;
+    /** A run from feedback's part of each iteration; null for PPO on the world's reward. */
+    private final FeedbackPhase feedback;
+    private int feedbackStatesPending;
     private MetricsLog metrics;
     private Roles roles;
     private int generation;
@@ -91,6 +101,7 @@ public final class Experiment {
         this.factory = new RoleFactory(settings, spec.device(), spec.envFactory(), spec.roleWrapper());
         this.replay = context.spawn(Replay.create(store, settings.storage().keepIterations()), "replay");
         this.metrics = run.openMetrics();
+        this.feedback = settings.feedback().enabled() ? new FeedbackPhase(context, asks, replay, settings) : null;
         StorageSettings storage = settings.storage();
         context.getLog().info("store: checkpoint every {} iteration(s); experience kept: {}", storage.checkpointEvery(),
                 storage.keepIterations() == 0 ? "every iteration" : "the last " + storage.keepIterations() + " iterations");
@@ -130,6 +141,12 @@ public final class Experiment {
                 .onMessage(RoleFailed.class, m -> recover(m.role() + " " + m.failure()))
                 .onMessage(Rewound.class, this::onRewound)
                 .onMessage(FinalCriticWeights.class, this::onFinalCriticWeights)
+                .onMessage(RewardModelReply.class, this::onRewardModelReply)
+                .onMessage(LabelerReply.class, this::onLabelerReply)
+                .onMessage(ReplayedComparisons.class, m -> {
+                    feedback.train(m.comparisons());
+                    return Behaviors.same();
+                })
                 .onMessage(StoreFailed.class, m -> fail(m.reason()))
                 .onSignal(PostStop.class, signal -> {
                     metrics.close();
@@ -148,6 +165,9 @@ public final class Experiment {
         int g = generation;
         roles.byName().forEach((role, ref) -> context.watchWith(ref, new RoleFailed(g, role, "crashed (its exception is in the log)")));
         Checkpoint checkpoint = recovery.checkpoint();
+        if (feedback != null) {
+            feedback.restore(checkpoint);
+        }
         if (checkpoint == null) {
             episodes.restore(List.of(), 0);
             answersPending = 1;
@@ -193,6 +213,50 @@ public final class Experiment {
             return Behaviors.same();
         }
         episodes.add(iteration.rollout().episodes());
+        if (feedback != null) {
+            feedback.begin(generation, roles, iteration.number(), iteration.rollout());
+            return Behaviors.same();
+        }
+        return valueRollout();
+    }
+
+    private Behavior<Command> onRewardModelReply(RewardModelReply m) {
+        if (m.reply() instanceof RewardModelActor.Failed failed) {
+            return recover(Roles.REWARD_MODEL + " failed: " + failed.reason());
+        }
+        if (m.reply() instanceof RewardModelActor.State state) {
+            return onFeedbackState(state);
+        }
+        float[] learned = feedback.onRewardModel(m.reply());
+        if (learned == null) {
+            return Behaviors.same();
+        }
+        iteration.replaceRewards(learned);
+        return valueRollout();
+    }
+
+    private Behavior<Command> onLabelerReply(LabelerReply m) {
+        if (m.reply() instanceof LabelerActor.Failed failed) {
+            return recover(Roles.labeler(failed.labelerIndex()) + " failed: " + failed.reason());
+        }
+        if (m.reply() instanceof LabelerActor.State state) {
+            return onFeedbackState(state);
+        }
+        feedback.onJudged((LabelerActor.Judged) m.reply());
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onFeedbackState(Object state) {
+        feedback.onState(state);
+        if (--feedbackStatesPending > 0) {
+            return Behaviors.same();
+        }
+        iteration.feedbackState(feedback.state());
+        return commit();
+    }
+
+    /** The critic values the rollout (with the learned rewards in a run from feedback), then GAE. */
+    private Behavior<Command> valueRollout() {
         float[] inputs = Advantages.valueInputs(iteration.rollout());
         int rows = inputs.length / iteration.rollout().obsDim();
         int number = iteration.number();
@@ -236,7 +300,11 @@ public final class Experiment {
 
     /** Commits the iteration to the store; its metrics line is written when the store has it. */
     private Behavior<Command> commit() {
-        RunStore.IterationRecords records = iteration.records(episodes, clock);
+        if (feedback != null && iteration.needsFeedbackState()) {
+            feedbackStatesPending = feedback.askState();
+            return Behaviors.same();
+        }
+        RunStore.IterationRecords records = iteration.records(episodes, clock, feedback);
         int g = generation;
         context.pipeToSelf(AskPattern.<Replay.Command, Replay.Reply>ask(replay, replyTo -> new Replay.Commit(records, replyTo),
                 settings.actors().askTimeout(), context.getSystem().scheduler()), (reply, error) -> {

@@ -19,6 +19,6 @@ final class Settings {
     static ExperimentSettings fastCartPole(long seed, long steps, int runners, int checkpointEvery, ActorSettings actors) {
         PpoSettings ppo = new PpoSettings(1e-3, true, 0.98, 0.8, 1, 20, true, 0.2, true, 0.0, 0.5, 0.5, Double.NaN, 1e-5);
         return new ExperimentSettings(EnvId.CART_POLE, seed, steps, 8, 32, runners, new int[] {64, 64}, DeviceChoice.CPU, false, false, ppo,
-                new StorageSettings(checkpointEvery, 0, false), actors);
+                new StorageSettings(checkpointEvery, 0, false), actors, FeedbackSettings.none());
     }
 }

@@ -133,7 +133,7 @@ final class ChatSettingsLoader {
 
     private static final Set<String> LABELER_KEYS = Set.of("id", "strategy", "share", "params");
 
-    private static List<LabelerSpec> labelers(Config config, String relative) {
+    static List<LabelerSpec> labelers(Config config, String relative) {
         String path = key(relative);
         List<? extends Config> entries = config.getConfigList(path);
         List<LabelerSpec> specs = new ArrayList<>();

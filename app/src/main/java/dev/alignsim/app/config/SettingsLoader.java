@@ -163,7 +163,7 @@ public final class SettingsLoader {
             return new ExperimentSettings(env(config), longSetting(config, "seed"), longSetting(config, "total_timesteps"),
                     intSetting(config, "num_envs"), intSetting(config, "num_steps"), intSetting(config, "num_runners"), hidden,
                     device(config), config.getBoolean(key("normalize_observations")), config.getBoolean(key("normalize_rewards")),
-                    ppo(config), storage(config), actors(config));
+                    ppo(config), storage(config), actors(config), FeedbackSettingsLoader.feedback(config));
         } catch (ConfigException e) {
             throw new InvalidSettingsException(e.getMessage());
         } catch (IllegalArgumentException e) {

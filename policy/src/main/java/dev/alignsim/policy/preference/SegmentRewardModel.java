@@ -17,10 +17,13 @@ import java.util.List;
  * A learned reward r(o, a) for a control world: a tanh MLP over the observation and the action (one-hot for a discrete
  * space), trained on segment comparisons with {@link SegmentBradleyTerry}, with its own Adam and seeded shuffler.
  *
- * <p>Its output is normalised by a scale only, set to the standard deviation of the raw rewards on a rollout
- * ({@link #normaliseOn}): the offset is kept because segments that end in a termination are shorter, so the
- * comparisons pin down the reward's level too, and on CartPole that level is the whole reason to stay alive; moving it
- * to zero (as Christiano et al. do on worlds without terminations) would make ending an episode free.
+ * <p>Its output is normalised by a scale only, set to the root mean square of the raw rewards on a rollout
+ * ({@link #normaliseOn}), so that PPO's returns and values have the same size whatever scale the comparisons left the
+ * model at. The offset is kept: segments that end in a termination are shorter, so the comparisons pin down the
+ * reward's level too, and on CartPole that level is the whole reason to stay alive; moving it to zero (as Christiano
+ * et al. do on worlds without terminations) would make ending an episode free. (The standard deviation would not do as
+ * the scale either: a model whose rewards are mostly level would be divided by a small spread into huge rewards, which
+ * PPO's clipped value loss then follows only slowly.)
  */
 public final class SegmentRewardModel implements AutoCloseable {
     private static final long INIT_STREAM = 61;
@@ -94,20 +97,19 @@ public final class SegmentRewardModel implements AutoCloseable {
         return out;
     }
 
-    /** Sets the scale to the standard deviation of the raw rewards of these steps (1 when they are constant). */
+    /** Sets the scale to the root mean square of the raw rewards of these steps (1 when they are all 0). */
     public void normaliseOn(float[] observations, float[] actions, int rows) {
-        float[] raw = rawRewards(observations, actions, rows);
-        double mean = 0;
-        for (float r : raw) {
-            mean += r;
-        }
-        mean /= rows;
+        scale = rootMeanSquare(rawRewards(observations, actions, rows));
+    }
+
+    /** The root mean square of {@code raw}, or 1 when it is (nearly) 0. */
+    static double rootMeanSquare(float[] raw) {
         double squares = 0;
         for (float r : raw) {
-            squares += (r - mean) * (r - mean);
+            squares += (double) r * r;
         }
-        double std = rows > 1 ? Math.sqrt(squares / (rows - 1)) : 0.0;
-        scale = std > 1e-8 ? std : 1.0;
+        double rms = Math.sqrt(squares / raw.length);
+        return rms > 1e-8 ? rms : 1.0;
     }
 
     public double scale() {

@@ -1,0 +1,282 @@
+package dev.alignsim.actors.experiment;
+
+import dev.alignsim.actors.feedback.LabelerActor;
+import dev.alignsim.actors.feedback.RewardModelActor;
+import dev.alignsim.actors.replay.Replay;
+import dev.alignsim.env.Rng;
+import dev.alignsim.policy.ppo.Rollout;
+import dev.alignsim.policy.preference.LabelSchedule;
+import dev.alignsim.policy.preference.Segment;
+import dev.alignsim.policy.preference.SegmentComparison;
+import dev.alignsim.policy.preference.SegmentRewardEnsemble;
+import dev.alignsim.policy.preference.SegmentRewardModel;
+import dev.alignsim.policy.preference.SegmentSampler;
+import dev.alignsim.storage.proto.Checkpoint;
+import dev.alignsim.storage.proto.Comparison;
+import dev.alignsim.storage.proto.FeedbackState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * The coordinator's part of a run from preferences, between the rollout and GAE. When the label schedule asks for
+ * labels this iteration: pairs of segments are cut from the rollout (at random, or the most disputed by the reward
+ * model's members), dealt to the labelers, who choose in parallel; stored comparisons are replayed beside the new ones
+ * and the reward model trains on both. Then the reward model rewards the rollout's steps, and PPO learns from those
+ * rewards only. The coordinator forwards the answers here; it asks for the next step or hands back the rewards.
+ */
+final class FeedbackPhase {
+    private static final long PAIR_STREAM = 6002;
+    private static final long ASSIGNMENT_STREAM = 6003;
+    private static final long REPLAY_STREAM = 6004;
+
+    private final ActorContext<Experiment.Command> context;
+    private final RoleAsks asks;
+    private final ActorRef<Replay.Command> replay;
+    private final FeedbackSettings settings;
+    private final LabelSchedule schedule;
+    private final int batchSize;
+    private final long seed;
+    private final double[] cumulativeShares;
+    private final LearnedReturns learned;
+    private long labelsTotal;
+
+    // The iteration under way.
+    private int generation;
+    private Roles roles;
+    private int iteration;
+    private Rollout rollout;
+    private int labelsDue;
+    private List<SegmentSampler.Candidate> pairs;
+    private int[] choices;
+    /** Per labeler, the indices of the pairs dealt to it; and the records of the shares judged so far. */
+    private List<List<Integer>> dealtIndices;
+    private final List<Comparison[]> pendingRecords = new ArrayList<>();
+    private final List<Comparison> comparisons = new ArrayList<>();
+    private int judgesPending;
+    private double agreement;
+    private SegmentRewardModel.Stats trained;
+    private RewardModelActor.State rewardModelState;
+    private final List<LabelerActor.State> labelerStates = new ArrayList<>();
+
+    FeedbackPhase(ActorContext<Experiment.Command> context, RoleAsks asks, ActorRef<Replay.Command> replay, ExperimentSettings experiment) {
+        this.context = context;
+        this.asks = asks;
+        this.replay = replay;
+        this.settings = experiment.feedback();
+        this.schedule = new LabelSchedule(settings.labels(), settings.initialLabels(), (long) experiment.iterations() * experiment.batchSize(),
+                settings.labelDecaySteps());
+        this.batchSize = experiment.batchSize();
+        this.seed = experiment.seed();
+        this.learned = new LearnedReturns(experiment.numEnvs());
+        double total = settings.labelers().stream().mapToDouble(l -> l.share()).sum();
+        this.cumulativeShares = new double[settings.labelers().size()];
+        double sum = 0;
+        for (int i = 0; i < cumulativeShares.length; i++) {
+            sum += settings.labelers().get(i).share();
+            cumulativeShares[i] = sum / total;
+        }
+    }
+
+    /** Back to a checkpoint's labels and learned returns, or to the run's start. */
+    void restore(Checkpoint checkpoint) {
+        if (checkpoint == null || !checkpoint.hasFeedback()) {
+            labelsTotal = 0;
+            learned.restore(List.of(), 0, new double[0]);
+        } else {
+            labelsTotal = checkpoint.getFeedback().getLabelsTotal();
+            FeedbackRecords.restoreLearned(checkpoint.getFeedback(), learned);
+        }
+    }
+
+    /** Starts iteration {@code number}'s feedback on its rollout of the world's rewards. */
+    void begin(int gen, Roles incarnation, int number, Rollout worldRollout) {
+        generation = gen;
+        roles = incarnation;
+        iteration = number;
+        rollout = worldRollout;
+        labelsDue = schedule.labelsIn(number, batchSize);
+        comparisons.clear();
+        pendingRecords.clear();
+        pairs = null;
+        choices = null;
+        labelerStates.clear();
+        trained = null;
+        rewardModelState = null;
+        agreement = Double.NaN;
+        boolean disputed = settings.pairSelection() == FeedbackSettings.PairSelection.DISAGREEMENT && labelsTotal > 0;
+        if (labelsDue > 0 && !disputed) {
+            judge(new SegmentSampler(rollout, settings.segmentLength(), number).randomPairs(labelsDue, pairRng()));
+        } else {
+            askRewards();
+        }
+    }
+
+    private Rng pairRng() {
+        return Rng.derive(Rng.derive(seed, PAIR_STREAM).nextLong(), iteration);
+    }
+
+    private void askRewards() {
+        asks.ask(generation, Roles.REWARD_MODEL, roles.rewardModel(), replyTo -> new RewardModelActor.Reward(iteration,
+                rollout.observations(), rollout.actions(), rollout.rows(), replyTo), Experiment.RewardModelReply::new);
+    }
+
+    /** The reward model answered; null until the rollout's learned rewards are known. */
+    float[] onRewardModel(RewardModelActor.Reply reply) {
+        if (reply instanceof RewardModelActor.Rewards rewards) {
+            if (labelsDue > 0 && choices == null && pairs == null) {
+                judge(new SegmentSampler(rollout, settings.segmentLength(), iteration).byDisagreement(labelsDue,
+                        settings.disagreementOversample(), rewards.memberRewards(), pairRng()));
+                return null;
+            }
+            return learnedRewards(rewards.memberRewards());
+        }
+        RewardModelActor.Trained done = (RewardModelActor.Trained) reply;
+        trained = done.stats();
+        return learnedRewards(done.memberRewards());
+    }
+
+    private float[] learnedRewards(double[][] memberRewards) {
+        float[] rewards = SegmentRewardEnsemble.mean(memberRewards);
+        learned.add(rollout, rewards);
+        pairs = null;
+        choices = null;
+        return rewards;
+    }
+
+    /** Deals the pairs to labelers (comparison n to a labeler fixed by n) and asks each for its share. */
+    private void judge(List<SegmentSampler.Candidate> chosen) {
+        pairs = chosen;
+        choices = new int[chosen.size()];
+        List<List<Integer>> dealt = new ArrayList<>();
+        settings.labelers().forEach(l -> dealt.add(new ArrayList<>()));
+        for (int j = 0; j < chosen.size(); j++) {
+            dealt.get(labelerFor(labelsTotal + j)).add(j);
+        }
+        judgesPending = 0;
+        for (int l = 0; l < dealt.size(); l++) {
+            List<Integer> share = dealt.get(l);
+            if (share.isEmpty()) {
+                continue;
+            }
+            judgesPending++;
+            List<Segment[]> segments = share.stream().map(j -> new Segment[] {chosen.get(j).first(), chosen.get(j).second()}).toList();
+            asks.ask(generation, Roles.labeler(l), roles.labelers().get(l), replyTo -> new LabelerActor.Judge(iteration, segments, replyTo),
+                    Experiment.LabelerReply::new);
+        }
+        dealtIndices = dealt;
+    }
+
+    private int labelerFor(long comparisonIndex) {
+        double u = Rng.derive(Rng.derive(seed, ASSIGNMENT_STREAM).nextLong(), comparisonIndex).nextDouble();
+        for (int i = 0; i < cumulativeShares.length; i++) {
+            if (u < cumulativeShares[i]) {
+                return i;
+            }
+        }
+        return cumulativeShares.length - 1;
+    }
+
+    /** A labeler's choices; when every share is in, the comparisons are recorded and the reward model trains. */
+    void onJudged(LabelerActor.Judged judged) {
+        List<Integer> share = dealtIndices.get(judged.labelerIndex());
+        Comparison[] records = new Comparison[pairs.size()];
+        for (int k = 0; k < share.size(); k++) {
+            choices[share.get(k)] = judged.choices()[k];
+            SegmentSampler.Candidate pair = pairs.get(share.get(k));
+            records[share.get(k)] = FeedbackRecords.comparison(iteration, judged.labelerId(), judged.strategy(),
+                    judged.labelsGivenBefore()[k], pair.first(), pair.second(), judged.choices()[k]);
+        }
+        pendingRecords.add(records);
+        if (--judgesPending > 0) {
+            return;
+        }
+        Comparison[] all = new Comparison[pairs.size()];
+        for (Comparison[] part : pendingRecords) {
+            for (int j = 0; j < all.length; j++) {
+                if (part[j] != null) {
+                    all[j] = part[j];
+                }
+            }
+        }
+        pendingRecords.clear();
+        comparisons.addAll(List.of(all));
+        agreement = agreementWithTrueReturns();
+        if (labelsTotal > 0 && settings.replay() > 0) {
+            long sampleSeed = Rng.derive(Rng.derive(seed, REPLAY_STREAM).nextLong(), iteration).nextLong();
+            int g = generation;
+            context.pipeToSelf(AskPattern.<Replay.Command, List<Comparison>>askWithStatus(replay,
+                    replyTo -> new Replay.SampleComparisons(settings.replay(), sampleSeed, 1, iteration - 1, replyTo), asks.timeout(),
+                    context.getSystem().scheduler()), (sample, error) -> error == null ? new Experiment.ReplayedComparisons(g, sample)
+                            : new Experiment.RoleFailed(g, "replay", "could not sample stored comparisons: " + error));
+        } else {
+            train(List.of());
+        }
+    }
+
+    /** The share of new comparisons whose choice agrees with the true returns (ties count one half). */
+    private double agreementWithTrueReturns() {
+        double agree = 0;
+        for (int j = 0; j < pairs.size(); j++) {
+            double first = pairs.get(j).first().trueReturn();
+            double second = pairs.get(j).second().trueReturn();
+            agree += first == second ? 0.5 : (first > second) == (choices[j] == 0) ? 1 : 0;
+        }
+        return agree / pairs.size();
+    }
+
+    /** The new comparisons and the replayed ones: the reward model's round. */
+    void train(List<Comparison> replayed) {
+        List<SegmentComparison> data = new ArrayList<>(FeedbackRecords.segmentComparisons(comparisons));
+        data.addAll(FeedbackRecords.segmentComparisons(replayed));
+        labelsTotal += comparisons.size();
+        asks.ask(generation, Roles.REWARD_MODEL, roles.rewardModel(), replyTo -> new RewardModelActor.Train(iteration, data,
+                rollout.observations(), rollout.actions(), rollout.rows(), replyTo), Experiment.RewardModelReply::new);
+    }
+
+    /** The comparisons this iteration commits. */
+    List<Comparison> comparisons() {
+        return List.copyOf(comparisons);
+    }
+
+    /** The metrics fields of a run from feedback: the learned reward's return, the labels and the reward model's fit. */
+    Map<String, Object> metrics() {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("episode_return_mean", learned.meanReturn());
+        row.put("feedback/labels", labelsTotal);
+        row.put("feedback/labels_new", comparisons.size());
+        row.put("labelers/agreement", agreement);
+        row.put("rm/loss", trained == null ? Double.NaN : trained.loss());
+        row.put("rm/pair_accuracy", trained == null ? Double.NaN : trained.pairAccuracy());
+        return row;
+    }
+
+    /** Asks the reward model and every labeler for their state; the answers come back through {@link #onState}. */
+    int askState() {
+        asks.ask(generation, Roles.REWARD_MODEL, roles.rewardModel(), replyTo -> new RewardModelActor.Snapshot(iteration, replyTo),
+                Experiment.RewardModelReply::new);
+        for (int l = 0; l < roles.labelers().size(); l++) {
+            asks.ask(generation, Roles.labeler(l), roles.labelers().get(l), LabelerActor.Snapshot::new, Experiment.LabelerReply::new);
+        }
+        return 1 + roles.labelers().size();
+    }
+
+    void onState(Object state) {
+        if (state instanceof RewardModelActor.State s) {
+            rewardModelState = s;
+        } else {
+            labelerStates.add((LabelerActor.State) state);
+        }
+    }
+
+    /** The checkpoint's feedback part, once every role has answered {@link #askState}. */
+    FeedbackState state() {
+        List<LabelerActor.State> ordered = new ArrayList<>(labelerStates);
+        ordered.sort((a, b) -> Integer.compare(a.labelerIndex(), b.labelerIndex()));
+        return FeedbackRecords.state(rewardModelState, ordered, labelsTotal, learned);
+    }
+}
