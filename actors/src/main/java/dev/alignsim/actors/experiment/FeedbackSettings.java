@@ -56,7 +56,7 @@ public record FeedbackSettings(Mode mode, List<LabelerSpec> labelers, int segmen
     /** PPO on the world's reward. */
     public static FeedbackSettings none() {
         return new FeedbackSettings(Mode.NONE, List.of(), 1, 1, 0, 1, PairSelection.RANDOM, 1, 0,
-                new SegmentRewardSettings(new int[] {1}, 1, 1, 1, 1.0, 1.0));
+                new SegmentRewardSettings(new int[] {1}, 1, 1, 1, 1.0, 1.0, SegmentRewardSettings.Scale.RMS));
     }
 
     public boolean enabled() {

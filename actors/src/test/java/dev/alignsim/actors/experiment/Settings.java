@@ -32,7 +32,8 @@ final class Settings {
         FeedbackSettings feedback = new FeedbackSettings(FeedbackSettings.Mode.PREFERENCES, List.of(
                 new LabelerSpec("noisy", "boltzmann", Map.of("temperature", 1.0), 1),
                 new LabelerSpec("flipper", "flip", Map.of("p", 0.25), 1)), 8, 120, 20, 500,
-                FeedbackSettings.PairSelection.DISAGREEMENT, 3, 16, new SegmentRewardSettings(new int[] {16}, 2, 2, 8, 1e-3, 1.0));
+                FeedbackSettings.PairSelection.DISAGREEMENT, 3, 16, new SegmentRewardSettings(new int[] {16}, 2, 2, 8, 1e-3, 1.0,
+                        SegmentRewardSettings.Scale.RMS));
         return fastCartPole(seed, steps, 2, checkpointEvery, actors, feedback);
     }
 

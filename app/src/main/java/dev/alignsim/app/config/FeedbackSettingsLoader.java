@@ -33,7 +33,7 @@ final class FeedbackSettingsLoader {
         int[] hidden = config.getIntList(key(f + "rm.hidden")).stream().mapToInt(Integer::intValue).toArray();
         SegmentRewardSettings rm = new SegmentRewardSettings(hidden, intSetting(config, f + "rm.ensemble_size"),
                 intSetting(config, f + "rm.epochs"), intSetting(config, f + "rm.batch_size"), config.getDouble(key(f + "rm.learning_rate")),
-                config.getDouble(key(f + "rm.max_grad_norm")));
+                config.getDouble(key(f + "rm.max_grad_norm")), choice(config, f + "rm.scale", SegmentRewardSettings.Scale.class));
         int labels = intSetting(config, f + "labels");
         int initial = intSetting(config, f + "initial_labels");
         if (labels < 1) {

@@ -21,9 +21,9 @@ import java.util.List;
  * ({@link #normaliseOn}), so that PPO's returns and values have the same size whatever scale the comparisons left the
  * model at. The offset is kept: segments that end in a termination are shorter, so the comparisons pin down the
  * reward's level too, and on CartPole that level is the whole reason to stay alive; moving it to zero (as Christiano
- * et al. do on worlds without terminations) would make ending an episode free. (The standard deviation would not do as
- * the scale either: a model whose rewards are mostly level would be divided by a small spread into huge rewards, which
- * PPO's clipped value loss then follows only slowly.)
+ * et al. do on worlds without terminations) would make ending an episode free. The standard deviation as the scale
+ * ({@code feedback.rm.scale = std}, kept for comparison in docs/CONTROL-FEEDBACK.md) divides a model whose rewards are
+ * mostly level by a small spread into large rewards, which PPO's clipped value loss follows only slowly.
  */
 public final class SegmentRewardModel implements AutoCloseable {
     private static final long INIT_STREAM = 61;
@@ -97,9 +97,27 @@ public final class SegmentRewardModel implements AutoCloseable {
         return out;
     }
 
-    /** Sets the scale to the root mean square of the raw rewards of these steps (1 when they are all 0). */
+    /**
+     * Sets the scale to the root mean square (or, with {@code scale = std}, the standard deviation) of the raw rewards
+     * of these steps; 1 when that is (nearly) 0.
+     */
     public void normaliseOn(float[] observations, float[] actions, int rows) {
-        scale = rootMeanSquare(rawRewards(observations, actions, rows));
+        float[] raw = rawRewards(observations, actions, rows);
+        scale = settings.scale() == SegmentRewardSettings.Scale.RMS ? rootMeanSquare(raw) : standardDeviation(raw);
+    }
+
+    static double standardDeviation(float[] raw) {
+        double mean = 0;
+        for (float r : raw) {
+            mean += r;
+        }
+        mean /= raw.length;
+        double squares = 0;
+        for (float r : raw) {
+            squares += (r - mean) * (r - mean);
+        }
+        double std = raw.length > 1 ? Math.sqrt(squares / (raw.length - 1)) : 0.0;
+        return std > 1e-8 ? std : 1.0;
     }
 
     /** The root mean square of {@code raw}, or 1 when it is (nearly) 0. */

@@ -9,11 +9,19 @@ package dev.alignsim.policy.preference;
  * @param batchSize comparisons per minibatch
  * @param learningRate Adam's learning rate
  * @param maxGradNorm global gradient-norm clip
+ * @param scale what the output is divided by (see {@link SegmentRewardModel})
  */
 public record SegmentRewardSettings(int[] hidden, int ensembleSize, int epochs, int batchSize, double learningRate,
-        double maxGradNorm) {
+        double maxGradNorm, Scale scale) {
+
+    /** The output's normalisation on the latest rollout: its root mean square (the default) or its standard deviation. */
+    public enum Scale { RMS, STD }
+
     public SegmentRewardSettings {
         hidden = hidden.clone();
+        if (scale == null) {
+            throw new IllegalArgumentException("feedback.rm.scale must be rms or std");
+        }
         if (hidden.length < 1) {
             throw new IllegalArgumentException("feedback.rm.hidden must list at least one layer size");
         }
