@@ -5,7 +5,8 @@
     scripts/control-feedback.py --report   only write the note from the runs there are
 
 Runs go to runs/control-feedback/<condition>-seed<N>; a finished run (its weights written) is kept and not rerun.
-Every number in the note comes from those runs' metrics.jsonl.
+Every number in the note comes from those runs' metrics.jsonl. ALIGNSIM names the command to run (default ./alignsim,
+which rebuilds when sources change: point it at a fixed build to edit sources while the runs go on).
 """
 import json
 import os
@@ -66,7 +67,7 @@ def run(condition, seed):
     if finished(condition, seed):
         return
     shutil.rmtree(out, ignore_errors=True)
-    args = [os.path.join(ROOT, "alignsim"), "run", *CONDITIONS[condition][1], "--set", f"seed={seed}", "--out", out, "--no-progress"]
+    args = [os.environ.get("ALIGNSIM", os.path.join(ROOT, "alignsim")), "run", *CONDITIONS[condition][1], "--set", f"seed={seed}", "--out", out, "--no-progress"]
     with open(out + ".log", "w") as log:
         code = subprocess.call(args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     print(f"{condition} seed {seed}: exit {code}", flush=True)

@@ -54,15 +54,15 @@ public final class Experiment {
     private record PolicyReply(int generation, PolicyActor.Reply reply) implements Command {}
     /** A role answered with a failure, crashed, or did not answer in time. */
     record RoleFailed(int generation, String role, String failure) implements Command {}
-    private record Committed(int generation, RunStore.IterationRecords records) implements Command {}
-    private record Rewound(int generation, List<String> metricsLines) implements Command {}
+    record Committed(int generation, RunStore.IterationRecords records) implements Command {}
+    record Rewound(int generation, List<String> metricsLines) implements Command {}
     private record FinalCriticWeights(int generation, CriticActor.Weights weights) implements Command {}
     /** A run from feedback: the reward model's and the labelers' answers, and stored comparisons to replay. */
     record RewardModelReply(int generation, RewardModelActor.Reply reply) implements Command {}
     record LabelerReply(int generation, LabelerActor.Reply reply) implements Command {}
     record ReplayedComparisons(int generation, List<Comparison> comparisons) implements Command {}
     /** The store could not commit or rewind: the run fails, since the store is what a recovery goes back to. */
-    private record StoreFailed(int generation, String reason) implements Command {}
+    record StoreFailed(int generation, String reason) implements Command {}
 
     private final ActorContext<Command> context;
     private final ExperimentSettings settings;
@@ -78,7 +78,7 @@ public final class Experiment {
     private final StopRequest stop;
     /** A run from feedback's part of each iteration; null for PPO on the world's reward. */
     private final FeedbackPhase feedback;
-    private int feedbackStatesPending;
+    private final StoreAsks storeAsks;
     private MetricsLog metrics;
     private Roles roles;
     private int generation;
@@ -100,6 +100,7 @@ public final class Experiment {
         this.progress = new ProgressReport(settings, spec.listener(), clock, context.getLog());
         this.factory = new RoleFactory(settings, spec.device(), spec.envFactory(), spec.roleWrapper());
         this.replay = context.spawn(Replay.create(store, settings.storage().keepIterations()), "replay");
+        this.storeAsks = new StoreAsks(context, replay, settings.actors().askTimeout());
         this.metrics = run.openMetrics();
         this.feedback = settings.feedback().enabled() ? new FeedbackPhase(context, asks, replay, settings) : null;
         StorageSettings storage = settings.storage();
@@ -141,12 +142,9 @@ public final class Experiment {
                 .onMessage(RoleFailed.class, m -> recover(m.role() + " " + m.failure()))
                 .onMessage(Rewound.class, this::onRewound)
                 .onMessage(FinalCriticWeights.class, this::onFinalCriticWeights)
-                .onMessage(RewardModelReply.class, this::onRewardModelReply)
-                .onMessage(LabelerReply.class, this::onLabelerReply)
-                .onMessage(ReplayedComparisons.class, m -> {
-                    feedback.train(m.comparisons());
-                    return Behaviors.same();
-                })
+                .onMessage(RewardModelReply.class, this::onFeedbackAnswer)
+                .onMessage(LabelerReply.class, this::onFeedbackAnswer)
+                .onMessage(ReplayedComparisons.class, this::onFeedbackAnswer)
                 .onMessage(StoreFailed.class, m -> fail(m.reason()))
                 .onSignal(PostStop.class, signal -> {
                     metrics.close();
@@ -220,39 +218,21 @@ public final class Experiment {
         return valueRollout();
     }
 
-    private Behavior<Command> onRewardModelReply(RewardModelReply m) {
-        if (m.reply() instanceof RewardModelActor.Failed failed) {
-            return recover(Roles.REWARD_MODEL + " failed: " + failed.reason());
+    /** The reward model's, a labeler's or Replay's answer in a run from feedback: what comes next is the phase's call. */
+    private Behavior<Command> onFeedbackAnswer(Command m) {
+        FeedbackPhase.Outcome next = feedback.on(m);
+        if (next.failure() != null) {
+            return recover(next.failure());
         }
-        if (m.reply() instanceof RewardModelActor.State state) {
-            return onFeedbackState(state);
+        if (next.rewards() != null) {
+            iteration.replaceRewards(next.rewards());
+            return valueRollout();
         }
-        float[] learned = feedback.onRewardModel(m.reply());
-        if (learned == null) {
-            return Behaviors.same();
+        if (next.checkpointState() != null) {
+            iteration.feedbackState(next.checkpointState());
+            return commit();
         }
-        iteration.replaceRewards(learned);
-        return valueRollout();
-    }
-
-    private Behavior<Command> onLabelerReply(LabelerReply m) {
-        if (m.reply() instanceof LabelerActor.Failed failed) {
-            return recover(Roles.labeler(failed.labelerIndex()) + " failed: " + failed.reason());
-        }
-        if (m.reply() instanceof LabelerActor.State state) {
-            return onFeedbackState(state);
-        }
-        feedback.onJudged((LabelerActor.Judged) m.reply());
         return Behaviors.same();
-    }
-
-    private Behavior<Command> onFeedbackState(Object state) {
-        feedback.onState(state);
-        if (--feedbackStatesPending > 0) {
-            return Behaviors.same();
-        }
-        iteration.feedbackState(feedback.state());
-        return commit();
     }
 
     /** The critic values the rollout (with the learned rewards in a run from feedback), then GAE. */
@@ -301,21 +281,10 @@ public final class Experiment {
     /** Commits the iteration to the store; its metrics line is written when the store has it. */
     private Behavior<Command> commit() {
         if (feedback != null && iteration.needsFeedbackState()) {
-            feedbackStatesPending = feedback.askState();
+            feedback.askState();
             return Behaviors.same();
         }
-        RunStore.IterationRecords records = iteration.records(episodes, clock, feedback);
-        int g = generation;
-        context.pipeToSelf(AskPattern.<Replay.Command, Replay.Reply>ask(replay, replyTo -> new Replay.Commit(records, replyTo),
-                settings.actors().askTimeout(), context.getSystem().scheduler()), (reply, error) -> {
-                    if (error != null) {
-                        return new StoreFailed(g, "the store did not commit iteration " + records.iteration() + ": " + error);
-                    }
-                    if (reply instanceof Replay.CommitFailed failed) {
-                        return new StoreFailed(g, "the store could not commit iteration " + failed.iteration() + ": " + failed.reason());
-                    }
-                    return new Committed(g, records);
-                });
+        storeAsks.commit(generation, iteration.records(episodes, clock, feedback));
         return Behaviors.same();
     }
 
@@ -347,11 +316,7 @@ public final class Experiment {
         generation++;
         roles.byName().values().forEach(context::stop);
         context.getLog().warn("{}; {}", where, recovery.describe());
-        int g = generation;
-        int after = recovery.after();
-        context.pipeToSelf(AskPattern.<Replay.Command, List<String>>askWithStatus(replay, replyTo -> new Replay.Rewind(after, replyTo),
-                settings.actors().askTimeout(), context.getSystem().scheduler()), (lines, error) -> error == null ? new Rewound(g, lines)
-                        : new StoreFailed(g, "the store could not be rewound to iteration " + after + ": " + error));
+        storeAsks.rewind(generation, recovery.after());
         return Behaviors.same();
     }
 

@@ -62,6 +62,15 @@ final class FeedbackPhase {
     private SegmentRewardModel.Stats trained;
     private RewardModelActor.State rewardModelState;
     private final List<LabelerActor.State> labelerStates = new ArrayList<>();
+    private int statesPending;
+
+    /**
+     * What the coordinator does after an answer: nothing yet, give PPO these rewards, commit with this checkpoint part, or
+     * restore every role after this failure.
+     */
+    record Outcome(float[] rewards, FeedbackState checkpointState, String failure) {
+        static final Outcome WAIT = new Outcome(null, null, null);
+    }
 
     FeedbackPhase(ActorContext<Experiment.Command> context, RoleAsks asks, ActorRef<Replay.Command> replay, ExperimentSettings experiment) {
         this.context = context;
@@ -125,8 +134,34 @@ final class FeedbackPhase {
                 rollout.observations(), rollout.actions(), rollout.rows(), replyTo), Experiment.RewardModelReply::new);
     }
 
-    /** The reward model answered; null until the rollout's learned rewards are known. */
-    float[] onRewardModel(RewardModelActor.Reply reply) {
+    /** An answer of the reward model, a labeler or Replay (stored comparisons to replay). */
+    Outcome on(Experiment.Command answer) {
+        if (answer instanceof Experiment.RewardModelReply r) {
+            if (r.reply() instanceof RewardModelActor.Failed failed) {
+                return new Outcome(null, null, Roles.REWARD_MODEL + " failed: " + failed.reason());
+            }
+            if (r.reply() instanceof RewardModelActor.State state) {
+                return onState(state);
+            }
+            float[] rewards = onRewardModel(r.reply());
+            return rewards == null ? Outcome.WAIT : new Outcome(rewards, null, null);
+        }
+        if (answer instanceof Experiment.LabelerReply l) {
+            if (l.reply() instanceof LabelerActor.Failed failed) {
+                return new Outcome(null, null, Roles.labeler(failed.labelerIndex()) + " failed: " + failed.reason());
+            }
+            if (l.reply() instanceof LabelerActor.State state) {
+                return onState(state);
+            }
+            onJudged((LabelerActor.Judged) l.reply());
+            return Outcome.WAIT;
+        }
+        train(((Experiment.ReplayedComparisons) answer).comparisons());
+        return Outcome.WAIT;
+    }
+
+    /** The reward model's rewards or training; null until the rollout's learned rewards are known. */
+    private float[] onRewardModel(RewardModelActor.Reply reply) {
         if (reply instanceof RewardModelActor.Rewards rewards) {
             if (labelsDue > 0 && choices == null && pairs == null) {
                 judge(new SegmentSampler(rollout, settings.segmentLength(), iteration).byDisagreement(labelsDue,
@@ -182,7 +217,7 @@ final class FeedbackPhase {
     }
 
     /** A labeler's choices; when every share is in, the comparisons are recorded and the reward model trains. */
-    void onJudged(LabelerActor.Judged judged) {
+    private void onJudged(LabelerActor.Judged judged) {
         List<Integer> share = dealtIndices.get(judged.labelerIndex());
         Comparison[] records = new Comparison[pairs.size()];
         for (int k = 0; k < share.size(); k++) {
@@ -230,7 +265,7 @@ final class FeedbackPhase {
     }
 
     /** The new comparisons and the replayed ones: the reward model's round. */
-    void train(List<Comparison> replayed) {
+    private void train(List<Comparison> replayed) {
         List<SegmentComparison> data = new ArrayList<>(FeedbackRecords.segmentComparisons(comparisons));
         data.addAll(FeedbackRecords.segmentComparisons(replayed));
         labelsTotal += comparisons.size();
@@ -255,28 +290,28 @@ final class FeedbackPhase {
         return row;
     }
 
-    /** Asks the reward model and every labeler for their state; the answers come back through {@link #onState}. */
-    int askState() {
+    /** Asks the reward model and every labeler for their state; the checkpoint part comes when all have answered. */
+    void askState() {
+        labelerStates.clear();
+        statesPending = 1 + roles.labelers().size();
         asks.ask(generation, Roles.REWARD_MODEL, roles.rewardModel(), replyTo -> new RewardModelActor.Snapshot(iteration, replyTo),
                 Experiment.RewardModelReply::new);
         for (int l = 0; l < roles.labelers().size(); l++) {
             asks.ask(generation, Roles.labeler(l), roles.labelers().get(l), LabelerActor.Snapshot::new, Experiment.LabelerReply::new);
         }
-        return 1 + roles.labelers().size();
     }
 
-    void onState(Object state) {
+    private Outcome onState(Object state) {
         if (state instanceof RewardModelActor.State s) {
             rewardModelState = s;
         } else {
             labelerStates.add((LabelerActor.State) state);
         }
-    }
-
-    /** The checkpoint's feedback part, once every role has answered {@link #askState}. */
-    FeedbackState state() {
+        if (--statesPending > 0) {
+            return Outcome.WAIT;
+        }
         List<LabelerActor.State> ordered = new ArrayList<>(labelerStates);
         ordered.sort((a, b) -> Integer.compare(a.labelerIndex(), b.labelerIndex()));
-        return FeedbackRecords.state(rewardModelState, ordered, labelsTotal, learned);
+        return new Outcome(null, FeedbackRecords.state(rewardModelState, ordered, labelsTotal, learned), null);
     }
 }
