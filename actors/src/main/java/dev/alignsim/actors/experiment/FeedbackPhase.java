@@ -51,13 +51,9 @@ final class FeedbackPhase {
     private int iteration;
     private Rollout rollout;
     private int labelsDue;
-    private List<SegmentSampler.Candidate> pairs;
-    private int[] choices;
-    /** Per labeler, the indices of the pairs dealt to it; and the records of the shares judged so far. */
-    private List<List<Integer>> dealtIndices;
-    private final List<Comparison[]> pendingRecords = new ArrayList<>();
+    /** This iteration's pairs at the labelers; null before pairs are chosen or when no labels are due. */
+    private SegmentJudging judging;
     private final List<Comparison> comparisons = new ArrayList<>();
-    private int judgesPending;
     private double agreement;
     private SegmentRewardModel.Stats trained;
     private RewardModelActor.State rewardModelState;
@@ -110,9 +106,7 @@ final class FeedbackPhase {
         rollout = worldRollout;
         labelsDue = schedule.labelsIn(number, batchSize);
         comparisons.clear();
-        pendingRecords.clear();
-        pairs = null;
-        choices = null;
+        judging = null;
         labelerStates.clear();
         trained = null;
         rewardModelState = null;
@@ -163,7 +157,7 @@ final class FeedbackPhase {
     /** The reward model's rewards or training; null until the rollout's learned rewards are known. */
     private float[] onRewardModel(RewardModelActor.Reply reply) {
         if (reply instanceof RewardModelActor.Rewards rewards) {
-            if (labelsDue > 0 && choices == null && pairs == null) {
+            if (labelsDue > 0 && judging == null) {
                 judge(new SegmentSampler(rollout, settings.segmentLength(), iteration).byDisagreement(labelsDue,
                         settings.disagreementOversample(), rewards.memberRewards(), pairRng()));
                 return null;
@@ -178,32 +172,23 @@ final class FeedbackPhase {
     private float[] learnedRewards(double[][] memberRewards) {
         float[] rewards = SegmentRewardEnsemble.mean(memberRewards);
         learned.add(rollout, rewards);
-        pairs = null;
-        choices = null;
         return rewards;
     }
 
     /** Deals the pairs to labelers (comparison n to a labeler fixed by n) and asks each for its share. */
     private void judge(List<SegmentSampler.Candidate> chosen) {
-        pairs = chosen;
-        choices = new int[chosen.size()];
-        List<List<Integer>> dealt = new ArrayList<>();
-        settings.labelers().forEach(l -> dealt.add(new ArrayList<>()));
+        int[] labelerOfPair = new int[chosen.size()];
         for (int j = 0; j < chosen.size(); j++) {
-            dealt.get(labelerFor(labelsTotal + j)).add(j);
+            labelerOfPair[j] = labelerFor(labelsTotal + j);
         }
-        judgesPending = 0;
-        for (int l = 0; l < dealt.size(); l++) {
-            List<Integer> share = dealt.get(l);
-            if (share.isEmpty()) {
-                continue;
+        judging = new SegmentJudging(iteration, chosen, labelerOfPair, roles.labelers().size());
+        for (int l = 0; l < roles.labelers().size(); l++) {
+            List<Segment[]> share = judging.share(l);
+            if (!share.isEmpty()) {
+                asks.ask(generation, Roles.labeler(l), roles.labelers().get(l), replyTo -> new LabelerActor.Judge(iteration, share, replyTo),
+                        Experiment.LabelerReply::new);
             }
-            judgesPending++;
-            List<Segment[]> segments = share.stream().map(j -> new Segment[] {chosen.get(j).first(), chosen.get(j).second()}).toList();
-            asks.ask(generation, Roles.labeler(l), roles.labelers().get(l), replyTo -> new LabelerActor.Judge(iteration, segments, replyTo),
-                    Experiment.LabelerReply::new);
         }
-        dealtIndices = dealt;
     }
 
     private int labelerFor(long comparisonIndex) {
@@ -218,29 +203,11 @@ final class FeedbackPhase {
 
     /** A labeler's choices; when every share is in, the comparisons are recorded and the reward model trains. */
     private void onJudged(LabelerActor.Judged judged) {
-        List<Integer> share = dealtIndices.get(judged.labelerIndex());
-        Comparison[] records = new Comparison[pairs.size()];
-        for (int k = 0; k < share.size(); k++) {
-            choices[share.get(k)] = judged.choices()[k];
-            SegmentSampler.Candidate pair = pairs.get(share.get(k));
-            records[share.get(k)] = FeedbackRecords.comparison(iteration, judged.labelerId(), judged.strategy(),
-                    judged.labelsGivenBefore()[k], pair.first(), pair.second(), judged.choices()[k]);
-        }
-        pendingRecords.add(records);
-        if (--judgesPending > 0) {
+        if (!judging.add(judged)) {
             return;
         }
-        Comparison[] all = new Comparison[pairs.size()];
-        for (Comparison[] part : pendingRecords) {
-            for (int j = 0; j < all.length; j++) {
-                if (part[j] != null) {
-                    all[j] = part[j];
-                }
-            }
-        }
-        pendingRecords.clear();
-        comparisons.addAll(List.of(all));
-        agreement = agreementWithTrueReturns();
+        comparisons.addAll(judging.comparisons());
+        agreement = judging.agreementWithTrueReturns();
         if (labelsTotal > 0 && settings.replay() > 0) {
             long sampleSeed = Rng.derive(Rng.derive(seed, REPLAY_STREAM).nextLong(), iteration).nextLong();
             int g = generation;
@@ -251,17 +218,6 @@ final class FeedbackPhase {
         } else {
             train(List.of());
         }
-    }
-
-    /** The share of new comparisons whose choice agrees with the true returns (ties count one half). */
-    private double agreementWithTrueReturns() {
-        double agree = 0;
-        for (int j = 0; j < pairs.size(); j++) {
-            double first = pairs.get(j).first().trueReturn();
-            double second = pairs.get(j).second().trueReturn();
-            agree += first == second ? 0.5 : (first > second) == (choices[j] == 0) ? 1 : 0;
-        }
-        return agree / pairs.size();
     }
 
     /** The new comparisons and the replayed ones: the reward model's round. */
