@@ -153,6 +153,20 @@ def solved_table(conditions, threshold):
     return "\n".join(lines)
 
 
+def reward_size_table(conditions):
+    """The learned reward per step at the run's end: episode_return_mean over episode_length_mean."""
+    lines = ["| condition | learned reward per step at the end | true return at the end |", "|---|---|---|"]
+    for c in conditions:
+        per_step, finals = [], []
+        for s in SEEDS:
+            rows = metrics(c, s)
+            last = rows[-1] if rows else None
+            per_step.append(last["episode_return_mean"] / last["episode_length_mean"] if last and "objective/true_return" in last else None)
+            finals.append(true_return(last) if last else None)
+        lines.append(f"| {CONDITIONS[c][0]} | {spread(per_step, 2)} | {spread(finals)} |")
+    return "\n".join(lines)
+
+
 def agreement_table(conditions):
     lines = ["| condition | labels agreeing with the true returns (ties 1/2) | reward model pair accuracy (last round) |",
              "|---|---|---|"]
@@ -213,9 +227,9 @@ The same 1,000 labels from a labeler whose choices are flipped with probability 
 {agreement}
 
 On CartPole two segments in which the pole stays up have the same true return, so a labeler can only guess between
-them; only segments in which an episode ends carry information. That is why about half of the labels agree with the
-true returns only by chance once the policy balances, whatever the labeler, and why the reward model's pair accuracy
-on its own training comparisons stays far from 1.
+them: only segments in which an episode ends carry information, and once the policy balances most pairs are ties.
+Agreement counts a tie as one half (a noiseless labeler facing only ties would score 0.5), and the reward model cannot
+fit coin flips, which is why its pair accuracy on its own training comparisons stays well below 1 for every labeler.
 
 ## CartPole: random against disputed pairs
 
@@ -235,19 +249,30 @@ instead (as the offset is kept in both, that is the only difference) was tried f
 
 {solved_scale}
 
-A reward model on CartPole learns mostly a level (staying alive is good) with small differences between states; divided
-by their small spread, rewards become tens per step, and PPO's clipped value loss (clip 0.2 on values in the
-thousands) follows them only slowly.
+{size_scale}
+
+A reward model on CartPole learns mostly a level (staying alive is good) with small differences between states. Divided
+by their spread, the rewards per step become several times larger than divided by their root mean square (about 1 per
+step, the true reward's size), so returns and values grow with them, and PPO's value loss, clipped at 0.2 around the
+old values, follows them only slowly.
 
 ## Acrobot
 
-`examples/acrobot-preferences.conf`: CleanRL's PPO (examples/acrobot.conf) for 200,000 steps, 1,000 labels. Acrobot's
-reward is -1 a step until the tip swings up, so only segments in which an episode ends (a success) differ in true
-return, and the untrained policy rarely succeeds within the initial batch.
+`examples/acrobot-preferences.conf`: CleanRL's PPO (examples/acrobot.conf) for 200,000 steps, 1,000 labels; the
+threshold below is a true return of -100 (CleanRL's PPO ends near -86 after 500,000 steps). Acrobot's reward is -1 a
+step until the tip swings up, so only segments in which an episode ends (a success) differ in true return.
 
 {curve_acrobot}
 
 {solved_acrobot}
+
+## Not yet: TAMER
+
+TAMER (Knox and Stone 2009) is not wired to a run yet. Its math is in `policy.tamer`: `CreditAssignment` spreads each
+judgement over the steps before it within its episode and turns the judgements into weighted regression targets, and
+`TamerLearner` regresses the human reward H(s, a) on them and acts greedily; both are unit-tested. What is missing is a
+labeler role scoring each recent action by its true advantage (through `SegmentLabeler.score`, with a delay), a run
+mode that trains `TamerLearner` instead of PPO, and the comparison by wall time and by number of judgements.
 
 ## Reproduce
 
@@ -271,6 +296,7 @@ def write_note():
         solved_selection=solved_table(cart + ["random-ens3", "disagreement-ens3"], SOLVED),
         curve_scale=curve_table(cart + ["labels-1000", "std-scale"], MILESTONES),
         solved_scale=solved_table(cart + ["labels-1000", "std-scale"], SOLVED),
+        size_scale=reward_size_table(["labels-1000", "std-scale"]),
         curve_acrobot=curve_table(acro, ACROBOT_MILESTONES),
         solved_acrobot=solved_table(acro, -100))
     with open(NOTE, "w") as f:
