@@ -167,6 +167,35 @@ def reward_size_table(conditions):
     return "\n".join(lines)
 
 
+def summary(conditions, threshold):
+    """One sentence per condition: in how many seeds the true return reached the threshold, after how many labels."""
+    parts = []
+    for c in conditions:
+        hits = []
+        for s in SEEDS:
+            rows = metrics(c, s)
+            hit = first_solved(rows, threshold) if rows else None
+            if hit is not None:
+                hits.append(hit["feedback/labels"])
+        if hits:
+            parts.append(f"with a budget of {CONDITIONS[c][0]}, {len(hits)} of {len(SEEDS)} seeds, after "
+                         + ", ".join(f"{h:,}" for h in sorted(hits)) + " labels")
+        else:
+            parts.append(f"with a budget of {CONDITIONS[c][0]}, no seed")
+    return "; ".join(parts)
+
+
+def reference_summary(condition, threshold):
+    steps = []
+    for s in SEEDS:
+        rows = metrics(condition, s)
+        hit = first_solved(rows, threshold) if rows else None
+        if hit is not None:
+            steps.append(hit["env_steps"])
+    return (f"got there in {len(steps)} of {len(SEEDS)} seeds, after " + ", ".join(f"{x:,}" for x in sorted(steps))
+            + " steps") if steps else "did not get there"
+
+
 def agreement_table(conditions):
     lines = ["| condition | labels agreeing with the true returns (ties 1/2) | reward model pair accuracy (last round) |",
              "|---|---|---|"]
@@ -202,6 +231,9 @@ Settings: `examples/cartpole-preferences.conf` (PPO as `examples/cartpole-fast.c
 γ 0.98, λ 0.8, lr 1e-3 annealed; {cartpole_steps:,} steps), a labeler with Boltzmann noise T = 1 (a segment one step
 longer alive is preferred with probability 0.73), a reward model of 64-64 tanh units trained one epoch per round on
 the new comparisons and 256 replayed stored ones, its output divided by its root mean square on the latest rollout.
+
+**In short.** Preference-based PPO reached a true return of {solved} on CartPole {summary}; PPO on the true reward
+{reference_summary}. The best true return of each run that did not get there is in the second table.
 
 ## CartPole: true return against the number of labels
 
@@ -287,6 +319,8 @@ def write_note():
     acro = ["acrobot-ppo-true", "acrobot-labels-1000"]
     text = NOTE_TEXT.format(
         cartpole_steps=CARTPOLE_STEPS, solved=SOLVED, runs=len(CONDITIONS) * len(SEEDS),
+        summary=summary(["labels-200", "labels-500", "labels-1000", "labels-2000"], SOLVED),
+        reference_summary=reference_summary("ppo-true", SOLVED),
         curve_labels=curve_table(cart + ["labels-200", "labels-500", "labels-1000", "labels-2000"], MILESTONES),
         solved_labels=solved_table(cart + ["labels-200", "labels-500", "labels-1000", "labels-2000"], SOLVED),
         curve_flips=curve_table(cart + ["labels-1000", "flip-10", "flip-25"], MILESTONES),
