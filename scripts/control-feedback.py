@@ -144,7 +144,8 @@ def solved_table(conditions, threshold):
             finals.append(true_return(rows[-1]))
             hit = first_solved(rows, threshold)
             if hit is None:
-                cells.append(f"not reached (best {fmt(max(true_return(r) for r in rows))})")
+                best = max((true_return(r) for r in rows if true_return(r) is not None), default=None)
+                cells.append(f"not reached (best {fmt(best)})")
             else:
                 label_count = hit.get("feedback/labels")
                 cells.append(f"{fmt(label_count) if label_count is not None else 'true reward'} / {hit['env_steps']:,} / "
@@ -196,6 +197,23 @@ def reference_summary(condition, threshold):
             + " steps") if steps else "did not get there"
 
 
+def per_seed_table(condition):
+    """Per seed: the labels' agreement with the true returns, the learned reward per step and the true return, at the end."""
+    lines = ["| seed | labels agreeing with the true returns (ties 1/2) | learned reward per step at the end | true return at the end |",
+             "|---|---|---|---|"]
+    for s in SEEDS:
+        rows = metrics(condition, s) or []
+        labeled = [r for r in rows if r.get("labelers/agreement") is not None]
+        if not labeled:
+            lines.append(f"| {s} | – | – | – |")
+            continue
+        total = sum(r["feedback/labels_new"] for r in labeled)
+        agree = sum(r["labelers/agreement"] * r["feedback/labels_new"] for r in labeled) / total
+        last = rows[-1]
+        lines.append(f"| {s} | {agree:.3f} | {last['episode_return_mean'] / last['episode_length_mean']:.2f} | {fmt(true_return(last))} |")
+    return "\n".join(lines)
+
+
 def agreement_table(conditions):
     lines = ["| condition | labels agreeing with the true returns (ties 1/2) | reward model pair accuracy (last round) |",
              "|---|---|---|"]
@@ -242,10 +260,21 @@ the new comparisons and 256 replayed stored ones, its output divided by its root
 ## CartPole: labels to reach {solved}
 
 First iteration whose true return (last 100 episodes) is at least {solved}: the labels given by then, the env steps
-and the wall-clock seconds (2 cores, two runs at a time); "best" is the highest true return of a run that never got
+and the wall-clock seconds (2 shared cores, two runs at a time: indicative only); "best" is the highest true return of a run that never got
 there.
 
 {solved_labels}
+
+What the reward model learned: its reward per step at the end of each run (the learned return of the last 100
+episodes over their length; the output is divided by its root mean square, so 1 means a reward that is the same in
+every state):
+
+{size_labels}
+
+A reward per step close to 1 means a reward nearly level across the states the policy visits: what the comparisons
+taught is mostly that staying alive is good (segments that end in a failure are shorter and lose), which on CartPole is
+all the true reward says. The differences between states are small beside that level, and where they point the wrong
+way the policy can drift: several runs came close to {solved} and fell back (first table).
 
 ## CartPole: noisy labelers
 
@@ -272,6 +301,8 @@ variance over members of the probability that the first segment is preferred) am
 
 {solved_selection}
 
+Reaching {solved}: {summary_selection}.
+
 ## Settings tried: the reward's scale
 
 The reward model's output is divided by its root mean square on the latest rollout. Dividing by its standard deviation
@@ -284,8 +315,8 @@ instead (as the offset is kept in both, that is the only difference) was tried f
 {size_scale}
 
 A reward model on CartPole learns mostly a level (staying alive is good) with small differences between states. Divided
-by their spread, the rewards per step become several times larger than divided by their root mean square (about 1 per
-step, the true reward's size), so returns and values grow with them, and PPO's value loss, clipped at 0.2 around the
+by their spread, the rewards per step become far larger than divided by their root mean square (about 1 per step, the
+true reward's size; table above), so returns and values grow with them, and PPO's value loss, clipped at 0.2 around the
 old values, follows them only slowly.
 
 ## Acrobot
@@ -297,6 +328,14 @@ step until the tip swings up, so only segments in which an episode ends (a succe
 {curve_acrobot}
 
 {solved_acrobot}
+
+{per_seed_acrobot}
+
+Where the untrained policy's segments hold no success, every pair is a tie: the labels agree with the true returns
+exactly half the time (all coin flips), the reward model learns a level of either sign and a shape from nothing (a
+positive level even pays the policy never to swing up), and the policy never swings up. Where successes show up in the segments, the comparisons teach a negative
+reward per step, as the true one, and the policy learns to swing up. Preferences on worlds whose reward is informative
+only at the end of an episode need segments that reach it (longer segments, or comparisons of whole episodes).
 
 ## Not yet: TAMER
 
@@ -323,6 +362,7 @@ def write_note():
         reference_summary=reference_summary("ppo-true", SOLVED),
         curve_labels=curve_table(cart + ["labels-200", "labels-500", "labels-1000", "labels-2000"], MILESTONES),
         solved_labels=solved_table(cart + ["labels-200", "labels-500", "labels-1000", "labels-2000"], SOLVED),
+        size_labels=reward_size_table(["labels-200", "labels-500", "labels-1000", "labels-2000"]),
         curve_flips=curve_table(cart + ["labels-1000", "flip-10", "flip-25"], MILESTONES),
         solved_flips=solved_table(cart + ["labels-1000", "flip-10", "flip-25"], SOLVED),
         agreement=agreement_table(["labels-1000", "flip-10", "flip-25"]),
@@ -332,6 +372,8 @@ def write_note():
         solved_scale=solved_table(cart + ["labels-1000", "std-scale"], SOLVED),
         size_scale=reward_size_table(["labels-1000", "std-scale"]),
         curve_acrobot=curve_table(acro, ACROBOT_MILESTONES),
+        per_seed_acrobot=per_seed_table("acrobot-labels-1000"),
+        summary_selection=summary(["random-ens3", "disagreement-ens3"], SOLVED),
         solved_acrobot=solved_table(acro, -100))
     with open(NOTE, "w") as f:
         f.write(text)
