@@ -2,6 +2,8 @@ package dev.alignsim.actors.experiment;
 
 import dev.alignsim.actors.critic.CriticActor;
 import dev.alignsim.actors.envrunner.EnvRunner;
+import dev.alignsim.actors.feedback.LabelerActor;
+import dev.alignsim.actors.feedback.RewardModelActor;
 import dev.alignsim.actors.lifecycle.RunStoppedException;
 import dev.alignsim.actors.lifecycle.StopRequest;
 import dev.alignsim.actors.policy.PolicyActor;
@@ -13,6 +15,7 @@ import dev.alignsim.storage.MetricsLog;
 import dev.alignsim.storage.RunDirectory;
 import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.proto.Checkpoint;
+import dev.alignsim.storage.proto.Comparison;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
@@ -51,11 +54,15 @@ public final class Experiment {
     private record PolicyReply(int generation, PolicyActor.Reply reply) implements Command {}
     /** A role answered with a failure, crashed, or did not answer in time. */
     record RoleFailed(int generation, String role, String failure) implements Command {}
-    private record Committed(int generation, RunStore.IterationRecords records) implements Command {}
-    private record Rewound(int generation, List<String> metricsLines) implements Command {}
+    record Committed(int generation, RunStore.IterationRecords records) implements Command {}
+    record Rewound(int generation, List<String> metricsLines) implements Command {}
     private record FinalCriticWeights(int generation, CriticActor.Weights weights) implements Command {}
+    /** A run from feedback: the reward model's and the labelers' answers, and stored comparisons to replay. */
+    record RewardModelReply(int generation, RewardModelActor.Reply reply) implements Command {}
+    record LabelerReply(int generation, LabelerActor.Reply reply) implements Command {}
+    record ReplayedComparisons(int generation, List<Comparison> comparisons) implements Command {}
     /** The store could not commit or rewind: the run fails, since the store is what a recovery goes back to. */
-    private record StoreFailed(int generation, String reason) implements Command {}
+    record StoreFailed(int generation, String reason) implements Command {}
 
     private final ActorContext<Command> context;
     private final ExperimentSettings settings;
@@ -69,6 +76,9 @@ public final class Experiment {
     private final ProgressReport progress;
     private final RecoveryPoint recovery;
     private final StopRequest stop;
+    /** A run from feedback's part of each iteration; null for PPO on the world's reward. */
+    private final FeedbackPhase feedback;
+    private final StoreAsks storeAsks;
     private MetricsLog metrics;
     private Roles roles;
     private int generation;
@@ -90,7 +100,9 @@ public final class Experiment {
         this.progress = new ProgressReport(settings, spec.listener(), clock, context.getLog());
         this.factory = new RoleFactory(settings, spec.device(), spec.envFactory(), spec.roleWrapper());
         this.replay = context.spawn(Replay.create(store, settings.storage().keepIterations()), "replay");
+        this.storeAsks = new StoreAsks(context, replay, settings.actors().askTimeout());
         this.metrics = run.openMetrics();
+        this.feedback = settings.feedback().enabled() ? new FeedbackPhase(context, asks, replay, settings) : null;
         StorageSettings storage = settings.storage();
         context.getLog().info("store: checkpoint every {} iteration(s); experience kept: {}", storage.checkpointEvery(),
                 storage.keepIterations() == 0 ? "every iteration" : "the last " + storage.keepIterations() + " iterations");
@@ -130,6 +142,9 @@ public final class Experiment {
                 .onMessage(RoleFailed.class, m -> recover(m.role() + " " + m.failure()))
                 .onMessage(Rewound.class, this::onRewound)
                 .onMessage(FinalCriticWeights.class, this::onFinalCriticWeights)
+                .onMessage(RewardModelReply.class, this::onFeedbackAnswer)
+                .onMessage(LabelerReply.class, this::onFeedbackAnswer)
+                .onMessage(ReplayedComparisons.class, this::onFeedbackAnswer)
                 .onMessage(StoreFailed.class, m -> fail(m.reason()))
                 .onSignal(PostStop.class, signal -> {
                     metrics.close();
@@ -148,6 +163,9 @@ public final class Experiment {
         int g = generation;
         roles.byName().forEach((role, ref) -> context.watchWith(ref, new RoleFailed(g, role, "crashed (its exception is in the log)")));
         Checkpoint checkpoint = recovery.checkpoint();
+        if (feedback != null) {
+            feedback.restore(checkpoint);
+        }
         if (checkpoint == null) {
             episodes.restore(List.of(), 0);
             answersPending = 1;
@@ -193,6 +211,32 @@ public final class Experiment {
             return Behaviors.same();
         }
         episodes.add(iteration.rollout().episodes());
+        if (feedback != null) {
+            feedback.begin(generation, roles, iteration.number(), iteration.rollout());
+            return Behaviors.same();
+        }
+        return valueRollout();
+    }
+
+    /** The reward model's, a labeler's or Replay's answer in a run from feedback: what comes next is the phase's call. */
+    private Behavior<Command> onFeedbackAnswer(Command m) {
+        FeedbackPhase.Outcome next = feedback.on(m);
+        if (next.failure() != null) {
+            return recover(next.failure());
+        }
+        if (next.rewards() != null) {
+            iteration.replaceRewards(next.rewards());
+            return valueRollout();
+        }
+        if (next.checkpointState() != null) {
+            iteration.feedbackState(next.checkpointState());
+            return commit();
+        }
+        return Behaviors.same();
+    }
+
+    /** The critic values the rollout (with the learned rewards in a run from feedback), then GAE. */
+    private Behavior<Command> valueRollout() {
         float[] inputs = Advantages.valueInputs(iteration.rollout());
         int rows = inputs.length / iteration.rollout().obsDim();
         int number = iteration.number();
@@ -236,18 +280,11 @@ public final class Experiment {
 
     /** Commits the iteration to the store; its metrics line is written when the store has it. */
     private Behavior<Command> commit() {
-        RunStore.IterationRecords records = iteration.records(episodes, clock);
-        int g = generation;
-        context.pipeToSelf(AskPattern.<Replay.Command, Replay.Reply>ask(replay, replyTo -> new Replay.Commit(records, replyTo),
-                settings.actors().askTimeout(), context.getSystem().scheduler()), (reply, error) -> {
-                    if (error != null) {
-                        return new StoreFailed(g, "the store did not commit iteration " + records.iteration() + ": " + error);
-                    }
-                    if (reply instanceof Replay.CommitFailed failed) {
-                        return new StoreFailed(g, "the store could not commit iteration " + failed.iteration() + ": " + failed.reason());
-                    }
-                    return new Committed(g, records);
-                });
+        if (feedback != null && iteration.needsFeedbackState()) {
+            feedback.askState();
+            return Behaviors.same();
+        }
+        storeAsks.commit(generation, iteration.records(episodes, clock, feedback));
         return Behaviors.same();
     }
 
@@ -279,11 +316,7 @@ public final class Experiment {
         generation++;
         roles.byName().values().forEach(context::stop);
         context.getLog().warn("{}; {}", where, recovery.describe());
-        int g = generation;
-        int after = recovery.after();
-        context.pipeToSelf(AskPattern.<Replay.Command, List<String>>askWithStatus(replay, replyTo -> new Replay.Rewind(after, replyTo),
-                settings.actors().askTimeout(), context.getSystem().scheduler()), (lines, error) -> error == null ? new Rewound(g, lines)
-                        : new StoreFailed(g, "the store could not be rewound to iteration " + after + ": " + error));
+        storeAsks.rewind(generation, recovery.after());
         return Behaviors.same();
     }
 

@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param ppo PPO's hyper-parameters
  * @param storage checkpoints and retention
  * @param actors how the actors ride out failures
+ * @param feedback human feedback instead of the world's reward (none: PPO on the world's reward)
  */
 public record ExperimentSettings(
         EnvId env,
@@ -38,11 +39,17 @@ public record ExperimentSettings(
         boolean normalizeRewards,
         PpoSettings ppo,
         StorageSettings storage,
-        ActorSettings actors) {
+        ActorSettings actors,
+        FeedbackSettings feedback) {
 
     public ExperimentSettings {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(actors, "actors");
+        Objects.requireNonNull(feedback, "feedback");
+        if (feedback.enabled()) {
+            require(feedback.segmentLength() <= numSteps, "feedback.segment_length", "<= num_steps (" + numSteps + ")",
+                    feedback.segmentLength());
+        }
         if (!env.isControlWorld()) {
             throw new IllegalArgumentException("experiment.env must be a control world trained by PPO, one of "
                     + EnvId.controlWorlds() + ", got " + env + " (a pipeline of stages, read into ChatSettings)");
@@ -82,7 +89,7 @@ public record ExperimentSettings(
 
     private static void require(boolean ok, String key, String expected, long actual) {
         if (!ok) {
-            throw new IllegalArgumentException((key.startsWith("ppo.") ? "" : "experiment.") + key + " must be " + expected
+            throw new IllegalArgumentException((key.startsWith("ppo.") || key.startsWith("feedback.") ? "" : "experiment.") + key + " must be " + expected
                     + ", got " + actual);
         }
     }

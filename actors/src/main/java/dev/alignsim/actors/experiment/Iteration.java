@@ -10,7 +10,10 @@ import dev.alignsim.storage.MetricsLog;
 import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.proto.Checkpoint;
 import dev.alignsim.storage.proto.MetricsLine;
+import dev.alignsim.storage.proto.FeedbackState;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One PPO iteration as its answers come in: every runner's slice of the rollout, the critic's values (then GAE),
@@ -32,6 +35,7 @@ final class Iteration {
     private PolicyActor.Trained policy;
     private CriticActor.Trained critic;
     private boolean checkpointRequested;
+    private FeedbackState feedbackState;
 
     Iteration(int number, ExperimentSettings settings) {
         this.number = number;
@@ -79,6 +83,22 @@ final class Iteration {
         return rollout;
     }
 
+    /** PPO learns from the learned reward: the rollout's rewards become these (the world's stay in its episodes). */
+    void replaceRewards(float[] learned) {
+        Rollout r = rollout;
+        rollout = new Rollout(r.steps(), r.envs(), r.obsDim(), r.actionDim(), r.policyVersion(), r.observations(), r.actions(),
+                r.logProbs(), learned, r.terminated(), r.truncated(), r.finalObservations(), r.nextObservations(), r.episodes());
+    }
+
+    /** The checkpoint's feedback part (a run from feedback, on checkpoint iterations). */
+    void feedbackState(FeedbackState state) {
+        feedbackState = state;
+    }
+
+    boolean needsFeedbackState() {
+        return checkpointDue() && feedbackState == null;
+    }
+
     /** GAE over the merged rollout, with the critic's values of its {@link Advantages#valueInputs}. */
     Advantages.Prepared prepare(float[] values) {
         valuesDone = System.nanoTime();
@@ -103,16 +123,25 @@ final class Iteration {
     }
 
     /** What the iteration commits in one batch: its metrics line, its experience per runner, its checkpoint when due. */
-    RunStore.IterationRecords records(EpisodeWindow episodes, RunClock clock) {
+    RunStore.IterationRecords records(EpisodeWindow episodes, RunClock clock, FeedbackPhase feedback) {
         long envSteps = (long) number * settings.batchSize();
         IterationRecords.Timings timings = new IterationRecords.Timings(startNanos, rolloutDone, valuesDone, System.nanoTime(),
                 clock.stepsPerSecond(number), clock.wallSeconds());
-        String line = MetricsLog.format(IterationRecords.metricsRow(number, envSteps, episodes, learningRate, policy.stats(),
-                critic.stats(), prepared.explainedVariance(), timings));
-        Checkpoint checkpoint = checkpointDue()
-                ? IterationRecords.checkpoint(number, policy.snapshot(), critic.snapshot(), runnerStates, episodes)
-                : null;
+        Map<String, Object> row = IterationRecords.metricsRow(number, envSteps, episodes, learningRate, policy.stats(),
+                critic.stats(), prepared.explainedVariance(), timings);
+        if (feedback != null) {
+            row = IterationRecords.withFeedback(row, feedback.metrics());
+        }
+        String line = MetricsLog.format(row);
+        Checkpoint checkpoint = null;
+        if (checkpointDue()) {
+            checkpoint = IterationRecords.checkpoint(number, policy.snapshot(), critic.snapshot(), runnerStates, episodes);
+            if (feedbackState != null) {
+                checkpoint = checkpoint.toBuilder().setFeedback(feedbackState).build();
+            }
+        }
         return new RunStore.IterationRecords(number, IterationRecords.experience(number, slices.length, settings.envsPerRunner(),
-                rollout, prepared), MetricsLine.newBuilder().setIteration(number).setJson(line).build(), checkpoint, last());
+                rollout, prepared), MetricsLine.newBuilder().setIteration(number).setJson(line).build(), checkpoint, last(),
+                feedback == null ? List.of() : feedback.comparisons(), List.of());
     }
 }

@@ -56,6 +56,30 @@ final class IterationRecords {
         return row;
     }
 
+    /**
+     * A run from feedback's row: {@code episode_return_mean} becomes the learned reward's, and the world's return
+     * ({@code objective/true_return}) and the feedback fields come before the timing fields.
+     */
+    static Map<String, Object> withFeedback(Map<String, Object> row, Map<String, Object> feedback) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : row.entrySet()) {
+            if (e.getKey().equals("perf/steps_per_s")) {
+                feedback.forEach((k, v) -> {
+                    if (!k.equals("episode_return_mean")) {
+                        out.put(k, v);
+                    }
+                });
+            }
+            if (e.getKey().equals("episode_return_mean")) {
+                out.put("episode_return_mean", feedback.get("episode_return_mean"));
+                out.put("objective/true_return", e.getValue());
+            } else {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
     /** One experience record per env runner (shard), cut from the merged batch by the runner's envs. */
     static List<ExperienceBatch> experience(int iteration, int runners, int envsPerRunner, Rollout rollout,
             Advantages.Prepared prepared) {

@@ -2,11 +2,17 @@ package dev.alignsim.actors.experiment;
 
 import dev.alignsim.actors.critic.CriticActor;
 import dev.alignsim.actors.envrunner.EnvRunner;
+import dev.alignsim.actors.feedback.LabelerActor;
+import dev.alignsim.actors.feedback.RewardModelActor;
 import dev.alignsim.actors.policy.PolicyActor;
 import dev.alignsim.actors.replay.RecordCodec;
 import dev.alignsim.policy.ppo.RolloutCollector;
+import dev.alignsim.policy.ppo.LearnerSnapshot;
 import dev.alignsim.storage.proto.Checkpoint;
+import dev.alignsim.storage.proto.FeedbackState;
+import dev.alignsim.storage.proto.LabelerState;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -26,6 +32,10 @@ final class RoleAsks {
     RoleAsks(ActorContext<Experiment.Command> context, Duration timeout) {
         this.context = context;
         this.timeout = timeout;
+    }
+
+    Duration timeout() {
+        return timeout;
     }
 
     <Q, R> void ask(int generation, String role, ActorRef<Q> target, Function<ActorRef<R>, Q> request,
@@ -52,6 +62,29 @@ final class RoleAsks {
             ask(generation, Roles.runner(i), roles.runners().get(i), (ActorRef<EnvRunner.Restored> replyTo) -> new EnvRunner.Restore(
                     state, replyTo), (g, restored) -> new Experiment.RoleRestored(g));
         }
-        return 2 + roles.runners().size();
+        int answers = 2 + roles.runners().size();
+        if (roles.rewardModel() != null && checkpoint.hasFeedback()) {
+            answers += restoreFeedback(generation, roles, checkpoint.getFeedback());
+        }
+        return answers;
+    }
+
+    /** The reward model's members and scales, and every labeler's generator and label count. */
+    private int restoreFeedback(int generation, Roles roles, FeedbackState state) {
+        List<LearnerSnapshot> members = state.getRewardModelsList().stream().map(RecordCodec::learner).toList();
+        double[] scales = state.getRewardScalesList().stream().mapToDouble(Double::doubleValue).toArray();
+        ask(generation, Roles.REWARD_MODEL, roles.rewardModel(), (ActorRef<RewardModelActor.Restored> replyTo) -> new RewardModelActor.Restore(
+                members, scales, replyTo), (g, restored) -> new Experiment.RoleRestored(g));
+        if (state.getLabelersCount() != roles.labelers().size()) {
+            throw new IllegalStateException("checkpoint holds " + state.getLabelersCount() + " labelers, the run has "
+                    + roles.labelers().size());
+        }
+        for (int i = 0; i < roles.labelers().size(); i++) {
+            LabelerState labeler = state.getLabelers(i);
+            long[] rng = labeler.getRngList().stream().mapToLong(Long::longValue).toArray();
+            ask(generation, Roles.labeler(i), roles.labelers().get(i), (ActorRef<LabelerActor.Restored> replyTo) -> new LabelerActor.Restore(
+                    rng, labeler.getLabelsGiven(), replyTo), (g, restored) -> new Experiment.RoleRestored(g));
+        }
+        return 1 + roles.labelers().size();
     }
 }

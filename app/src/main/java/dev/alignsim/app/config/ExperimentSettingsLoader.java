@@ -47,7 +47,8 @@ final class ExperimentSettingsLoader {
         SizeLimits.checkControlWorld(r, env, b);
         try {
             return new ExperimentSettings(env, b.seed(), b.totalTimesteps(), b.numEnvs(), b.numSteps(), b.numRunners(), b.hidden(),
-                    SettingsLoader.device(r), b.normalizeObservations(), b.normalizeRewards(), b.ppo(), b.storage(), b.actors());
+                    SettingsLoader.device(r), b.normalizeObservations(), b.normalizeRewards(), b.ppo(), b.storage(), b.actors(),
+                    FeedbackSettingsLoader.feedback(r));
         } catch (IllegalArgumentException e) {
             throw SettingsLoader.qualified(e);
         }

@@ -25,7 +25,12 @@ public final class LabelingContext {
      * @throws IllegalArgumentException if {@code labelsGiven} is negative
      */
     public LabelingContext(LabelerWorld world, Rng rng, long seed, long labelsGiven) {
-        this.world = Objects.requireNonNull(world, "world");
+        this(rng, seed, labelsGiven, Objects.requireNonNull(world, "world"));
+    }
+
+    /** {@code world} may be null here: a control-world context ({@link #withoutChatWorld}). */
+    private LabelingContext(Rng rng, long seed, long labelsGiven, LabelerWorld world) {
+        this.world = world;
         this.rng = Objects.requireNonNull(rng, "rng");
         if (labelsGiven < 0) {
             throw new IllegalArgumentException("labelsGiven must be non-negative, got " + labelsGiven);
@@ -34,25 +39,37 @@ public final class LabelingContext {
         this.labelsGiven = labelsGiven;
     }
 
+    /**
+     * A context for judging control-world segments or actions ({@link SegmentLabeler}): there is no ChatWorld, so
+     * a strategy that reads it (its vocabulary, knowledge or gold components) fails with
+     * {@link IllegalStateException}; the utilities the strategy perceives are the world's true returns.
+     */
+    public static LabelingContext withoutChatWorld(Rng rng, long seed, long labelsGiven) {
+        return new LabelingContext(rng, seed, labelsGiven, null);
+    }
+
     public LabelerWorld world() {
+        if (world == null) {
+            throw new IllegalStateException("this labeler judges control-world segments: there is no ChatWorld to read");
+        }
         return world;
     }
 
     public Vocabulary vocabulary() {
-        return world.vocabulary();
+        return world().vocabulary();
     }
 
     public KnowledgeBase knowledge() {
-        return world.knowledge();
+        return world().knowledge();
     }
 
     public GoldUtility goldUtility() {
-        return world.gold();
+        return world().gold();
     }
 
     /** The gold score of {@code response} to {@code prompt}, by component. */
     public GoldScore gold(Prompt prompt, int[] response) {
-        return world.gold().score(prompt, response);
+        return world().gold().score(prompt, response);
     }
 
     /** The labeler's generator; strategies draw all their noise from it. */

@@ -1,0 +1,394 @@
+#!/usr/bin/env python3
+"""Writes docs/CONTROL-FEEDBACK.md: PPO on CartPole (and Acrobot) from preferences against PPO on the true reward.
+
+    scripts/control-feedback.py            run what is missing (two at a time), then write the note
+    scripts/control-feedback.py --report   only write the note from the runs there are
+
+Runs go to runs/control-feedback/<condition>-seed<N>; a finished run (its weights written) is kept and not rerun.
+Every number in the note comes from those runs' metrics.jsonl. ALIGNSIM names the command to run (default ./alignsim,
+which rebuilds when sources change: point it at a fixed build to edit sources while the runs go on).
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RUNS = os.path.join(ROOT, "runs", "control-feedback")
+NOTE = os.path.join(ROOT, "docs", "CONTROL-FEEDBACK.md")
+SEEDS = (1, 2, 3)
+CARTPOLE_STEPS = 150000
+SOLVED = 475
+MILESTONES = (25000, 50000, 75000, 100000, 125000, 150000)
+ACROBOT_MILESTONES = (50000, 100000, 150000, 200000)
+
+
+def flips(p):
+    return ["--set", 'feedback.labelers=[{id="flipper", strategy="boltzmann+flip", '
+            'params {"boltzmann.temperature" = 1.0, "flip.p" = %s}}]' % p]
+
+
+def labels(n):
+    return ["--set", f"feedback.labels={n}", "--set", f"feedback.initial_labels={n // 5}"]
+
+
+PREFS = ["--config", "examples/cartpole-preferences.conf"]
+ACRO = ["--config", "examples/acrobot-preferences.conf"]
+# condition -> (title, alignsim run arguments)
+CONDITIONS = {
+    "ppo-true": ("PPO on the true reward", ["--config", "examples/cartpole-fast.conf", "--set", f"total_timesteps={CARTPOLE_STEPS}"]),
+    "labels-200": ("200 labels", PREFS + labels(200)),
+    "labels-500": ("500 labels", PREFS + labels(500)),
+    "labels-1000": ("1,000 labels", PREFS + labels(1000)),
+    "labels-2000": ("2,000 labels", PREFS + labels(2000)),
+    "flip-10": ("1,000 labels, 10% flipped", PREFS + labels(1000) + flips(0.1)),
+    "flip-25": ("1,000 labels, 25% flipped", PREFS + labels(1000) + flips(0.25)),
+    "random-ens3": ("500 labels, 3 members, random pairs", PREFS + labels(500) + ["--set", "feedback.rm.ensemble_size=3"]),
+    "disagreement-ens3": ("500 labels, 3 members, disputed pairs",
+                          PREFS + labels(500) + ["--set", "feedback.rm.ensemble_size=3", "--set", "feedback.pair_selection=disagreement"]),
+    "std-scale": ("1,000 labels, reward divided by its std", PREFS + labels(1000) + ["--set", "feedback.rm.scale=std"]),
+    "acrobot-ppo-true": ("PPO on the true reward", ["--config", "examples/acrobot.conf", "--set", "total_timesteps=200000"]),
+    "acrobot-labels-1000": ("1,000 labels", ACRO),
+}
+
+
+def run_dir(condition, seed):
+    return os.path.join(RUNS, f"{condition}-seed{seed}")
+
+
+def finished(condition, seed):
+    return os.path.isfile(os.path.join(run_dir(condition, seed), "weights", "policy.bin"))
+
+
+def run(condition, seed):
+    out = run_dir(condition, seed)
+    if finished(condition, seed):
+        return
+    shutil.rmtree(out, ignore_errors=True)
+    args = [os.environ.get("ALIGNSIM", os.path.join(ROOT, "alignsim")), "run", *CONDITIONS[condition][1], "--set", f"seed={seed}", "--out", out, "--no-progress"]
+    with open(out + ".log", "w") as log:
+        code = subprocess.call(args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    print(f"{condition} seed {seed}: exit {code}", flush=True)
+
+
+def metrics(condition, seed):
+    path = os.path.join(run_dir(condition, seed), "metrics.jsonl")
+    if not os.path.isfile(path):
+        return None
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def true_return(row):
+    return row.get("objective/true_return", row["episode_return_mean"])
+
+
+def at_steps(rows, steps):
+    """The true return of the last iteration at or before `steps` env steps."""
+    best = None
+    for r in rows:
+        if r["env_steps"] <= steps:
+            best = r
+    return None if best is None else true_return(best)
+
+
+def first_solved(rows, threshold):
+    for r in rows:
+        value = true_return(r)
+        if value is not None and value >= threshold:
+            return r
+    return None
+
+
+def fmt(x, digits=0):
+    return "–" if x is None else f"{x:,.{digits}f}"
+
+
+def spread(values, digits=0):
+    present = [v for v in values if v is not None]
+    if not present:
+        return "–"
+    mean = sum(present) / len(present)
+    text = f"{mean:,.{digits}f}"
+    if len(present) > 1:
+        text += f" ({min(present):,.{digits}f}–{max(present):,.{digits}f})"
+    if len(present) < len(values):
+        text += f" [{len(present)} of {len(values)}]"
+    return text
+
+
+def curve_table(conditions, milestones):
+    head = "| condition | " + " | ".join(f"{m // 1000}k steps" for m in milestones) + " |"
+    lines = [head, "|---" * (len(milestones) + 1) + "|"]
+    for c in conditions:
+        runs = [metrics(c, s) for s in SEEDS]
+        cells = [spread([at_steps(r, m) if r else None for r in runs]) for m in milestones]
+        lines.append(f"| {CONDITIONS[c][0]} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def solved_table(conditions, threshold):
+    lines = ["| condition | " + " | ".join(f"seed {s}: labels / steps / wall s" for s in SEEDS) + " | final true return |",
+             "|---" * (len(SEEDS) + 2) + "|"]
+    for c in conditions:
+        cells = []
+        finals = []
+        for s in SEEDS:
+            rows = metrics(c, s)
+            if not rows:
+                cells.append("not run")
+                finals.append(None)
+                continue
+            finals.append(true_return(rows[-1]))
+            hit = first_solved(rows, threshold)
+            if hit is None:
+                best = max((true_return(r) for r in rows if true_return(r) is not None), default=None)
+                cells.append(f"not reached (best {fmt(best)})")
+            else:
+                label_count = hit.get("feedback/labels")
+                cells.append(f"{fmt(label_count) if label_count is not None else 'true reward'} / {hit['env_steps']:,} / "
+                             f"{hit['wall_s']:.0f}")
+        lines.append(f"| {CONDITIONS[c][0]} | " + " | ".join(cells) + f" | {spread(finals)} |")
+    return "\n".join(lines)
+
+
+def reward_size_table(conditions):
+    """The learned reward per step at the run's end: episode_return_mean over episode_length_mean."""
+    lines = ["| condition | learned reward per step at the end | true return at the end |", "|---|---|---|"]
+    for c in conditions:
+        per_step, finals = [], []
+        for s in SEEDS:
+            rows = metrics(c, s)
+            last = rows[-1] if rows else None
+            per_step.append(last["episode_return_mean"] / last["episode_length_mean"] if last and "objective/true_return" in last else None)
+            finals.append(true_return(last) if last else None)
+        lines.append(f"| {CONDITIONS[c][0]} | {spread(per_step, 2)} | {spread(finals)} |")
+    return "\n".join(lines)
+
+
+def summary(conditions, threshold):
+    """One sentence per condition: in how many seeds the true return reached the threshold, after how many labels."""
+    parts = []
+    for c in conditions:
+        hits = []
+        for s in SEEDS:
+            rows = metrics(c, s)
+            hit = first_solved(rows, threshold) if rows else None
+            if hit is not None:
+                hits.append(hit["feedback/labels"])
+        if hits:
+            parts.append(f"with a budget of {CONDITIONS[c][0]}, {len(hits)} of {len(SEEDS)} seeds, after "
+                         + ", ".join(f"{h:,}" for h in sorted(hits)) + " labels")
+        else:
+            parts.append(f"with a budget of {CONDITIONS[c][0]}, no seed")
+    return "; ".join(parts)
+
+
+def reference_summary(condition, threshold):
+    steps = []
+    for s in SEEDS:
+        rows = metrics(condition, s)
+        hit = first_solved(rows, threshold) if rows else None
+        if hit is not None:
+            steps.append(hit["env_steps"])
+    return (f"got there in {len(steps)} of {len(SEEDS)} seeds, after " + ", ".join(f"{x:,}" for x in sorted(steps))
+            + " steps") if steps else "did not get there"
+
+
+def per_seed_table(condition):
+    """Per seed: the labels' agreement with the true returns, the learned reward per step and the true return, at the end."""
+    lines = ["| seed | labels agreeing with the true returns (ties 1/2) | learned reward per step at the end | true return at the end |",
+             "|---|---|---|---|"]
+    for s in SEEDS:
+        rows = metrics(condition, s) or []
+        labeled = [r for r in rows if r.get("labelers/agreement") is not None]
+        if not labeled:
+            lines.append(f"| {s} | – | – | – |")
+            continue
+        total = sum(r["feedback/labels_new"] for r in labeled)
+        agree = sum(r["labelers/agreement"] * r["feedback/labels_new"] for r in labeled) / total
+        last = rows[-1]
+        lines.append(f"| {s} | {agree:.3f} | {last['episode_return_mean'] / last['episode_length_mean']:.2f} | {fmt(true_return(last))} |")
+    return "\n".join(lines)
+
+
+def agreement_table(conditions):
+    lines = ["| condition | labels agreeing with the true returns (ties 1/2) | reward model pair accuracy (last round) |",
+             "|---|---|---|"]
+    for c in conditions:
+        agree, acc = [], []
+        for s in SEEDS:
+            rows = metrics(c, s) or []
+            labeled = [r for r in rows if r.get("labelers/agreement") is not None]
+            if labeled:
+                total = sum(r["feedback/labels_new"] for r in labeled)
+                agree.append(sum(r["labelers/agreement"] * r["feedback/labels_new"] for r in labeled) / total)
+                acc.append(labeled[-1]["rm/pair_accuracy"])
+            else:
+                agree.append(None)
+                acc.append(None)
+        lines.append(f"| {CONDITIONS[c][0]} | {spread(agree, 3)} | {spread(acc, 3)} |")
+    return "\n".join(lines)
+
+
+NOTE_TEXT = """# Human feedback on the control worlds
+
+Preference-based RL (Christiano et al. 2017) on AlignSim's exact CartPole-v1 and Acrobot-v1: simulated labelers
+compare pairs of 25-step segments of the current policy's rollouts by the world's true return over the segment,
+through the same labeler strategies as ChatWorld's (`feedback.labelers`, [LABELERS.md](LABELERS.md)); a reward model
+over (observation, action) learns the comparisons with the Bradley-Terry loss on segment sums; PPO learns from its
+reward only. Labels come as in the paper: a fifth of the budget on the first rollout (the untrained policy), the rest at
+a rate falling as 1 / (1 + steps / 25,000). Every number below was written by `scripts/control-feedback.py` from
+the runs in `runs/control-feedback/` (seeds 1, 2, 3); the true-reward PPO run is the first line of every table.
+Cells are the mean over seeds (min–max); "true return" is the mean of the last 100 episodes' true returns
+(`objective/true_return`).
+
+Settings: `examples/cartpole-preferences.conf` (PPO as `examples/cartpole-fast.conf`: 8 envs × 32 steps, 20 epochs,
+γ 0.98, λ 0.8, lr 1e-3 annealed; {cartpole_steps:,} steps), a labeler with Boltzmann noise T = 1 (a segment one step
+longer alive is preferred with probability 0.73), a reward model of 64-64 tanh units trained one epoch per round on
+the new comparisons and 256 replayed stored ones, its output divided by its root mean square on the latest rollout.
+
+**In short.** Preference-based PPO reached a true return of {solved} on CartPole {summary}; PPO on the true reward
+{reference_summary}. The best true return of each run that did not get there is in the second table.
+
+## CartPole: true return against the number of labels
+
+{curve_labels}
+
+## CartPole: labels to reach {solved}
+
+First iteration whose true return (last 100 episodes) is at least {solved}: the labels given by then, the env steps
+and the wall-clock seconds (2 shared cores, two runs at a time: indicative only); "best" is the highest true return of a run that never got
+there.
+
+{solved_labels}
+
+What the reward model learned: its reward per step at the end of each run (the learned return of the last 100
+episodes over their length; the output is divided by its root mean square, so 1 means a reward that is the same in
+every state):
+
+{size_labels}
+
+A reward per step close to 1 means a reward nearly level across the states the policy visits: what the comparisons
+taught is mostly that staying alive is good (segments that end in a failure are shorter and lose), which on CartPole is
+all the true reward says. The differences between states are small beside that level, and where they point the wrong
+way the policy can drift: several runs came close to {solved} and fell back (first table).
+
+## CartPole: noisy labelers
+
+The same 1,000 labels from a labeler whose choices are flipped with probability 10% or 25% (AlpacaFarm's flips, the
+`flip` strategy after Boltzmann noise).
+
+{curve_flips}
+
+{solved_flips}
+
+{agreement}
+
+On CartPole two segments in which the pole stays up have the same true return, so a labeler can only guess between
+them: only segments in which an episode ends carry information, and once the policy balances most pairs are ties.
+Agreement counts a tie as one half (a noiseless labeler facing only ties would score 0.5), and the reward model cannot
+fit coin flips, which is why its pair accuracy on its own training comparisons stays well below 1 for every labeler.
+
+## CartPole: random against disputed pairs
+
+An ensemble of three reward models; 500 labels on random pairs, or on the pairs the members dispute most (the
+variance over members of the probability that the first segment is preferred) among four times as many random ones.
+
+{curve_selection}
+
+{solved_selection}
+
+Reaching {solved}: {summary_selection}.
+
+## Settings tried: the reward's scale
+
+The reward model's output is divided by its root mean square on the latest rollout. Dividing by its standard deviation
+instead (as the offset is kept in both, that is the only difference) was tried first:
+
+{curve_scale}
+
+{solved_scale}
+
+{size_scale}
+
+A reward model on CartPole learns mostly a level (staying alive is good) with small differences between states. Divided
+by their spread, the rewards per step become far larger than divided by their root mean square (about 1 per step, the
+true reward's size; table above), so returns and values grow with them, and PPO's value loss, clipped at 0.2 around the
+old values, follows them only slowly.
+
+## Acrobot
+
+`examples/acrobot-preferences.conf`: CleanRL's PPO (examples/acrobot.conf) for 200,000 steps, 1,000 labels; the
+threshold below is a true return of -100 (CleanRL's PPO ends near -86 after 500,000 steps). Acrobot's reward is -1 a
+step until the tip swings up, so only segments in which an episode ends (a success) differ in true return.
+
+{curve_acrobot}
+
+{solved_acrobot}
+
+{per_seed_acrobot}
+
+Where the untrained policy's segments hold no success, every pair is a tie: the labels agree with the true returns
+exactly half the time (all coin flips), the reward model learns a level of either sign and a shape from nothing (a
+positive level even pays the policy never to swing up), and the policy never swings up. Where successes show up in the segments, the comparisons teach a negative
+reward per step, as the true one, and the policy learns to swing up. Preferences on worlds whose reward is informative
+only at the end of an episode need segments that reach it (longer segments, or comparisons of whole episodes).
+
+## Not yet: TAMER
+
+TAMER (Knox and Stone 2009) is not wired to a run yet. Its math is in `policy.tamer`: `CreditAssignment` spreads each
+judgement over the steps before it within its episode and turns the judgements into weighted regression targets, and
+`TamerLearner` regresses the human reward H(s, a) on them and acts greedily; both are unit-tested. What is missing is a
+labeler role scoring each recent action by its true advantage (through `SegmentLabeler.score`, with a delay), a run
+mode that trains `TamerLearner` instead of PPO, and the comparison by wall time and by number of judgements.
+
+## Reproduce
+
+```bash
+scripts/control-feedback.py          # about {runs} runs, two at a time; then writes this file
+```
+"""
+
+
+def write_note():
+    cart = ["ppo-true"]
+    acro = ["acrobot-ppo-true", "acrobot-labels-1000"]
+    text = NOTE_TEXT.format(
+        cartpole_steps=CARTPOLE_STEPS, solved=SOLVED, runs=len(CONDITIONS) * len(SEEDS),
+        summary=summary(["labels-200", "labels-500", "labels-1000", "labels-2000"], SOLVED),
+        reference_summary=reference_summary("ppo-true", SOLVED),
+        curve_labels=curve_table(cart + ["labels-200", "labels-500", "labels-1000", "labels-2000"], MILESTONES),
+        solved_labels=solved_table(cart + ["labels-200", "labels-500", "labels-1000", "labels-2000"], SOLVED),
+        size_labels=reward_size_table(["labels-200", "labels-500", "labels-1000", "labels-2000"]),
+        curve_flips=curve_table(cart + ["labels-1000", "flip-10", "flip-25"], MILESTONES),
+        solved_flips=solved_table(cart + ["labels-1000", "flip-10", "flip-25"], SOLVED),
+        agreement=agreement_table(["labels-1000", "flip-10", "flip-25"]),
+        curve_selection=curve_table(cart + ["random-ens3", "disagreement-ens3"], MILESTONES),
+        solved_selection=solved_table(cart + ["random-ens3", "disagreement-ens3"], SOLVED),
+        curve_scale=curve_table(cart + ["labels-1000", "std-scale"], MILESTONES),
+        solved_scale=solved_table(cart + ["labels-1000", "std-scale"], SOLVED),
+        size_scale=reward_size_table(["labels-1000", "std-scale"]),
+        curve_acrobot=curve_table(acro, ACROBOT_MILESTONES),
+        per_seed_acrobot=per_seed_table("acrobot-labels-1000"),
+        summary_selection=summary(["random-ens3", "disagreement-ens3"], SOLVED),
+        solved_acrobot=solved_table(acro, -100))
+    with open(NOTE, "w") as f:
+        f.write(text)
+    print(f"wrote {NOTE}")
+
+
+def main(argv):
+    if "--report" not in argv:
+        os.makedirs(RUNS, exist_ok=True)
+        jobs = [(c, s) for c in CONDITIONS for s in SEEDS]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(lambda job: run(*job), jobs))
+    write_note()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
