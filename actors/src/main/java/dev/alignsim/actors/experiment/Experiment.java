@@ -103,9 +103,7 @@ public final class Experiment {
         this.storeAsks = new StoreAsks(context, replay, settings.actors().askTimeout());
         this.metrics = run.openMetrics();
         this.feedback = settings.feedback().enabled() ? new FeedbackPhase(context, asks, replay, settings) : null;
-        StorageSettings storage = settings.storage();
-        context.getLog().info("store: checkpoint every {} iteration(s); experience kept: {}", storage.checkpointEvery(),
-                storage.keepIterations() == 0 ? "every iteration" : "the last " + storage.keepIterations() + " iterations");
+        progress.started();
     }
 
     /**

@@ -17,6 +17,13 @@ final class ProgressReport {
         this.log = log;
     }
 
+    /** The log's first line about the run: how often it checkpoints and how much experience it keeps. */
+    void started() {
+        StorageSettings storage = settings.storage();
+        log.info("store: checkpoint every {} iteration(s); experience kept: {}", storage.checkpointEvery(),
+                storage.keepIterations() == 0 ? "every iteration" : "the last " + storage.keepIterations() + " iterations");
+    }
+
     void committed(int iteration, EpisodeWindow episodes, PolicyActor.Trained policy) {
         long envSteps = (long) iteration * settings.batchSize();
         double stepsPerSecond = clock.stepsPerSecond(iteration);
