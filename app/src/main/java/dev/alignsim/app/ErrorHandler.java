@@ -1,6 +1,7 @@
 package dev.alignsim.app;
 
 import dev.alignsim.actors.experiment.ExperimentFailedException;
+import dev.alignsim.actors.lifecycle.RunFailedException;
 import dev.alignsim.actors.lifecycle.RunStoppedException;
 import dev.alignsim.app.cli.InvalidArgumentException;
 import dev.alignsim.app.config.InvalidSettingsException;
@@ -50,7 +51,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         }
         Path log = RunLog.fileForFault();
         LOG.error(RunLog.FILE_ONLY, "the command failed", e);
-        if (e instanceof ExperimentFailedException) {
+        if (e instanceof ExperimentFailedException || e instanceof RunFailedException) {
             err.println("alignsim: run failed: " + e.getMessage() + " (details in " + log + ")");
         } else if (e instanceof UncheckedIOException || e instanceof IOException) {
             err.println("alignsim: failed: " + describe(e) + " (details in " + log + ")");

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alignsim.actors.lifecycle.RunFailedException;
+import dev.alignsim.actors.lifecycle.RunStoppedException;
 import dev.alignsim.app.config.InvalidSettingsException;
 import dev.alignsim.app.console.RunLog;
 import dev.alignsim.storage.UserCache;
@@ -70,6 +72,25 @@ class ErrorHandlerTest {
         exitCode(new ArithmeticException("overflow"));
 
         assertFalse(console.toString().contains("\tat "), console.toString());
+    }
+
+    @Test
+    void shouldReportARunFailureNotAnInternalErrorWhenAnRlhfStageRunsOutOfRecoveries() throws IOException {
+        RunLog.attach(dir);
+
+        int exit = exitCode(new RunFailedException("RLHF iteration 3 failed: critic failed: out of memory", new IllegalStateException()));
+
+        assertEquals(1, exit);
+        assertTrue(console.toString().startsWith("alignsim: run failed: RLHF iteration 3 failed: critic failed"), console.toString());
+    }
+
+    @Test
+    void shouldExitOneHundredThirtyNamingTheResumeCommandWhenARunStoppedOnRequest() {
+        int exit = exitCode(new RunStoppedException(dir, "iteration 12 of 100"));
+
+        assertEquals(130, exit);
+        assertTrue(console.toString().contains("stopped on request after iteration 12 of 100")
+                && console.toString().contains("alignsim resume " + dir), console.toString());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.alignsim.actors.rlhf;
 
 import dev.alignsim.actors.chat.ChatWorld;
+import dev.alignsim.actors.lifecycle.RunFailedException;
 import dev.alignsim.actors.lifecycle.RunStoppedException;
 import dev.alignsim.actors.lifecycle.StopRequest;
 import dev.alignsim.actors.replay.Replay;
@@ -225,7 +226,7 @@ public final class RlhfExperiment {
         }
         Throwable cause = m.cause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : m.cause();
         if (!m.recoverable() || recoveries >= settings.maxRecoveries()) {
-            done.completeExceptionally(new IllegalStateException("RLHF iteration " + (index + 1) + " failed: " + cause.getMessage(), cause));
+            done.completeExceptionally(new RunFailedException("RLHF iteration " + (index + 1) + " failed: " + cause.getMessage(), cause));
             return Behaviors.stopped();
         }
         recoveries++;
