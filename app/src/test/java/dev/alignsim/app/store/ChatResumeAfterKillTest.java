@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,11 +40,6 @@ class ChatResumeAfterKillTest {
         return args.toArray(String[]::new);
     }
 
-    static List<String> withoutTiming(Path metrics) throws Exception {
-        return Files.readAllLines(metrics).stream()
-                .map(line -> line.replaceAll(",\"perf/[^\"]+\":[^,}]+", "").replaceAll(",\"wall_s\":[^,}]+", ""))
-                .collect(Collectors.toList());
-    }
 
     @Test
     void shouldWriteTheUninterruptedMetricsWhenAChatPipelineIsKilledAndResumed() throws Exception {
@@ -58,26 +52,14 @@ class ChatResumeAfterKillTest {
         Path metrics = killed.resolve("metrics.jsonl");
         Random random = new Random(20261129);
         long[] killAfterLines = {1, 4 + random.nextInt(8), 16 + random.nextInt(10)};
-        int kills = 0;
-        for (int k = 0; k < killAfterLines.length; k++) {
-            Path log = dir.resolve("killed-" + k + ".log");
-            Process process = k == 0
-                    ? ChildJvm.alignsim(log, args("run", killed))
-                    : ChildJvm.alignsim(log, "resume", killed.toString(), "--no-progress");
-            ChildJvm.awaitLines(metrics, killAfterLines[k], process, 180);
-            Thread.sleep(random.nextInt(100));
-            if (process.isAlive()) {
-                ChildJvm.kill(process);
-                kills++;
-            }
-        }
+        int kills = ChildJvm.killRepeatedly(dir, killed, args("run", killed), killAfterLines, random, 100, 180);
         Path finalLog = dir.resolve("final.log");
         int exit = ChildJvm.await(ChildJvm.alignsim(finalLog, "resume", killed.toString(), "--no-progress"), finalLog, 240);
 
         assertEquals(0, exit, Files.readString(finalLog));
         assertTrue(kills >= 2, "only " + kills + " of the kills landed before the run finished");
-        List<String> expected = withoutTiming(reference.resolve("metrics.jsonl"));
+        List<String> expected = ChildJvm.withoutTiming(reference.resolve("metrics.jsonl"));
         assertEquals(LINES, expected.size());
-        assertEquals(expected, withoutTiming(metrics), "metrics after " + kills + " kills");
+        assertEquals(expected, ChildJvm.withoutTiming(metrics), "metrics after " + kills + " kills");
     }
 }

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** Starts a main class of the test classpath in a JVM of its own, as a separate process would run alignsim. */
 public final class ChildJvm {
@@ -68,5 +70,36 @@ public final class ChildJvm {
 
     static String classpathSeparator() {
         return File.pathSeparator;
+    }
+
+    /** metrics.jsonl's lines without the timing fields (wall_s, perf/*), which differ between any two runs. */
+    static List<String> withoutTiming(Path metrics) throws IOException {
+        return Files.readAllLines(metrics).stream()
+                .map(line -> line.replaceAll(",\"perf/[^\"]+\":[^,}]+", "").replaceAll(",\"wall_s\":[^,}]+", ""))
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * Starts alignsim with {@code runArgs} (a run into {@code run}), then resumes it, killing (SIGKILL) each process once
+     * the run's metrics.jsonl has {@code killAfterLines[k]} lines and a random delay of up to {@code maxDelayMillis}
+     * has passed, so that kills land inside iterations too. Logs go to {@code logs}/killed-k.log.
+     *
+     * @return how many kills landed before the run finished
+     */
+    static int killRepeatedly(Path logs, Path run, String[] runArgs, long[] killAfterLines, Random random, int maxDelayMillis,
+            long seconds) throws Exception {
+        Path metrics = run.resolve("metrics.jsonl");
+        int kills = 0;
+        for (int k = 0; k < killAfterLines.length; k++) {
+            Path log = logs.resolve("killed-" + k + ".log");
+            Process process = k == 0 ? alignsim(log, runArgs) : alignsim(log, "resume", run.toString(), "--no-progress");
+            awaitLines(metrics, killAfterLines[k], process, seconds);
+            Thread.sleep(random.nextInt(maxDelayMillis));
+            if (process.isAlive()) {
+                kill(process);
+                kills++;
+            }
+        }
+        return kills;
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,11 +36,6 @@ class PreferenceResumeAfterKillTest {
         return args;
     }
 
-    private static List<String> withoutTiming(Path metrics) throws Exception {
-        return Files.readAllLines(metrics).stream()
-                .map(line -> line.replaceAll(",\"perf/[^\"]+\":[^,}]+", "").replaceAll(",\"wall_s\":[^,}]+", ""))
-                .collect(Collectors.toList());
-    }
 
     @Test
     void shouldWriteTheUninterruptedMetricsWhenAPreferenceRunIsKilledAndResumed() throws Exception {
@@ -56,28 +50,16 @@ class PreferenceResumeAfterKillTest {
         for (int k = 1; k < killAfterLines.length; k++) {
             killAfterLines[k] = killAfterLines[k - 1] + 10 + random.nextInt(30);
         }
-        int kills = 0;
-        for (int k = 0; k < killAfterLines.length; k++) {
-            Path log = dir.resolve("killed-" + k + ".log");
-            Process process = k == 0
-                    ? ChildJvm.alignsim(log, with("run", "--out", killed))
-                    : ChildJvm.alignsim(log, "resume", killed.toString(), "--no-progress");
-            ChildJvm.awaitLines(metrics, killAfterLines[k], process, 180);
-            Thread.sleep(random.nextInt(150));
-            if (process.isAlive()) {
-                ChildJvm.kill(process);
-                kills++;
-            }
-        }
+        int kills = ChildJvm.killRepeatedly(dir, killed, with("run", "--out", killed), killAfterLines, random, 150, 180);
         Path finalLog = dir.resolve("final.log");
         int exit = ChildJvm.await(ChildJvm.alignsim(finalLog, "resume", killed.toString(), "--no-progress"), finalLog, 300);
 
         assertEquals(0, exit, Files.readString(finalLog));
         assertTrue(kills >= 2, "only " + kills + " of the kills landed before the run finished");
-        List<String> expected = withoutTiming(reference.resolve("metrics.jsonl"));
+        List<String> expected = ChildJvm.withoutTiming(reference.resolve("metrics.jsonl"));
         assertEquals(ITERATIONS, expected.size());
         assertTrue(expected.get(ITERATIONS - 1).contains("\"feedback/labels\":300"), expected.get(ITERATIONS - 1));
-        List<String> actual = withoutTiming(metrics);
+        List<String> actual = ChildJvm.withoutTiming(metrics);
         assertEquals(expected.size(), actual.size(), "lines in the resumed run's metrics.jsonl");
         for (int i = 0; i < expected.size(); i++) {
             assertEquals(expected.get(i), actual.get(i), "metrics line " + (i + 1) + " after " + kills + " kills");

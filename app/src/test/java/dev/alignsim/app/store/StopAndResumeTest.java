@@ -62,7 +62,7 @@ class StopAndResumeTest {
         Path resumeLog = dir.resolve("resume.log");
         assertEquals(0, ChildJvm.await(ChildJvm.alignsim(resumeLog, resume), resumeLog, 240), Files.readString(resumeLog));
 
-        assertEquals(ChatResumeAfterKillTest.withoutTiming(reference.resolve("metrics.jsonl")),
-                ChatResumeAfterKillTest.withoutTiming(stopped.resolve("metrics.jsonl")));
+        assertEquals(ChildJvm.withoutTiming(reference.resolve("metrics.jsonl")),
+                ChildJvm.withoutTiming(stopped.resolve("metrics.jsonl")));
     }
 }
