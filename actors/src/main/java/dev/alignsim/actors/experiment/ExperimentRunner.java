@@ -50,14 +50,23 @@ public final class ExperimentRunner {
         }
     }
 
-    /** A new run: creates the store (recording {@code resolvedConfig}) and runs every iteration. */
+    /**
+     * A new run: creates the store (recording {@code resolvedConfig}) and runs every iteration; TAMER's in its own
+     * coordinator ({@link TamerRun}).
+     */
     public static RunSummary start(Run run, String resolvedConfig) {
         RunStore store = RunStore.create(run.directory().root(), resolvedConfig, storeOptions(run.settings()));
+        if (run.settings().feedback().tamerMode()) {
+            return TamerRun.start(run, store);
+        }
         return execute(run, store, null);
     }
 
     /** A resumed run: continues after the store's checkpoint (the caller has truncated what came after it). */
     public static RunSummary resume(Run run, RunStore store, Checkpoint checkpoint) {
+        if (run.settings().feedback().tamerMode()) {
+            throw new IllegalStateException("a TAMER run stores no checkpoint and cannot be resumed");
+        }
         return execute(run, store, checkpoint);
     }
 

@@ -1,6 +1,8 @@
 package dev.alignsim.actors.experiment;
 
 import dev.alignsim.env.EnvId;
+import dev.alignsim.env.Envs;
+import dev.alignsim.env.Space;
 import dev.alignsim.policy.device.DeviceChoice;
 import dev.alignsim.policy.ppo.PpoSettings;
 import java.util.Arrays;
@@ -49,6 +51,10 @@ public record ExperimentSettings(
         if (feedback.enabled()) {
             require(feedback.segmentLength() <= numSteps, "feedback.segment_length", "<= num_steps (" + numSteps + ")",
                     feedback.segmentLength());
+        }
+        if (feedback.tamerMode() && !(Envs.create(env.id()).actionSpace() instanceof Space.Discrete)) {
+            throw new IllegalArgumentException("feedback.mode = tamer needs a world with discrete actions (TAMER acts greedily on "
+                    + "the estimated human reward of each action), got " + env);
         }
         if (!env.isControlWorld()) {
             throw new IllegalArgumentException("experiment.env must be a control world trained by PPO, one of "

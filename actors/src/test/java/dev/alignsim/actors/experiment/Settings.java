@@ -5,6 +5,7 @@ import dev.alignsim.policy.device.DeviceChoice;
 import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.policy.ppo.PpoSettings;
 import dev.alignsim.policy.preference.SegmentRewardSettings;
+import dev.alignsim.policy.tamer.TamerSettings;
 import java.util.List;
 import java.util.Map;
 
@@ -33,8 +34,18 @@ final class Settings {
                 new LabelerSpec("noisy", "boltzmann", Map.of("temperature", 1.0), 1),
                 new LabelerSpec("flipper", "flip", Map.of("p", 0.25), 1)), 8, 120, 20, 500,
                 FeedbackSettings.PairSelection.DISAGREEMENT, 3, 16, new SegmentRewardSettings(new int[] {16}, 2, 2, 8, 1e-3, 1.0,
-                        SegmentRewardSettings.Scale.RMS));
+                        SegmentRewardSettings.Scale.RMS), FeedbackSettings.none().tamer());
         return fastCartPole(seed, steps, 2, checkpointEvery, actors, feedback);
+    }
+
+    /** TAMER: a labeler with little noise judges every action's true advantage over the next 10 steps. */
+    static ExperimentSettings tamerCartPole(long seed, long steps) {
+        FeedbackSettings none = FeedbackSettings.none();
+        FeedbackSettings feedback = new FeedbackSettings(FeedbackSettings.Mode.TAMER, List.of(
+                new LabelerSpec("rational", "boltzmann", Map.of("temperature", 0.5), 1)), 1, 1, 0, 1,
+                FeedbackSettings.PairSelection.RANDOM, 1, 0, none.rewardModel(),
+                new TamerSettings(new int[] {32}, 10, 0, 1, 5000, 4, 64, 3e-3));
+        return fastCartPole(seed, steps, 2, 1, ActorSettings.defaults(), feedback);
     }
 
     private static ExperimentSettings fastCartPole(long seed, long steps, int runners, int checkpointEvery, ActorSettings actors,

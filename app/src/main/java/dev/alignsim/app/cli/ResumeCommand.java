@@ -58,6 +58,7 @@ public final class ResumeCommand implements Callable<Integer> {
             store.verifyChecksums();
             storedConfig = store.config();
             resolved = SettingsLoader.loadStored(storedConfig);
+            refuseTamer(resolved);
             plan = SettingsLoader.isChat(resolved)
                     ? ResumePlan.chat(dir, store, SettingsLoader.chat(resolved), SettingsLoader.rlhf(resolved))
                     : ResumePlan.control(dir, store, SettingsLoader.experiment(resolved));
@@ -102,6 +103,14 @@ public final class ResumeCommand implements Callable<Integer> {
             throw e;
         }
         return 0;
+    }
+
+    /** A TAMER run stores no checkpoint (TAMER's state is not kept): refused before anything is written. */
+    private void refuseTamer(Config resolved) {
+        if (!SettingsLoader.isChat(resolved) && SettingsLoader.experiment(resolved).feedback().tamerMode()) {
+            throw new InvalidArgumentException(dir + " is a TAMER run (feedback.mode = tamer), which keeps no checkpoint and cannot "
+                    + "be resumed; start it again with alignsim run");
+        }
     }
 
     /**

@@ -69,8 +69,11 @@ public final class RunCommand implements Callable<Integer> {
         Runs.inNewDirectory(dir, run -> {
             String rendered = SettingsLoader.render(resolved);
             run.writeConfig(rendered);
-            Console.say(String.format("%s, seed %d, %d steps (%d iterations of %d) -> %s", settings.env().id(), settings.seed(),
-                    (long) settings.iterations() * settings.batchSize(), settings.iterations(), settings.batchSize(), dir));
+            Console.say(settings.feedback().tamerMode()
+                    ? String.format("%s, seed %d, TAMER for %d steps (an episode an iteration) -> %s", settings.env().id(), settings.seed(),
+                            settings.totalTimesteps(), dir)
+                    : String.format("%s, seed %d, %d steps (%d iterations of %d) -> %s", settings.env().id(), settings.seed(),
+                            (long) settings.iterations() * settings.batchSize(), settings.iterations(), settings.batchSize(), dir));
             Runs.execute(resolved, settings, device, run, progress, spec -> ExperimentRunner.start(spec, rendered));
         });
         return 0;

@@ -5,6 +5,7 @@ import dev.alignsim.env.Rng;
 import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.env.labelers.SegmentLabeler;
 import dev.alignsim.policy.preference.SegmentRewardSettings;
+import dev.alignsim.policy.tamer.TamerSettings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,20 @@ final class FeedbackSettingsLoader {
         }
         long decay = r.whole(f + "label_decay_steps", 1, Long.MAX_VALUE);
         return new FeedbackSettings(mode, labelers, r.count(f + "segment_length", 1), labels, initial, decay, selection,
-                r.count(f + "disagreement_oversample", 1), r.count(f + "replay", 0), rm);
+                r.count(f + "disagreement_oversample", 1), r.count(f + "replay", 0), rm, tamer(r));
+    }
+
+    private static TamerSettings tamer(SettingReader r) {
+        String t = "feedback.tamer.";
+        int[] hidden = r.counts(t + "hidden", 1).stream().mapToInt(Integer::intValue).toArray();
+        int delay = r.count(t + "delay", 0);
+        int window = r.count(t + "credit_window", 1);
+        if (window < delay + 1) {
+            throw r.refusal(t + "credit_window", "a whole number >= feedback.tamer.delay + 1 = " + (delay + 1)
+                    + " (a judgement must reach the action it concerns)");
+        }
+        return new TamerSettings(hidden, r.count(t + "horizon", 1), delay, window, r.count(t + "memory", 1), r.count(t + "epochs", 1),
+                r.count(t + "batch_size", 1), r.positive(t + "learning_rate"));
     }
 
     private static <E extends Enum<E>> E choice(SettingReader r, String relative, Class<E> type) {
