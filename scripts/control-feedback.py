@@ -337,13 +337,23 @@ positive level even pays the policy never to swing up), and the policy never swi
 reward per step, as the true one, and the policy learns to swing up. Preferences on worlds whose reward is informative
 only at the end of an episode need segments that reach it (longer segments, or comparisons of whole episodes).
 
-## Not yet: TAMER
+## TAMER
 
-TAMER (Knox and Stone 2009) is not wired to a run yet. Its math is in `policy.tamer`: `CreditAssignment` spreads each
-judgement over the steps before it within its episode and turns the judgements into weighted regression targets, and
-`TamerLearner` regresses the human reward H(s, a) on them and acts greedily; both are unit-tested. What is missing is a
-labeler role scoring each recent action by its true advantage (through `SegmentLabeler.score`, with a delay), a run
-mode that trains `TamerLearner` instead of PPO, and the comparison by wall time and by number of judgements.
+`feedback.mode = tamer` (Knox and Stone 2009; `examples/cartpole-tamer.conf`) runs no PPO and no reward model of
+segments. The first labeler of `feedback.labelers` judges every action the agent takes, through its strategy
+(`SegmentLabeler.score`), from the action's true advantage: the world's true return over the next
+`feedback.tamer.horizon` steps after the action, under the agent's current greedy policy, minus its mean over the
+actions (the world is exact and deterministic given its state, so copies of it replay each branch). A judgement
+arrives `feedback.tamer.delay` steps after its action and is credited uniformly to the last
+`feedback.tamer.credit_window` steps of the episode (`CreditAssignment`); after each episode `TamerLearner` regresses
+the credited judgements of the most recent `feedback.tamer.memory` steps on (observation, action), and the agent acts
+greedily on its estimate H(s, a). An episode is an iteration; the run ends with the episode that reaches
+`total_timesteps`. Each line of `metrics.jsonl` holds `objective/true_return` (and `episode_return_mean`: the true
+return of the last 100 episodes), `episode/true_return` (this episode's) and `feedback/judgements` (so far: one per
+step). TAMER's coordinator is a plain loop (`TamerRun`), not actors: acting, judging and learning alternate one step
+at a time, with nothing to run in parallel. A TAMER run keeps no checkpoint, and `resume` refuses it (exit 2).
+Only discrete worlds (CartPole, Acrobot); Pendulum is refused. Not yet here: the comparison with PPO on the true
+reward by return against wall time and against the number of judgements.
 
 ## Reproduce
 
