@@ -94,12 +94,15 @@ public final class TamerTraining implements AutoCloseable {
     }
 
     private void remember(float[] observations, int[] taken, double[] targets, double[] weights) {
-        int kept = Math.min(memoryActions.length, settings.memory() - taken.length);
-        int drop = memoryActions.length - Math.max(kept, 0);
-        memoryObservations = concat(Arrays.copyOfRange(memoryObservations, drop * obsDim, memoryObservations.length), observations);
-        memoryActions = concat(Arrays.copyOfRange(memoryActions, drop, memoryActions.length), taken);
-        memoryTargets = concat(Arrays.copyOfRange(memoryTargets, drop, memoryTargets.length), targets);
-        memoryWeights = concat(Arrays.copyOfRange(memoryWeights, drop, memoryWeights.length), weights);
+        int drop = Math.max(0, memoryActions.length + taken.length - settings.memory());
+        float[] allObservations = concat(memoryObservations, observations);
+        memoryObservations = Arrays.copyOfRange(allObservations, drop * obsDim, allObservations.length);
+        int[] allActions = concat(memoryActions, taken);
+        memoryActions = Arrays.copyOfRange(allActions, drop, allActions.length);
+        double[] allTargets = concat(memoryTargets, targets);
+        memoryTargets = Arrays.copyOfRange(allTargets, drop, allTargets.length);
+        double[] allWeights = concat(memoryWeights, weights);
+        memoryWeights = Arrays.copyOfRange(allWeights, drop, allWeights.length);
     }
 
     private static float[] concat(float[] a, float[] b) {
