@@ -26,6 +26,10 @@ final class FeedbackSettingsLoader {
                 throw new InvalidSettingsException(SettingsLoader.key(f + "labelers") + "[" + i + "]: " + e.getMessage());
             }
         }
+        if (mode == FeedbackSettings.Mode.TAMER && labelers.size() != 1) {
+            // One person judges every action in TAMER; more would need a rule for who judges which step.
+            throw r.refusal(f + "labelers", "exactly one labeler when feedback.mode = tamer (got " + labelers.size() + ")");
+        }
         int[] hidden = r.counts(f + "rm.hidden", 1).stream().mapToInt(Integer::intValue).toArray();
         SegmentRewardSettings rm = new SegmentRewardSettings(hidden, r.count(f + "rm.ensemble_size", 1), r.count(f + "rm.epochs", 1),
                 r.count(f + "rm.batch_size", 1), r.positive(f + "rm.learning_rate"), r.positive(f + "rm.max_grad_norm"),

@@ -47,7 +47,8 @@ class TamerSettingsTest {
         "feedback.tamer.batch_size=0       | alignsim.feedback.tamer.batch_size",
         "feedback.tamer.learning_rate=0    | alignsim.feedback.tamer.learning_rate",
         "feedback.tamer.hidden=[]          | alignsim.feedback.tamer.hidden",
-        "env=Pendulum-v1                   | feedback.mode = tamer"})
+        "env=Pendulum-v1                   | feedback.mode = tamer",
+        "feedback.labelers=[{id=a, strategy=boltzmann}, {id=b, strategy=boltzmann}] | alignsim.feedback.labelers"})
     void shouldRefuseABadTamerSettingWhenNamingTheKey(String setting, String key) {
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> feedback(setting));
 
