@@ -379,7 +379,7 @@ only at the end of an episode need segments that reach it (longer segments, or c
 ## TAMER
 
 `feedback.mode = tamer` (Knox and Stone 2009; `examples/cartpole-tamer.conf`) runs no PPO and no reward model of
-segments. The first labeler of `feedback.labelers` judges every action the agent takes, through its strategy
+segments. The one labeler of `feedback.labelers` (TAMER takes exactly one) judges every action the agent takes, through its strategy
 (`SegmentLabeler.score`), from the action's true advantage: the world's true return over the next
 `feedback.tamer.horizon` steps after the action, under the agent's current greedy policy, minus its mean over the
 actions (the world is exact and deterministic given its state, so copies of it replay each branch). A judgement
