@@ -235,40 +235,7 @@ public final class RunStore implements AutoCloseable {
     public void commitStage(StageCommit commit) {
         StageRecord record = commit.stored();
         long iteration = commit.iteration();
-        String what = "stage " + record.getIndex() + " (" + record.getStage() + ")";
-        List<StageRecord> stored = stages();
-        for (StageRecord s : stored) {
-            if (s.getIndex() == record.getIndex()) {
-                throw new IllegalArgumentException(what + ": stage index " + s.getIndex() + " is already stored (as "
-                        + s.getStage() + "); a stage is committed once");
-            }
-        }
-        if (!stored.isEmpty()) {
-            StageRecord last = stored.get(stored.size() - 1);
-            if (last.getIndex() > record.getIndex()) {
-                throw new IllegalArgumentException(what + " comes before the stored stage " + last.getIndex() + " ("
-                        + last.getStage() + "); stages are committed in pipeline order, expected an index > " + last.getIndex());
-            }
-            if (last.getIteration() > iteration) {
-                throw new IllegalArgumentException(what + " is keyed under iteration " + iteration + ", before the stored stage "
-                        + last.getIndex() + " (" + last.getStage() + ") at iteration " + last.getIteration()
-                        + "; expected an iteration >= " + last.getIteration());
-            }
-        }
-        for (ModelRecord model : commit.models()) {
-            if (store.get(RecordKind.META, KeyCodec.model(model.getName())) != null) {
-                throw new IllegalArgumentException(what + ": model '" + model.getName() + "' is already stored; a model is "
-                        + "written once, by the stage that trained it (give a new version a new name)");
-            }
-        }
-        if (commit.metrics() != null && store.get(RecordKind.METRICS, KeyCodec.iteration(iteration)) != null) {
-            throw new IllegalArgumentException(what + ": iteration " + iteration + " already has a metrics line; expected "
-                    + "an iteration of its own");
-        }
-        if (!commit.comparisons().isEmpty() && comparisons().holds(iteration, commit.shard())) {
-            throw new IllegalArgumentException(what + ": iteration " + iteration + ", shard " + commit.shard()
-                    + " already holds comparisons; expected an iteration or shard of its own");
-        }
+        StageCommitChecks.check(commit, stages(), store, comparisons());
         try (RocksStore.Batch batch = store.batch()) {
             ComparisonRepository.stage(batch, iteration, commit.shard(), commit.comparisons());
             for (ModelRecord model : commit.models()) {

@@ -102,4 +102,15 @@ public final class ChildJvm {
         }
         return kills;
     }
+
+    /** {@code first}, then {@code rest}, then {@code settings}: a command line of a test that runs with fixed settings. */
+    static String[] command(String[] settings, String first, Object... rest) {
+        String[] args = new String[1 + rest.length + settings.length];
+        args[0] = first;
+        for (int i = 0; i < rest.length; i++) {
+            args[1 + i] = rest[i].toString();
+        }
+        System.arraycopy(settings, 0, args, 1 + rest.length, settings.length);
+        return args;
+    }
 }

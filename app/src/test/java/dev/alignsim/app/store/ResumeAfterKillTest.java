@@ -24,13 +24,7 @@ class ResumeAfterKillTest {
     Path dir;
 
     static String[] with(String first, Object... rest) {
-        String[] args = new String[1 + rest.length + SETTINGS.length];
-        args[0] = first;
-        for (int i = 0; i < rest.length; i++) {
-            args[1 + i] = rest[i].toString();
-        }
-        System.arraycopy(SETTINGS, 0, args, 1 + rest.length, SETTINGS.length);
-        return args;
+        return ChildJvm.command(SETTINGS, first, rest);
     }
 
         @Test
