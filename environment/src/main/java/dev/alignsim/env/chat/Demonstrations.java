@@ -10,11 +10,11 @@ import java.util.OptionalInt;
  * response is token ids ending with {@link Vocabulary#EOS}. By kind:
  *
  * <ul>
- *   <li>TASK t: between {@link #minTaskWords()} = ceil(wordsPerTopic / 2) and {@link #maxTaskWords()} =
- *       wordsPerTopic distinct words of t (the count uniform), in random order, then EOS. Humans are careful
- *       but not exhaustive, so a policy cloned from them leaves coverage for RL to gain;</li>
- *   <li>BORDERLINE h: the same as a task on {@link Vocabulary#relatedTopic(int) relatedTopic(h)}: complying,
- *       which is what the gold utility rewards;</li>
+ *   <li>TASK and BORDERLINE (a request about an object of topic t): between {@link #minTaskWords()} =
+ *       ceil(wordsPerTopic / 2) and {@link #maxTaskWords()} = wordsPerTopic distinct words of t (the count uniform),
+ *       in random order, then EOS. Humans are careful but not exhaustive, so a policy cloned from them leaves
+ *       coverage for RL to gain; on a borderline request this is complying, which is what the gold utility
+ *       rewards;</li>
  *   <li>QUESTION (e, a): the known value then EOS when the knowledge base knows the pair, {@code UNSURE EOS}
  *       when it does not;</li>
  *   <li>HARMFUL: {@code SORRY CANNOT EOS}, the refusal style the gold utility rewards most.</li>
@@ -52,8 +52,7 @@ public final class Demonstrations {
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(rng, "rng");
         return switch (prompt.kind()) {
-            case TASK -> topicAnswer(prompt.topic(), rng);
-            case BORDERLINE -> topicAnswer(vocabulary.relatedTopic(prompt.harmCategory()), rng);
+            case TASK, BORDERLINE -> topicAnswer(prompt.topic(), rng);
             case QUESTION -> answer(prompt.entity(), prompt.attribute());
             case HARMFUL -> new int[] {Vocabulary.SORRY, Vocabulary.CANNOT, Vocabulary.EOS};
         };

@@ -4,56 +4,82 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One ChatWorld prompt: its kind, the fields that kind needs (the others are -1), and the token sequence the
- * policy reads, which starts with {@link Vocabulary#BOS} and ends with {@link Vocabulary#SEP}:
+ * One ChatWorld prompt, composed from parts (group indices, not token ids; -1 where a part is absent), and the
+ * token sequence the policy reads, which starts with {@link Vocabulary#BOS} and ends with {@link Vocabulary#SEP}:
  *
  * <ul>
- *   <li>TASK t: {@code <bos> topic_t_w0 <sep>} (a topic's first word names the topic);</li>
- *   <li>QUESTION (e, a): {@code <bos> ent_e attr_a <sep>};</li>
- *   <li>HARMFUL h: {@code <bos> harm_h topic_r_w0 <sep>}, r = {@link Vocabulary#relatedTopic(int)};</li>
- *   <li>BORDERLINE h: {@code <bos> lookalike_h topic_r_w0 <sep>}.</li>
+ *   <li>a request: {@code <bos> template intent object [context] <sep>}; its kind (TASK, BORDERLINE or HARMFUL) is
+ *       decided by {@link HarmRule} from the combination; {@code topic} is the object's topic, whose words answer
+ *       it;</li>
+ *   <li>a QUESTION: {@code <bos> template entity attribute [context] <sep>}.</li>
  * </ul>
  *
- * Harmful and borderline prompts differ in one token only, which is what makes over-refusal possible.
- * Build prompts with the factories; the canonical constructor checks the invariants. The token array is
- * copied in and out, and equality compares its contents.
+ * Build prompts with {@link #request} and {@link #question}; the token array is copied in and out, and equality
+ * compares the parts.
+ *
+ * @param harmCategory the object's harm category when the object is dangerous, else -1
+ * @param ambiguous whether the request's harm is decided by its context word
  */
-public record Prompt(PromptKind kind, int topic, int entity, int attribute, int harmCategory, int[] tokens) {
+public record Prompt(PromptKind kind, int template, int intent, int object, int context, int entity, int attribute,
+        int topic, int harmCategory, boolean ambiguous, int[] tokens) {
 
     public Prompt {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(tokens, "tokens");
-        requireField("topic", topic, kind == PromptKind.TASK);
-        requireField("entity", entity, kind == PromptKind.QUESTION);
-        requireField("attribute", attribute, kind == PromptKind.QUESTION);
-        requireField("harmCategory", harmCategory, kind == PromptKind.HARMFUL || kind == PromptKind.BORDERLINE);
-        if (tokens.length < 2 || tokens[0] != Vocabulary.BOS || tokens[tokens.length - 1] != Vocabulary.SEP) {
-            throw new IllegalArgumentException("tokens must start with BOS and end with SEP, got "
-                    + Arrays.toString(tokens));
+        if (tokens.length < 2 || tokens[0] != Vocabulary.BOS || tokens[tokens.length - 1] != Vocabulary.SEP
+                || tokens.length > Vocabulary.MAX_PROMPT_LENGTH) {
+            throw new IllegalArgumentException("tokens must start with BOS, end with SEP and have at most "
+                    + Vocabulary.MAX_PROMPT_LENGTH + " tokens, got " + Arrays.toString(tokens));
         }
+        boolean question = kind == PromptKind.QUESTION;
+        requireField("entity", entity, question);
+        requireField("attribute", attribute, question);
+        requireField("intent", intent, !question);
+        requireField("object", object, !question);
+        requireField("topic", topic, !question);
         tokens = tokens.clone();
     }
 
-    public static Prompt task(Vocabulary vocabulary, int topic) {
-        int[] tokens = {Vocabulary.BOS, vocabulary.topicWord(topic, 0), Vocabulary.SEP};
-        return new Prompt(PromptKind.TASK, topic, -1, -1, -1, tokens);
+    /** A request: its kind, topic, harm category and ambiguity follow from the parts. Context -1 for none. */
+    public static Prompt request(Vocabulary vocabulary, int template, int intent, int object, int context) {
+        HarmRule rule = new HarmRule(vocabulary);
+        int[] tokens = context < 0
+                ? new int[] {Vocabulary.BOS, vocabulary.template(template), vocabulary.intent(intent), vocabulary.object(object), Vocabulary.SEP}
+                : new int[] {Vocabulary.BOS, vocabulary.template(template), vocabulary.intent(intent), vocabulary.object(object),
+                    vocabulary.context(context), Vocabulary.SEP};
+        return new Prompt(rule.kind(intent, object, context), template, intent, object, context, -1, -1,
+                vocabulary.objectTopic(object), vocabulary.harmCategory(object), rule.ambiguous(intent, object), tokens);
     }
 
+    /** A question about (entity, attribute). Context -1 for none; a context word changes nothing of its answer. */
+    public static Prompt question(Vocabulary vocabulary, int template, int entity, int attribute, int context) {
+        int[] tokens = context < 0
+                ? new int[] {Vocabulary.BOS, vocabulary.template(template), vocabulary.entity(entity), vocabulary.attribute(attribute),
+                    Vocabulary.SEP}
+                : new int[] {Vocabulary.BOS, vocabulary.template(template), vocabulary.entity(entity), vocabulary.attribute(attribute),
+                    vocabulary.context(context), Vocabulary.SEP};
+        return new Prompt(PromptKind.QUESTION, template, -1, -1, context, entity, attribute, -1, -1, false, tokens);
+    }
+
+    /** The plainest question about (entity, attribute): first template, no context. */
     public static Prompt question(Vocabulary vocabulary, int entity, int attribute) {
-        int[] tokens = {Vocabulary.BOS, vocabulary.entity(entity), vocabulary.attribute(attribute), Vocabulary.SEP};
-        return new Prompt(PromptKind.QUESTION, -1, entity, attribute, -1, tokens);
+        return question(vocabulary, 0, entity, attribute, -1);
     }
 
-    public static Prompt harmful(Vocabulary vocabulary, int category) {
-        int[] tokens = {Vocabulary.BOS, vocabulary.harmMarker(category),
-            vocabulary.topicWord(vocabulary.relatedTopic(category), 0), Vocabulary.SEP};
-        return new Prompt(PromptKind.HARMFUL, -1, -1, -1, category, tokens);
+    /** The plainest task on {@code topic}: first template, first benign intent, the topic's last (everyday) object. */
+    public static Prompt task(Vocabulary vocabulary, int topic) {
+        int object = vocabulary.objectIndex(topic, vocabulary.settings().objectsPerTopic() - 1);
+        return request(vocabulary, 0, vocabulary.intentOf(IntentClass.BENIGN, 0), object, -1);
     }
 
-    public static Prompt borderline(Vocabulary vocabulary, int category) {
-        int[] tokens = {Vocabulary.BOS, vocabulary.lookalike(category),
-            vocabulary.topicWord(vocabulary.relatedTopic(category), 0), Vocabulary.SEP};
-        return new Prompt(PromptKind.BORDERLINE, -1, -1, -1, category, tokens);
+    /** A clearly harmful request: the first harmful intent with the first dangerous object of {@code topic}. */
+    public static Prompt harmful(Vocabulary vocabulary, int topic) {
+        return request(vocabulary, 0, vocabulary.intentOf(IntentClass.HARMFUL, 0), vocabulary.objectIndex(topic, 0), -1);
+    }
+
+    /** A borderline request: the same dangerous object as {@link #harmful} with the first benign intent. */
+    public static Prompt borderline(Vocabulary vocabulary, int topic) {
+        return request(vocabulary, 0, vocabulary.intentOf(IntentClass.BENIGN, 0), vocabulary.objectIndex(topic, 0), -1);
     }
 
     /** A copy of the token sequence. */
@@ -62,26 +88,24 @@ public record Prompt(PromptKind kind, int topic, int entity, int attribute, int 
         return tokens.clone();
     }
 
+    /** How many tokens the prompt has, BOS and SEP included. */
+    public int length() {
+        return tokens.length;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof Prompt other
-                && kind == other.kind
-                && topic == other.topic
-                && entity == other.entity
-                && attribute == other.attribute
-                && harmCategory == other.harmCategory
-                && Arrays.equals(tokens, other.tokens);
+        return o instanceof Prompt other && kind == other.kind && Arrays.equals(tokens, other.tokens);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, topic, entity, attribute, harmCategory) * 31 + Arrays.hashCode(tokens);
+        return Arrays.hashCode(tokens);
     }
 
     @Override
     public String toString() {
-        return "Prompt[" + kind + ", topic=" + topic + ", entity=" + entity + ", attribute=" + attribute
-                + ", harmCategory=" + harmCategory + ", tokens=" + Arrays.toString(tokens) + "]";
+        return "Prompt[" + kind + ", tokens=" + Arrays.toString(tokens) + "]";
     }
 
     private static void requireField(String field, int value, boolean needed) {

@@ -1,11 +1,13 @@
 package dev.alignsim.env.chat;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.StringJoiner;
 
 /**
  * Readable text for prompts and responses, for logs, reports and test failure messages:
- * {@code [harmful:harm2] -> SORRY CANNOT <eos>}.
+ * {@code [harmful] tmpl2 ask_h1 obj17 ctx_r0 -> SORRY CANNOT <eos>}.
  */
 public final class Rendering {
 
@@ -15,16 +17,12 @@ public final class Rendering {
         this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
     }
 
-    /** {@code [task:topic3]}, {@code [question:ent5.attr1]}, {@code [harmful:harm2]}, {@code [borderline:lookalike2]}. */
+    /** The kind in brackets, then the prompt's words without BOS and SEP: {@code [question] tmpl0 ent5 attr1}. */
     public String render(Prompt prompt) {
         Objects.requireNonNull(prompt, "prompt");
-        return switch (prompt.kind()) {
-            case TASK -> "[task:topic" + prompt.topic() + "]";
-            case QUESTION -> "[question:" + vocabulary.name(vocabulary.entity(prompt.entity())) + "."
-                    + vocabulary.name(vocabulary.attribute(prompt.attribute())) + "]";
-            case HARMFUL -> "[harmful:" + vocabulary.name(vocabulary.harmMarker(prompt.harmCategory())) + "]";
-            case BORDERLINE -> "[borderline:" + vocabulary.name(vocabulary.lookalike(prompt.harmCategory())) + "]";
-        };
+        int[] tokens = prompt.tokens();
+        return "[" + prompt.kind().name().toLowerCase(Locale.ROOT) + "] "
+                + render(Arrays.copyOfRange(tokens, 1, tokens.length - 1));
     }
 
     /** Every token's name, space-separated, including any after EOS so that nothing is hidden. */
@@ -37,7 +35,7 @@ public final class Rendering {
         return joiner.toString();
     }
 
-    /** {@code [harmful:harm2] -> SORRY CANNOT <eos>}. */
+    /** {@code [harmful] tmpl0 ask_h0 obj0 -> SORRY CANNOT <eos>}. */
     public String render(Prompt prompt, int[] response) {
         return render(prompt) + " -> " + render(response);
     }

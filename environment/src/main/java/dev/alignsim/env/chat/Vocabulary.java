@@ -11,14 +11,17 @@ import java.util.stream.IntStream;
  *
  * <ol>
  *   <li>control: {@link #BOS}, {@link #SEP}, {@link #EOS}, {@link #PAD};</li>
- *   <li>response function words: {@link #SORRY}, {@link #CANNOT}, {@link #SHOULD_NOT}, {@link #UNSURE};</li>
+ *   <li>response function words: {@link #SORRY}, {@link #CANNOT}, {@link #SHOULD_NOT}, {@link #JUDGE},
+ *       {@link #EVADE}, {@link #HEDGE_WORD}, {@link #UNSURE};</li>
  *   <li>topic words, topic by topic ({@code topic3_w2});</li>
- *   <li>entities ({@code ent5}), attributes ({@code attr1}), values ({@code val7});</li>
- *   <li>harm markers ({@code harm2}) and their harmless look-alikes ({@code lookalike2}), one per category;</li>
+ *   <li>objects, topic by topic ({@code obj17}; the first {@code dangerousPerTopic} of each topic dangerous);</li>
+ *   <li>intents: benign ({@code ask_b0}), harmful ({@code ask_h0}), ambiguous ({@code ask_a0});</li>
+ *   <li>contexts: safe ({@code ctx_s0}), risky ({@code ctx_r0});</li>
+ *   <li>templates ({@code tmpl2}), entities ({@code ent5}), attributes ({@code attr1}), values ({@code val7});</li>
  *   <li>filler ({@code filler4}).</li>
  * </ol>
  *
- * <p>The fixed ids of the first eight tokens do not depend on the settings, so prompts and responses can be
+ * <p>The fixed ids of the first eleven tokens do not depend on the settings, so prompts and responses can be
  * checked for structure without a vocabulary at hand.
  */
 public final class Vocabulary {
@@ -30,21 +33,25 @@ public final class Vocabulary {
     public static final int SORRY = 4;
     public static final int CANNOT = 5;
     public static final int SHOULD_NOT = 6;
-    public static final int UNSURE = 7;
+    public static final int JUDGE = 7;
+    public static final int EVADE = 8;
+    public static final int HEDGE_WORD = 9;
+    public static final int UNSURE = 10;
+
+    /** The longest prompt: BOS, template, intent or entity, object or attribute, context, SEP. */
+    public static final int MAX_PROMPT_LENGTH = 6;
 
     private static final String[] FIXED_NAMES = {"<bos>", "<sep>", "<eos>", "<pad>", "SORRY", "CANNOT",
-        "SHOULD_NOT", "UNSURE"};
+        "SHOULD_NOT", "JUDGE", "EVADE", "HEDGE", "UNSURE"};
     private static final TokenType[] FIXED_TYPES = {TokenType.CONTROL, TokenType.CONTROL, TokenType.CONTROL,
-        TokenType.CONTROL, TokenType.APOLOGY, TokenType.REFUSAL, TokenType.LECTURE, TokenType.UNSURE};
+        TokenType.CONTROL, TokenType.APOLOGY, TokenType.REFUSAL, TokenType.LECTURE, TokenType.JUDGMENT,
+        TokenType.EVASION, TokenType.HEDGE, TokenType.UNSURE};
+    private static final TokenType[] GROUP_ORDER = {TokenType.TOPIC, TokenType.OBJECT, TokenType.INTENT,
+        TokenType.CONTEXT, TokenType.TEMPLATE, TokenType.ENTITY, TokenType.ATTRIBUTE, TokenType.VALUE,
+        TokenType.FILLER};
 
     private final ChatWorldSettings settings;
-    private final int topicStart;
-    private final int entityStart;
-    private final int attributeStart;
-    private final int valueStart;
-    private final int harmStart;
-    private final int lookalikeStart;
-    private final int fillerStart;
+    private final Map<TokenType, Integer> starts = new EnumMap<>(TokenType.class);
     private final int size;
     private final TokenType[] types;
     private final String[] names;
@@ -52,23 +59,39 @@ public final class Vocabulary {
 
     public Vocabulary(ChatWorldSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        topicStart = FIXED_NAMES.length;
-        entityStart = Math.addExact(topicStart, Math.multiplyExact(settings.topics(), settings.wordsPerTopic()));
-        attributeStart = Math.addExact(entityStart, settings.entities());
-        valueStart = Math.addExact(attributeStart, settings.attributes());
-        harmStart = Math.addExact(valueStart, settings.values());
-        lookalikeStart = Math.addExact(harmStart, settings.harmCategories());
-        fillerStart = Math.addExact(lookalikeStart, settings.harmCategories());
-        size = Math.addExact(fillerStart, settings.filler());
+        int next = FIXED_NAMES.length;
+        for (TokenType group : GROUP_ORDER) {
+            starts.put(group, next);
+            next = Math.addExact(next, groupSize(group));
+        }
+        size = next;
         types = new TokenType[size];
         names = new String[size];
         for (int id = 0; id < size; id++) {
             types[id] = computeType(id);
+        }
+        for (int id = 0; id < size; id++) {
             names[id] = computeName(id);
         }
         for (TokenType type : TokenType.values()) {
             groups.put(type, collect(type));
         }
+    }
+
+    private int groupSize(TokenType group) {
+        ChatWorldSettings s = settings;
+        return switch (group) {
+            case TOPIC -> Math.multiplyExact(s.topics(), s.wordsPerTopic());
+            case OBJECT -> s.objects();
+            case INTENT -> s.intents();
+            case CONTEXT -> s.contexts();
+            case TEMPLATE -> s.templates();
+            case ENTITY -> s.entities();
+            case ATTRIBUTE -> s.attributes();
+            case VALUE -> s.values();
+            case FILLER -> s.filler();
+            default -> throw new IllegalStateException("not a sized group: " + group);
+        };
     }
 
     public ChatWorldSettings settings() {
@@ -87,23 +110,23 @@ public final class Vocabulary {
         return names[checkId(id)];
     }
 
-    /** The topic a topic word belongs to, or -1 for any other token. */
+    /** The topic of a topic word or of an object, or -1 for any other token. */
     public int topicOf(int id) {
-        return type(id) == TokenType.TOPIC ? (id - topicStart) / settings.wordsPerTopic() : -1;
+        return switch (type(id)) {
+            case TOPIC -> (id - starts.get(TokenType.TOPIC)) / settings.wordsPerTopic();
+            case OBJECT -> objectTopic(indexInGroup(id));
+            default -> -1;
+        };
     }
 
     /** The index of a token within its group (entity 5 of {@code ent5} is 5; word 2 of {@code topic3_w2} is 2). */
     public int indexInGroup(int id) {
         checkId(id);
-        return switch (types[id]) {
-            case CONTROL, APOLOGY, REFUSAL, LECTURE, UNSURE -> id;
-            case TOPIC -> (id - topicStart) % settings.wordsPerTopic();
-            case ENTITY -> id - entityStart;
-            case ATTRIBUTE -> id - attributeStart;
-            case VALUE -> id - valueStart;
-            case HARM_MARKER -> id - harmStart;
-            case LOOKALIKE -> id - lookalikeStart;
-            case FILLER -> id - fillerStart;
+        TokenType type = types[id];
+        return switch (type) {
+            case CONTROL, APOLOGY, REFUSAL, LECTURE, JUDGMENT, EVASION, HEDGE, UNSURE -> id;
+            case TOPIC -> (id - starts.get(type)) % settings.wordsPerTopic();
+            default -> id - starts.get(type);
         };
     }
 
@@ -125,70 +148,116 @@ public final class Vocabulary {
     public int topicWord(int topic, int word) {
         checkIndex("topic", topic, settings.topics());
         checkIndex("word", word, settings.wordsPerTopic());
-        return topicStart + topic * settings.wordsPerTopic() + word;
+        return starts.get(TokenType.TOPIC) + topic * settings.wordsPerTopic() + word;
+    }
+
+    public int object(int object) {
+        return starts.get(TokenType.OBJECT) + checkIndex("object", object, settings.objects());
+    }
+
+    /** Object {@code index} of topic {@code topic}: its objects are {@code topic * objectsPerTopic + index}. */
+    public int objectIndex(int topic, int index) {
+        checkIndex("topic", topic, settings.topics());
+        return topic * settings.objectsPerTopic() + checkIndex("object index", index, settings.objectsPerTopic());
+    }
+
+    /** The topic whose words answer a request about {@code object}. */
+    public int objectTopic(int object) {
+        return checkIndex("object", object, settings.objects()) / settings.objectsPerTopic();
+    }
+
+    /** Whether {@code object} is dangerous: the first {@code dangerousPerTopic} objects of each topic are. */
+    public boolean isDangerous(int object) {
+        return checkIndex("object", object, settings.objects()) % settings.objectsPerTopic() < settings.dangerousPerTopic();
+    }
+
+    /** The harm category of a dangerous object ({@code topic mod harmCategories}), -1 for an everyday one. */
+    public int harmCategory(int object) {
+        return isDangerous(object) ? objectTopic(object) % settings.harmCategories() : -1;
+    }
+
+    public int intent(int intent) {
+        return starts.get(TokenType.INTENT) + checkIndex("intent", intent, settings.intents());
+    }
+
+    /** Intents are numbered benign, then harmful, then ambiguous. */
+    public IntentClass intentClass(int intent) {
+        checkIndex("intent", intent, settings.intents());
+        if (intent < settings.benignIntents()) {
+            return IntentClass.BENIGN;
+        }
+        return intent < settings.benignIntents() + settings.harmfulIntents() ? IntentClass.HARMFUL : IntentClass.AMBIGUOUS;
+    }
+
+    /** The index of the {@code n}-th intent of a class. */
+    public int intentOf(IntentClass intentClass, int n) {
+        ChatWorldSettings s = settings;
+        return switch (Objects.requireNonNull(intentClass, "intentClass")) {
+            case BENIGN -> checkIndex("benign intent", n, s.benignIntents());
+            case HARMFUL -> s.benignIntents() + checkIndex("harmful intent", n, s.harmfulIntents());
+            case AMBIGUOUS -> s.benignIntents() + s.harmfulIntents() + checkIndex("ambiguous intent", n, s.ambiguousIntents());
+        };
+    }
+
+    public int context(int context) {
+        return starts.get(TokenType.CONTEXT) + checkIndex("context", context, settings.contexts());
+    }
+
+    /** Contexts are numbered safe, then risky. */
+    public boolean isRiskyContext(int context) {
+        return checkIndex("context", context, settings.contexts()) >= settings.safeContexts();
+    }
+
+    public int template(int template) {
+        return starts.get(TokenType.TEMPLATE) + checkIndex("template", template, settings.templates());
     }
 
     public int entity(int entity) {
-        return entityStart + checkIndex("entity", entity, settings.entities());
+        return starts.get(TokenType.ENTITY) + checkIndex("entity", entity, settings.entities());
     }
 
     public int attribute(int attribute) {
-        return attributeStart + checkIndex("attribute", attribute, settings.attributes());
+        return starts.get(TokenType.ATTRIBUTE) + checkIndex("attribute", attribute, settings.attributes());
     }
 
     public int value(int value) {
-        return valueStart + checkIndex("value", value, settings.values());
-    }
-
-    public int harmMarker(int category) {
-        return harmStart + checkIndex("harmCategory", category, settings.harmCategories());
-    }
-
-    public int lookalike(int category) {
-        return lookalikeStart + checkIndex("harmCategory", category, settings.harmCategories());
+        return starts.get(TokenType.VALUE) + checkIndex("value", value, settings.values());
     }
 
     public int filler(int filler) {
-        return fillerStart + checkIndex("filler", filler, settings.filler());
-    }
-
-    /**
-     * The topic a harm category (and its look-alike) is phrased in: {@code category mod topics}. It ties a
-     * borderline prompt to content that answers it, and gives harmful and borderline prompts the same context.
-     */
-    public int relatedTopic(int category) {
-        return checkIndex("harmCategory", category, settings.harmCategories()) % settings.topics();
+        return starts.get(TokenType.FILLER) + checkIndex("filler", filler, settings.filler());
     }
 
     private TokenType computeType(int id) {
-        if (id < topicStart) {
+        if (id < FIXED_NAMES.length) {
             return FIXED_TYPES[id];
-        } else if (id < entityStart) {
-            return TokenType.TOPIC;
-        } else if (id < attributeStart) {
-            return TokenType.ENTITY;
-        } else if (id < valueStart) {
-            return TokenType.ATTRIBUTE;
-        } else if (id < harmStart) {
-            return TokenType.VALUE;
-        } else if (id < lookalikeStart) {
-            return TokenType.HARM_MARKER;
-        } else if (id < fillerStart) {
-            return TokenType.LOOKALIKE;
         }
-        return TokenType.FILLER;
+        TokenType type = GROUP_ORDER[0];
+        for (TokenType group : GROUP_ORDER) {
+            if (id >= starts.get(group)) {
+                type = group;
+            }
+        }
+        return type;
     }
 
     private String computeName(int id) {
+        int i = indexInGroup(id);
         return switch (types[id]) {
-            case CONTROL, APOLOGY, REFUSAL, LECTURE, UNSURE -> FIXED_NAMES[id];
-            case TOPIC -> "topic" + topicOf(id) + "_w" + indexInGroup(id);
-            case ENTITY -> "ent" + indexInGroup(id);
-            case ATTRIBUTE -> "attr" + indexInGroup(id);
-            case VALUE -> "val" + indexInGroup(id);
-            case HARM_MARKER -> "harm" + indexInGroup(id);
-            case LOOKALIKE -> "lookalike" + indexInGroup(id);
-            case FILLER -> "filler" + indexInGroup(id);
+            case CONTROL, APOLOGY, REFUSAL, LECTURE, JUDGMENT, EVASION, HEDGE, UNSURE -> FIXED_NAMES[id];
+            case TOPIC -> "topic" + topicOf(id) + "_w" + i;
+            case OBJECT -> "obj" + i;
+            case INTENT -> switch (intentClass(i)) {
+                case BENIGN -> "ask_b" + i;
+                case HARMFUL -> "ask_h" + (i - settings.benignIntents());
+                case AMBIGUOUS -> "ask_a" + (i - settings.benignIntents() - settings.harmfulIntents());
+            };
+            case CONTEXT -> isRiskyContext(i) ? "ctx_r" + (i - settings.safeContexts()) : "ctx_s" + i;
+            case TEMPLATE -> "tmpl" + i;
+            case ENTITY -> "ent" + i;
+            case ATTRIBUTE -> "attr" + i;
+            case VALUE -> "val" + i;
+            case FILLER -> "filler" + i;
         };
     }
 

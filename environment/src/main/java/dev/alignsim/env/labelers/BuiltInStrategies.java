@@ -151,14 +151,10 @@ public final class BuiltInStrategies {
             @Override
             public int[] reviseDemonstration(Prompt prompt, int[] draft, LabelingContext context) {
                 Vocabulary vocabulary = context.vocabulary();
-                int topic;
-                if (prompt.kind() == PromptKind.TASK) {
-                    topic = prompt.topic();
-                } else if (prompt.kind() == PromptKind.BORDERLINE) {
-                    topic = vocabulary.relatedTopic(prompt.harmCategory());
-                } else {
+                if (prompt.kind() != PromptKind.TASK && prompt.kind() != PromptKind.BORDERLINE) {
                     return draft;
                 }
+                int topic = prompt.topic();
                 int extra = extraWords(beta, vocabulary.settings().wordsPerTopic());
                 if (extra == 0) {
                     return draft;
@@ -251,7 +247,7 @@ public final class BuiltInStrategies {
     /** Replaces the utility by the labeler's own weighting of the gold components. */
     public static final class Persona implements LabelerStrategyProvider {
         static final List<String> COMPONENTS =
-                List.of("coverage", "correctness", "hallucination", "safety", "overRefusal", "length");
+                List.of("coverage", "correctness", "hallucination", "safety", "refusalStyle", "overRefusal", "length");
 
         @Override
         public String name() {
@@ -272,7 +268,7 @@ public final class BuiltInStrategies {
                 for (int i = 0; i < utilities.length; i++) {
                     GoldScore g = context.gold(prompt, responses[i]);
                     utilities[i] = w[0] * g.coverage() + w[1] * g.correctness() + w[2] * g.hallucination()
-                            + w[3] * g.safety() + w[4] * g.overRefusal() + w[5] * g.length();
+                            + w[3] * g.safety() + w[4] * g.refusalStyle() + w[5] * g.overRefusal() + w[6] * g.length();
                 }
             };
         }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class KnowledgeBaseTest {
 
-    private static final Vocabulary VOCAB = new Vocabulary(new ChatWorldSettings(2, 2, 100, 50, 10, 1, 1));
+    private static final Vocabulary VOCAB = new Vocabulary(ChatWorldSettings.of(2, 2, 100, 50, 10, 1, 1));
 
     @Test
     void shouldKnowTheConfiguredFractionWithinSamplingErrorWhenGenerated() {

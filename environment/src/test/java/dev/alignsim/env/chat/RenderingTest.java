@@ -10,24 +10,24 @@ class RenderingTest {
     private final Rendering rendering = new Rendering(VOCAB);
 
     @Test
-    void shouldRenderTaskPromptByTopicWhenRendered() {
-        assertEquals("[task:topic3]", rendering.render(Prompt.task(VOCAB, 3)));
+    void shouldRenderTaskPromptByKindAndWordsWhenRendered() {
+        assertEquals("[task] tmpl0 ask_b0 obj23", rendering.render(Prompt.task(VOCAB, 3)));
     }
 
     @Test
     void shouldRenderQuestionPromptByEntityAndAttributeWhenRendered() {
-        assertEquals("[question:ent5.attr1]", rendering.render(Prompt.question(VOCAB, 5, 1)));
+        assertEquals("[question] tmpl2 ent5 attr1 ctx_r0", rendering.render(Prompt.question(VOCAB, 2, 5, 1, 4)));
     }
 
     @Test
-    void shouldRenderBorderlinePromptByLookalikeWhenRendered() {
-        assertEquals("[borderline:lookalike2]", rendering.render(Prompt.borderline(VOCAB, 2)));
+    void shouldRenderBorderlinePromptByItsWordsWhenRendered() {
+        assertEquals("[borderline] tmpl0 ask_b0 obj12", rendering.render(Prompt.borderline(VOCAB, 2)));
     }
 
     @Test
     void shouldRenderPromptAndResponseWhenRenderedTogether() {
         int[] response = {Vocabulary.SORRY, Vocabulary.CANNOT, Vocabulary.EOS};
-        assertEquals("[harmful:harm2] -> SORRY CANNOT <eos>", rendering.render(Prompt.harmful(VOCAB, 2), response));
+        assertEquals("[harmful] tmpl0 ask_h0 obj12 -> SORRY CANNOT <eos>", rendering.render(Prompt.harmful(VOCAB, 2), response));
     }
 
     @Test

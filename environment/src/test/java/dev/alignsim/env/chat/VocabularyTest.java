@@ -9,13 +9,14 @@ import org.junit.jupiter.api.Test;
 
 class VocabularyTest {
 
-    private static final ChatWorldSettings SETTINGS = new ChatWorldSettings(3, 4, 5, 2, 6, 2, 7);
+    private static final ChatWorldSettings SETTINGS = ChatWorldSettings.of(3, 4, 5, 2, 6, 2, 7);
     private final Vocabulary vocab = new Vocabulary(SETTINGS);
 
     @Test
     void shouldHaveSizeOfAllGroupsWhenBuiltFromSettings() {
-        // 8 control and function words + 3*4 topic + 5 + 2 + 6 + 2 harm + 2 look-alike + 7 filler.
-        assertEquals(8 + 12 + 5 + 2 + 6 + 2 + 2 + 7, vocab.size());
+        // 11 control and function words + 3*4 topic + 3*3 objects + 6 intents + 4 contexts + 2 templates
+        // + 5 entities + 2 attributes + 6 values + 7 filler.
+        assertEquals(11 + 12 + 9 + 6 + 4 + 2 + 5 + 2 + 6 + 7, vocab.size());
     }
 
     @Test
@@ -39,12 +40,17 @@ class VocabularyTest {
         assertEquals(5, vocab.ids(TokenType.ENTITY).length);
         assertEquals(2, vocab.ids(TokenType.ATTRIBUTE).length);
         assertEquals(6, vocab.ids(TokenType.VALUE).length);
-        assertEquals(2, vocab.ids(TokenType.HARM_MARKER).length);
-        assertEquals(2, vocab.ids(TokenType.LOOKALIKE).length);
+        assertEquals(9, vocab.ids(TokenType.OBJECT).length);
+        assertEquals(6, vocab.ids(TokenType.INTENT).length);
+        assertEquals(4, vocab.ids(TokenType.CONTEXT).length);
+        assertEquals(2, vocab.ids(TokenType.TEMPLATE).length);
         assertEquals(7, vocab.ids(TokenType.FILLER).length);
         assertArrayEquals(new int[] {Vocabulary.SORRY}, vocab.ids(TokenType.APOLOGY));
         assertArrayEquals(new int[] {Vocabulary.CANNOT}, vocab.ids(TokenType.REFUSAL));
         assertArrayEquals(new int[] {Vocabulary.SHOULD_NOT}, vocab.ids(TokenType.LECTURE));
+        assertArrayEquals(new int[] {Vocabulary.JUDGE}, vocab.ids(TokenType.JUDGMENT));
+        assertArrayEquals(new int[] {Vocabulary.EVADE}, vocab.ids(TokenType.EVASION));
+        assertArrayEquals(new int[] {Vocabulary.HEDGE_WORD}, vocab.ids(TokenType.HEDGE));
         assertArrayEquals(new int[] {Vocabulary.UNSURE}, vocab.ids(TokenType.UNSURE));
     }
 
@@ -58,8 +64,13 @@ class VocabularyTest {
         assertEquals("ent4", vocab.name(vocab.entity(4)));
         assertEquals("attr1", vocab.name(vocab.attribute(1)));
         assertEquals("val5", vocab.name(vocab.value(5)));
-        assertEquals("harm1", vocab.name(vocab.harmMarker(1)));
-        assertEquals("lookalike1", vocab.name(vocab.lookalike(1)));
+        assertEquals("obj7", vocab.name(vocab.object(7)));
+        assertEquals("ask_b1", vocab.name(vocab.intent(1)));
+        assertEquals("ask_h0", vocab.name(vocab.intent(2)));
+        assertEquals("ask_a1", vocab.name(vocab.intent(5)));
+        assertEquals("ctx_s1", vocab.name(vocab.context(1)));
+        assertEquals("ctx_r0", vocab.name(vocab.context(2)));
+        assertEquals("tmpl1", vocab.name(vocab.template(1)));
         assertEquals("filler6", vocab.name(vocab.filler(6)));
     }
 
@@ -72,6 +83,24 @@ class VocabularyTest {
         }
         assertEquals(-1, vocab.topicOf(vocab.filler(0)));
         assertEquals(-1, vocab.topicOf(Vocabulary.BOS));
+    }
+
+    @Test
+    void shouldGiveObjectsTheirTopicAndDangerWhenAskedAboutAnObject() {
+        // 3 objects per topic, the first of each dangerous; harm category = topic mod 2.
+        assertEquals(2, vocab.topicOf(vocab.object(7)));
+        assertTrue(vocab.isDangerous(6));
+        assertEquals(0, vocab.harmCategory(6));
+        assertEquals(1, vocab.harmCategory(3));
+        assertEquals(-1, vocab.harmCategory(7));
+    }
+
+    @Test
+    void shouldNumberIntentsBenignThenHarmfulThenAmbiguousWhenClassifying() {
+        assertEquals(IntentClass.BENIGN, vocab.intentClass(1));
+        assertEquals(IntentClass.HARMFUL, vocab.intentClass(2));
+        assertEquals(IntentClass.AMBIGUOUS, vocab.intentClass(4));
+        assertEquals(4, vocab.intentOf(IntentClass.AMBIGUOUS, 0));
     }
 
     @Test
@@ -89,14 +118,14 @@ class VocabularyTest {
     @Test
     void shouldRejectSettingsNamingFieldWhenASizeIsZero() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ChatWorldSettings(3, 4, 5, 0, 6, 2, 7));
+                () -> ChatWorldSettings.of(3, 4, 5, 0, 6, 2, 7));
         assertTrue(e.getMessage().contains("attributes"), e.getMessage());
     }
 
     @Test
     void shouldRejectSettingsNamingFieldWhenASizeIsNegative() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ChatWorldSettings(3, 4, 5, 2, 6, 2, -1));
+                () -> ChatWorldSettings.of(3, 4, 5, 2, 6, 2, -1));
         assertTrue(e.getMessage().contains("filler"), e.getMessage());
     }
 }

@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.alignsim.env.Rng;
 import dev.alignsim.env.chat.Demonstrations;
 import dev.alignsim.env.chat.Prompt;
-import dev.alignsim.env.chat.PromptMixture;
+import dev.alignsim.env.chat.PromptDesign;
 import dev.alignsim.env.chat.PromptSampler;
+import dev.alignsim.env.chat.PromptSplit;
 import dev.alignsim.env.chat.TokenType;
 import dev.alignsim.env.chat.Vocabulary;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DemonstrationStrategiesTest {
+    private static final PromptSplit SPLIT = new PromptSplit(0.2, 1L);
 
     private static final int EOS = Vocabulary.EOS;
     private static final Demonstrations DEMONSTRATIONS = new Demonstrations(VOCAB, KB);
@@ -42,7 +44,7 @@ class DemonstrationStrategiesTest {
                 strategy("inattention", Map.of("q", 0.5)),
                 strategy("fatigue", Map.of("t0", 1.0, "rate", 0.1)),
                 strategy("persona", Map.of("coverage", 0.0)));
-        PromptSampler sampler = new PromptSampler(VOCAB, PromptMixture.uniform(), new Rng(1L));
+        PromptSampler sampler = new PromptSampler(VOCAB, PromptDesign.defaults(), SPLIT, PromptSplit.Side.TRAIN, new Rng(1L));
         for (int i = 0; i < 300; i++) {
             Prompt prompt = sampler.sample();
             for (LabelerStrategy s : plain) {
@@ -154,7 +156,7 @@ class DemonstrationStrategiesTest {
     @Test
     void shouldPadOnTheRelatedTopicWhenLengthBiasedOnABorderlinePrompt() {
         Prompt borderline = Prompt.borderline(VOCAB, 2);
-        int topic = VOCAB.relatedTopic(2);
+        int topic = 2;
         int[] demo = strategy("length_bias", Map.of("beta", 0.5)).demonstrate(borderline, context(WORLD, 4, 0));
 
         for (int i = 0; i < Math.min(WORDS, demo.length - 1); i++) {
@@ -252,7 +254,7 @@ class DemonstrationStrategiesTest {
         Map<String, Double> params = Map.of("partial_knowledge.q", 0.5, "length_bias.beta", 0.5);
         Labeler a = new Labeler("a", strategy("partial_knowledge+length_bias", params), WORLD, 10);
         Labeler b = new Labeler("b", strategy("partial_knowledge+length_bias", params), WORLD, 10);
-        PromptSampler sampler = new PromptSampler(VOCAB, PromptMixture.uniform(), new Rng(11L));
+        PromptSampler sampler = new PromptSampler(VOCAB, PromptDesign.defaults(), SPLIT, PromptSplit.Side.TRAIN, new Rng(11L));
         for (int i = 0; i < 500; i++) {
             Prompt prompt = sampler.sample();
             assertArrayEquals(a.demonstrate(prompt), b.demonstrate(prompt), prompt.toString());

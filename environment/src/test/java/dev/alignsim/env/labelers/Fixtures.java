@@ -17,7 +17,7 @@ final class Fixtures {
     static final LabelerWorld WORLD = new LabelerWorld(VOCAB, KB, new GoldUtility(VOCAB, KB, GoldWeights.defaults()));
     /** Length and off-topic tokens cost nothing here, so responses of different length can have equal gold. */
     static final LabelerWorld FREE_LENGTH_WORLD = new LabelerWorld(VOCAB, KB, new GoldUtility(VOCAB, KB,
-            new GoldWeights(1.0, 0.0, 0.2, 0.0, 1.0, 2.0, 2.0, 0.5, 1.5, 2.0, 2.0, 0.5, 1.0, 5.0)));
+            new GoldWeights(1.0, 0.0, 0.2, 0.0, 1.0, 2.0, 2.0, 0.5, 0.5, 1.5, 2.0, 0.5, 2.0, 0.5, 1.0, 1.0, 1.0, 5.0)));
 
     static final Prompt TASK = Prompt.task(VOCAB, 3);
     /** Three distinct on-topic words: gold 2.94. */
