@@ -4,7 +4,8 @@ import ai.djl.Device;
 import dev.alignsim.env.Rng;
 import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.Prompt;
-import dev.alignsim.env.chat.PromptMixture;
+import dev.alignsim.env.chat.PromptDesign;
+import dev.alignsim.env.chat.PromptSplit;
 import dev.alignsim.env.chat.PromptSampler;
 import dev.alignsim.env.chat.Vocabulary;
 import dev.alignsim.policy.device.TorchThreads;
@@ -47,12 +48,12 @@ public class SequenceModelBenchmark {
     public void setUp() {
         TorchThreads.configure(1);
         Vocabulary vocabulary = new Vocabulary(ChatWorldSettings.defaults());
-        SequenceModelSpec spec = new SequenceModelSpec(vocabulary.size(), 32, 64, 1, 4, 12);
+        SequenceModelSpec spec = new SequenceModelSpec(vocabulary.size(), 32, 64, 1, Vocabulary.MAX_PROMPT_LENGTH, 12);
         SequencePpoSettings ppo = new SequencePpoSettings(1e-4, 3e-4, 4, 4, 0.2, 0.2, 0.0, 1.0, 1.0, 0.95, 1.0);
         policy = new SequencePolicy(spec, Device.cpu(), 1);
         learner = new SequencePolicyLearner(policy, ppo, 1);
         critic = new SequenceCritic(spec, Device.cpu(), 2);
-        PromptSampler sampler = new PromptSampler(vocabulary, PromptMixture.uniform(), new Rng(3));
+        PromptSampler sampler = new PromptSampler(vocabulary, PromptDesign.defaults(), new PromptSplit(0.2, 1L), PromptSplit.Side.TRAIN, new Rng(3));
         prompts = new int[N][];
         for (int i = 0; i < N; i++) {
             Prompt p = sampler.sample();

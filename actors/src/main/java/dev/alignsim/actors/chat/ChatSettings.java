@@ -1,7 +1,8 @@
 package dev.alignsim.actors.chat;
 
 import dev.alignsim.env.chat.ChatWorldSettings;
-import dev.alignsim.env.chat.PromptMixture;
+import dev.alignsim.env.chat.PromptDesign;
+import dev.alignsim.env.chat.Vocabulary;
 import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.policy.device.DeviceChoice;
 import dev.alignsim.policy.rm.RewardSettings;
@@ -17,13 +18,15 @@ import java.util.Objects;
  * @param pipeline the stages to run, in order: a prefix of {@link StageName}'s values
  * @param world vocabulary sizes
  * @param knownFraction share of (entity, attribute) facts the knowledge base knows
- * @param mixture prompt kinds' weights
+ * @param prompts how prompts are drawn: the kinds' weights, the ambiguous share, the context share
+ * @param evalFraction share of the world's prompts held out from every stage, for evaluation on unseen prompts
  * @param labelers the labeler population
- * @param model the sequence model's widths; prompt length is fixed by ChatWorld (4)
+ * @param model the sequence model's widths; prompt length is fixed by ChatWorld ({@link Vocabulary#MAX_PROMPT_LENGTH})
  * @param sft supervised fine-tuning, with {@code demonstrations} the number of labeler demonstrations
  * @param label a labeling round: {@code prompts} prompts, {@code k} responses each, sampled at {@code temperature}
  * @param rm reward-model training
- * @param eval held-out evaluation: {@code prompts} fresh prompts, gold pairs closer than {@code goldThreshold} ignored
+ * @param eval evaluation: {@code prompts} fresh prompts of each split side, gold pairs closer than {@code goldThreshold}
+ *     ignored, {@code iterationPrompts} unseen prompts answered every PPO iteration (0: none)
  * @param demonstrators the people who write the SFT demonstrations, when they are not the labelers who rank
  *     (empty: the labelers write them too)
  */
@@ -33,7 +36,8 @@ public record ChatSettings(
         List<StageName> pipeline,
         ChatWorldSettings world,
         double knownFraction,
-        PromptMixture mixture,
+        PromptDesign prompts,
+        double evalFraction,
         List<LabelerSpec> labelers,
         ModelWidths model,
         int demonstrations,
@@ -45,9 +49,10 @@ public record ChatSettings(
 
     /** Settings whose demonstrations are written by the labelers themselves. */
     public ChatSettings(long seed, DeviceChoice device, List<StageName> pipeline, ChatWorldSettings world, double knownFraction,
-            PromptMixture mixture, List<LabelerSpec> labelers, ModelWidths model, int demonstrations, SftSettings sft,
-            LabelSettings label, RewardSettings rm, EvalSettings eval) {
-        this(seed, device, pipeline, world, knownFraction, mixture, labelers, model, demonstrations, sft, label, rm, eval, List.of());
+            PromptDesign prompts, double evalFraction, List<LabelerSpec> labelers, ModelWidths model, int demonstrations,
+            SftSettings sft, LabelSettings label, RewardSettings rm, EvalSettings eval) {
+        this(seed, device, pipeline, world, knownFraction, prompts, evalFraction, labelers, model, demonstrations, sft, label, rm, eval,
+                List.of());
     }
 
     /** The strategy of the labeler {@code labelerId}. @throws IllegalArgumentException if there is none */
@@ -62,8 +67,8 @@ public record ChatSettings(
         return demonstrators.isEmpty() ? labelers : demonstrators;
     }
 
-    /** ChatWorld prompts are at most BOS + two words + SEP. */
-    public static final int PROMPT_LENGTH = 4;
+    /** ChatWorld prompts are at most BOS + four words + SEP. */
+    public static final int PROMPT_LENGTH = Vocabulary.MAX_PROMPT_LENGTH;
 
     /** The sequence model's sizes. */
     public record ModelWidths(int embedding, int hidden, int layers, int responseLength) {}
@@ -79,10 +84,11 @@ public record ChatSettings(
     }
 
     /** Evaluation against gold. */
-    public record EvalSettings(int prompts, double goldThreshold) {
+    public record EvalSettings(int prompts, double goldThreshold, int iterationPrompts) {
         public EvalSettings {
             require(prompts >= 2, "chat.eval.prompts must be >= 2, got " + prompts);
             require(goldThreshold >= 0 && Double.isFinite(goldThreshold), "chat.eval.gold_threshold must be >= 0, got " + goldThreshold);
+            require(iterationPrompts >= 0, "chat.eval.iteration_prompts must be >= 0, got " + iterationPrompts);
         }
     }
 
@@ -98,6 +104,8 @@ public record ChatSettings(
                     + " without gaps (each needs the one before), got " + pipeline);
         }
         require(knownFraction >= 0 && knownFraction <= 1, "chat.world.known_fraction must be in [0, 1], got " + knownFraction);
+        Objects.requireNonNull(prompts, "prompts");
+        require(evalFraction > 0 && evalFraction < 1, "chat.world.eval_fraction must be in (0, 1), got " + evalFraction);
         require(!labelers.isEmpty(), "chat.labelers must list at least one labeler");
         require(model.embedding() >= 1 && model.hidden() >= 1 && model.layers() >= 1,
                 "chat.model.embedding, hidden and layers must be >= 1, got " + model);

@@ -6,6 +6,7 @@ import dev.alignsim.env.chat.GoldWeights;
 import dev.alignsim.env.chat.KnowledgeBase;
 import dev.alignsim.env.chat.Prompt;
 import dev.alignsim.env.chat.PromptSampler;
+import dev.alignsim.env.chat.PromptSplit;
 import dev.alignsim.env.chat.Rendering;
 import dev.alignsim.env.chat.Vocabulary;
 import dev.alignsim.env.labelers.LabelerPopulation;
@@ -19,6 +20,7 @@ import dev.alignsim.policy.seq.SequenceModelSpec;
  */
 public final class ChatWorld {
     private static final long KNOWLEDGE_STREAM = 1;
+    private static final long SPLIT_STREAM = 2;
 
     private final ChatSettings settings;
     private final Vocabulary vocabulary;
@@ -26,6 +28,7 @@ public final class ChatWorld {
     private final GoldUtility gold;
     private final LabelerWorld labelerWorld;
     private final Rendering rendering;
+    private final PromptSplit split;
 
     public ChatWorld(ChatSettings settings) {
         this.settings = settings;
@@ -34,6 +37,12 @@ public final class ChatWorld {
         this.gold = new GoldUtility(vocabulary, knowledge, GoldWeights.defaults());
         this.labelerWorld = new LabelerWorld(vocabulary, knowledge, gold);
         this.rendering = new Rendering(vocabulary);
+        this.split = new PromptSplit(settings.evalFraction(), Rng.derive(settings.seed(), SPLIT_STREAM).nextLong());
+    }
+
+    /** Which prompts are held out from every stage. */
+    public PromptSplit split() {
+        return split;
     }
 
     public ChatSettings settings() {
@@ -78,9 +87,23 @@ public final class ChatWorld {
         return new LabelerPopulation(labelerWorld, settings.demonstrationWriters(), seed(stage + "/labelers"));
     }
 
-    /** {@code n} prompts from the configured mixture, drawn from the stream {@code purpose}. */
+    /** {@code n} train prompts (the only ones stages learn from) from the stream {@code purpose}. */
     public Prompt[] prompts(String purpose, int n) {
-        PromptSampler sampler = new PromptSampler(vocabulary, settings.mixture(), stream(purpose));
+        return prompts(purpose, n, PromptSplit.Side.TRAIN);
+    }
+
+    /** {@code n} evaluation prompts, which no stage ever learns from, from the stream {@code purpose}. */
+    public Prompt[] unseenPrompts(String purpose, int n) {
+        return prompts(purpose, n, PromptSplit.Side.EVAL);
+    }
+
+    /** A sampler of one side of the split that owns {@code rng}. */
+    public PromptSampler sampler(PromptSplit.Side side, Rng rng) {
+        return new PromptSampler(vocabulary, settings.prompts(), split, side, rng);
+    }
+
+    private Prompt[] prompts(String purpose, int n, PromptSplit.Side side) {
+        PromptSampler sampler = sampler(side, stream(purpose));
         Prompt[] prompts = new Prompt[n];
         for (int i = 0; i < n; i++) {
             prompts[i] = sampler.sample();

@@ -58,7 +58,7 @@ public final class ComparisonRecords {
 
     private static GoldComponents components(GoldScore g) {
         return GoldComponents.newBuilder().setCoverage(g.coverage()).setCorrectness(g.correctness())
-                .setHallucination(g.hallucination()).setSafety(g.safety()).setOverRefusal(g.overRefusal())
+                .setHallucination(g.hallucination()).setSafety(g.safety()).setRefusalStyle(g.refusalStyle()).setOverRefusal(g.overRefusal())
                 .setLength(g.length()).setTotal(g.total()).build();
     }
 }

@@ -115,17 +115,25 @@ public record RewardEvaluation(int comparisons, double heldoutAccuracy, double g
 
     /** The figures under their metric names. */
     public Map<String, Object> metrics() {
+        return metrics("");
+    }
+
+    /**
+     * The figures under their metric names with {@code suffix} after each ({@code rm/accuracy_gold_unseen},
+     * {@code rm/accuracy_gold_unseen/task}): the same evaluation on another set of comparisons.
+     */
+    public Map<String, Object> metrics(String suffix) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rm/heldout_comparisons", comparisons);
-        m.put("rm/accuracy_heldout", heldoutAccuracy);
-        m.put("rm/accuracy_gold", goldAccuracy);
-        m.put("rm/gold_pairs", goldPairs);
-        m.put("labelers/agreement", labelerAgreement);
-        m.put("rm/corr_gold", rmGoldCorrelation);
-        m.put("rm/corr_length", rmLengthCorrelation);
-        m.put("gold/corr_length", goldLengthCorrelation);
-        m.put("rm/spread", meanSpread);
-        new TreeMap<>(goldAccuracyByKind).forEach((kind, accuracy) -> m.put("rm/accuracy_gold/" + kind, accuracy));
+        m.put("rm/heldout_comparisons" + suffix, comparisons);
+        m.put("rm/accuracy_heldout" + suffix, heldoutAccuracy);
+        m.put("rm/accuracy_gold" + suffix, goldAccuracy);
+        m.put("rm/gold_pairs" + suffix, goldPairs);
+        m.put("labelers/agreement" + suffix, labelerAgreement);
+        m.put("rm/corr_gold" + suffix, rmGoldCorrelation);
+        m.put("rm/corr_length" + suffix, rmLengthCorrelation);
+        m.put("gold/corr_length" + suffix, goldLengthCorrelation);
+        m.put("rm/spread" + suffix, meanSpread);
+        new TreeMap<>(goldAccuracyByKind).forEach((kind, accuracy) -> m.put("rm/accuracy_gold" + suffix + "/" + kind, accuracy));
         return m;
     }
 }

@@ -16,9 +16,13 @@ import java.util.Map;
 /**
  * {@code rm}: a reward model (the reference's encoder and a scalar head) learns the label stage's rankings with the
  * Bradley-Terry loss, its scores are normalised on the reference's answers, and it is evaluated on the held-out
- * rankings (the last {@code chat.label.heldout_fraction} of them) against the labelers and against gold.
+ * rankings (the last {@code chat.label.heldout_fraction} of them) against the labelers and against gold, and again on
+ * rankings of evaluation prompts that no stage has seen ({@link UnseenComparisons}; the same figures suffixed
+ * {@code _unseen}).
  */
 public final class RmStage extends OneStepStage {
+    /** The suffix of the figures measured on rankings of evaluation prompts, which no stage trains on. */
+    public static final String UNSEEN = "_unseen";
 
     public RmStage(StageContext context) {
         super(context);
@@ -52,11 +56,14 @@ public final class RmStage extends OneStepStage {
             metrics.put("rm/accuracy_train", stats.stream().mapToDouble(RewardTrainer.Stats::finalPairAccuracy).average().orElseThrow());
             Prompt[] eval = world.prompts("eval/prompts", settings.eval().prompts());
             int[][] referenceResponses;
+            List<Comparison> unseen;
             try (SequencePolicy reference = context.models().reference()) {
                 referenceResponses = Sampling.generate(reference, eval, 1.0, world.stream("rm/normalise"));
+                unseen = UnseenComparisons.of(world, reference);
             }
             ensemble.normaliseAgainst(ChatWorld.tokens(eval), referenceResponses);
             metrics.putAll(RewardEvaluation.of(test, ensemble, settings.eval().goldThreshold()).metrics());
+            metrics.putAll(RewardEvaluation.of(unseen, ensemble, settings.eval().goldThreshold()).metrics(UNSEEN));
             List<ModelRecord> models = new ArrayList<>();
             List<RewardModel> members = ensemble.members();
             for (int m = 0; m < members.size(); m++) {
@@ -71,8 +78,10 @@ public final class RmStage extends OneStepStage {
     @Override
     String summary(Map<String, Object> m) {
         return String.format(Locale.ROOT,
-                "rm: held-out accuracy %.1f%% (labelers' pairs), %.1f%% (gold pairs; labelers %.1f%%); corr with gold %.2f, with length %.2f (gold's %.2f)",
+                "rm: held-out accuracy %.1f%% (labelers' pairs), %.1f%% (gold pairs; %.1f%% on unseen prompts; labelers %.1f%%); "
+                        + "corr with gold %.2f, with length %.2f (gold's %.2f)",
                 100 * (double) m.get("rm/accuracy_heldout"), 100 * (double) m.get("rm/accuracy_gold"),
+                100 * (double) m.get("rm/accuracy_gold" + UNSEEN),
                 100 * (double) m.get("labelers/agreement"), m.get("rm/corr_gold"), m.get("rm/corr_length"), m.get("gold/corr_length"));
     }
 

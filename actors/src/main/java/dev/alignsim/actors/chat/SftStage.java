@@ -67,9 +67,13 @@ public final class SftStage extends OneStepStage {
             metrics.put("sft/gold_demonstrations", GoldReport.meanGold(world.gold(), eval, evalDemos));
             int[][] sampled = Sampling.generate(policy, eval, 1.0, world.stream("sft/eval"));
             GoldReport.putGold(metrics, "sft/gold", world.gold(), eval, sampled);
+            Prompt[] unseen = world.unseenPrompts("eval/unseen", settings.eval().prompts());
+            GoldReport.putGold(metrics, "sft/gold_unseen", world.gold(), unseen, Sampling.generate(policy, unseen, 1.0, world.stream("sft/eval-unseen")));
             metrics.put("sft/response_length", GoldReport.meanLength(sampled));
             try (SequencePolicy random = new SequencePolicy(spec, context.device(), world.seed("random/init"))) {
                 GoldReport.putGold(metrics, "random/gold", world.gold(), eval, Sampling.generate(random, eval, 1.0, world.stream("random/eval")));
+                GoldReport.putGold(metrics, "random/gold_unseen", world.gold(), unseen,
+                        Sampling.generate(random, unseen, 1.0, world.stream("random/eval-unseen")));
             }
             GoldReport.samples(world, eval, sampled, SAMPLE_LINES, line -> LOG.info("sft sample: {}", line));
             return new Output(List.of(), List.of(ModelCodec.record(StoredModels.REFERENCE, "reference", spec,
@@ -79,7 +83,8 @@ public final class SftStage extends OneStepStage {
 
     @Override
     String summary(Map<String, Object> m) {
-        return String.format(Locale.ROOT, "sft: loss %.3f; gold %.2f (random policy %.2f, demonstrations %.2f)", m.get("sft/loss"),
-                m.get("sft/gold"), m.get("random/gold"), m.get("sft/gold_demonstrations"));
+        return String.format(Locale.ROOT, "sft: loss %.3f; gold %.2f, on unseen prompts %.2f (random policy %.2f / %.2f, demonstrations %.2f)",
+                m.get("sft/loss"), m.get("sft/gold"), m.get("sft/gold_unseen"), m.get("random/gold"), m.get("random/gold_unseen"),
+                m.get("sft/gold_demonstrations"));
     }
 }

@@ -67,6 +67,13 @@ final class IterationMetrics {
         Map<String, Double> byKind = new TreeMap<>();
         GoldReport.goldByKind(world.gold(), prompts, responses).forEach((kind, gold) -> byKind.put(GoldReport.kindName(kind), gold));
         byKind.forEach((kind, gold) -> metrics.put("objective/gold/" + kind, gold));
+        if (rollout.unseen().length > 0) {
+            metrics.put("objective/gold_unseen", GoldReport.meanGold(world.gold(), rollout.unseen(), rollout.unseenResponses()));
+            Map<String, Double> unseenByKind = new TreeMap<>();
+            GoldReport.goldByKind(world.gold(), rollout.unseen(), rollout.unseenResponses())
+                    .forEach((kind, gold) -> unseenByKind.put(GoldReport.kindName(kind), gold));
+            unseenByKind.forEach((kind, gold) -> metrics.put("objective/gold_unseen/" + kind, gold));
+        }
         metrics.put("rm/spread", Arrays.stream(rollout.scores().spread()).average().orElse(0));
         metrics.put("policy/loss", t.policy().loss());
         metrics.put("policy/approx_kl", t.policy().approxKl());

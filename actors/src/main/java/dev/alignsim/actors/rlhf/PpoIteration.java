@@ -27,17 +27,26 @@ final class PpoIteration {
     private final RlhfSettings settings;
     private final Asks asks;
     private final LabelingRound labeling;
+    private final Prompt[] unseen;
+    private final int[][] unseenTokens;
 
     PpoIteration(ChatWorld world, RlhfSettings settings, Asks asks, LabelingRound labeling) {
         this.world = world;
         this.settings = settings;
         this.asks = asks;
         this.labeling = labeling;
+        // The same evaluation prompts every iteration, so that their gold traces one curve.
+        this.unseen = world.unseenPrompts("ppo/unseen", world.settings().eval().iterationPrompts());
+        this.unseenTokens = ChatWorld.tokens(unseen);
     }
 
-    /** What the policy produced and the other roles made of it. */
+    /**
+     * What the policy produced and the other roles made of it, and the policy's answers to the evaluation prompts
+     * that no stage trains on ({@code unseen}; empty when {@code chat.eval.iteration_prompts} is 0).
+     */
     record Rollout(Prompt[] prompts, int[][] promptTokens, SequencePolicy.Generation generation, float[] reference,
-            RewardEnsemble.Scores scores, float[] values, long generateNanos, long scoreNanos) {}
+            RewardEnsemble.Scores scores, float[] values, long generateNanos, long scoreNanos, Prompt[] unseen,
+            int[][] unseenResponses) {}
 
     /** One iteration's work before its commit: the rollout, PPO's batch and both learners' health, the labeling round. */
     record Trained(Rollout rollout, ResponseBatch batch, float[] rewards, double[] sequenceKl, SequencePolicyLearner.Stats policy,
@@ -51,15 +60,25 @@ final class PpoIteration {
                     int[][] tokens = ChatWorld.tokens(prompts);
                     long seed = world.seed("ppo/generate/" + i);
                     return asks.<PolicyRole.Command, SequencePolicy.Generation>ask(roles.policy(), r -> new PolicyRole.Generate(tokens, seed, r))
-                            .thenCompose(generation -> score(roles, prompts, tokens, generation, start));
+                            .thenCompose(generation -> score(roles, prompts, tokens, generation, start, answerUnseen(roles, i)));
                 })
                 .thenCompose(rollout -> train(roles, beta, rollout, start))
                 .thenCompose(trained -> labeling.run(roles, i, key).thenApply(labels -> new Trained(trained.rollout(), trained.batch(),
                         trained.rewards(), trained.sequenceKl(), trained.policy(), trained.critic(), start, trained.trainNanos(), labels)));
     }
 
+    /** The policy's answers to the evaluation prompts; asked beside the scoring, which runs on the other roles. */
+    private CompletableFuture<int[][]> answerUnseen(RoleSet roles, int i) {
+        if (unseen.length == 0) {
+            return CompletableFuture.completedFuture(new int[0][]);
+        }
+        long seed = world.seed("ppo/generate-unseen/" + i);
+        return asks.<PolicyRole.Command, SequencePolicy.Generation>ask(roles.policy(), r -> new PolicyRole.Generate(unseenTokens, seed, r))
+                .thenApply(SequencePolicy.Generation::responses);
+    }
+
     private CompletableFuture<Rollout> score(RoleSet roles, Prompt[] prompts, int[][] tokens, SequencePolicy.Generation generation,
-            long start) {
+            long start, CompletableFuture<int[][]> unseenResponses) {
         long generated = System.nanoTime();
         int[][] responses = generation.responses();
         CompletableFuture<float[]> reference = asks.<ReferenceRole.Command, float[]>ask(roles.reference(),
@@ -67,8 +86,9 @@ final class PpoIteration {
         CompletableFuture<RewardEnsemble.Scores> scores = asks.<RewardModelRole.Command, RewardEnsemble.Scores>ask(roles.rewardModel(),
                 r -> new RewardModelRole.Score(tokens, responses, r));
         CompletableFuture<float[]> values = asks.<CriticRole.Command, float[]>ask(roles.critic(), r -> new CriticRole.Values(tokens, responses, r));
-        return CompletableFuture.allOf(reference, scores, values).thenApply(v -> new Rollout(prompts, tokens, generation, reference.join(),
-                scores.join(), values.join(), generated - start, System.nanoTime() - generated));
+        return CompletableFuture.allOf(reference, scores, values, unseenResponses).thenApply(v -> new Rollout(prompts, tokens, generation,
+                reference.join(), scores.join(), values.join(), generated - start, System.nanoTime() - generated, unseen,
+                unseenResponses.join()));
     }
 
     private CompletableFuture<Trained> train(RoleSet roles, double beta, Rollout rollout, long iterationStart) {

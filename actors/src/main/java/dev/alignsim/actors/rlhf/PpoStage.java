@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code ppo}: RLHF on actors ({@link RlhfRunner}), continuing after its last checkpoint when the store has one. Its
  * iterations are keyed from the stage's index; when they are done, the reference and the final policy are evaluated
- * on the same held-out prompts (gold, and proxy by the rm stage's reward model) and that summary ({@code ppo-eval})
- * is committed as the stage's record and last metrics line.
+ * on the same fresh train prompts (gold, and proxy by the rm stage's reward model) and on the same evaluation prompts
+ * that no stage has seen (gold, suffixed {@code _unseen}); that summary ({@code ppo-eval}) is committed as the stage's
+ * record and last metrics line.
  */
 public final class PpoStage implements Stage {
     private static final Logger LOG = LoggerFactory.getLogger(PpoStage.class);
@@ -62,13 +63,20 @@ public final class PpoStage implements Stage {
             before = Sampling.generate(reference, eval, settings.ppo().temperature(), world.stream("ppo/eval-reference"));
         }
         int[][] after;
-        try (SequencePolicy policy = new SequencePolicy(world.modelSpec(), context.device(), 0)) {
-            long last = store.lastCheckpoint().orElseThrow(() -> new IllegalStateException("the ppo stage stored no checkpoint"));
-            policy.load(RlhfCheckpoints.policy(store.checkpoint(last)).weights());
+        try (SequencePolicy policy = finalPolicy(world, store)) {
             after = Sampling.generate(policy, eval, settings.ppo().temperature(), world.stream("ppo/eval-policy"));
         }
         GoldReport.putGold(metrics, "reference/gold", world.gold(), eval, before);
         GoldReport.putGold(metrics, "final/gold", world.gold(), eval, after);
+        Prompt[] unseen = world.unseenPrompts("eval/unseen", world.settings().eval().prompts());
+        try (SequencePolicy reference = context.models().reference()) {
+            GoldReport.putGold(metrics, "reference/gold_unseen", world.gold(), unseen,
+                    Sampling.generate(reference, unseen, settings.ppo().temperature(), world.stream("ppo/eval-reference-unseen")));
+        }
+        try (SequencePolicy policy = finalPolicy(world, store)) {
+            GoldReport.putGold(metrics, "final/gold_unseen", world.gold(), unseen,
+                    Sampling.generate(policy, unseen, settings.ppo().temperature(), world.stream("ppo/eval-policy-unseen")));
+        }
         try (RewardEnsemble rewardModel = context.models().rewardModel(world.settings().rm(), 0)) {
             metrics.put("reference/proxy", meanProxy(rewardModel, eval, before));
             metrics.put("final/proxy", meanProxy(rewardModel, eval, after));
@@ -78,9 +86,24 @@ public final class PpoStage implements Stage {
         GoldReport.samples(world, eval, after, SAMPLE_LINES, line -> LOG.info("final policy sample: {}", line));
         StageRecorder.commit(context, name(), index, iteration, metrics, List.of(), List.of());
         context.console().accept(String.format(Locale.ROOT,
-                "ppo: on %d held-out prompts, gold %.3f -> %.3f and proxy %.3f -> %.3f (reference -> final policy)",
-                eval.length, metrics.get("reference/gold"), metrics.get("final/gold"), metrics.get("reference/proxy"), metrics.get("final/proxy")));
+                "ppo: on %d fresh train prompts, gold %.3f -> %.3f and proxy %.3f -> %.3f; on %d unseen prompts, gold %.3f -> %.3f "
+                        + "(reference -> final policy)",
+                eval.length, metrics.get("reference/gold"), metrics.get("final/gold"), metrics.get("reference/proxy"), metrics.get("final/proxy"),
+                unseen.length, metrics.get("reference/gold_unseen"), metrics.get("final/gold_unseen")));
         return metrics;
+    }
+
+    /** The policy of the last checkpoint. */
+    private SequencePolicy finalPolicy(ChatWorld world, RunStore store) {
+        SequencePolicy policy = new SequencePolicy(world.modelSpec(), context.device(), 0);
+        try {
+            long last = store.lastCheckpoint().orElseThrow(() -> new IllegalStateException("the ppo stage stored no checkpoint"));
+            policy.load(RlhfCheckpoints.policy(store.checkpoint(last)).weights());
+            return policy;
+        } catch (RuntimeException e) {
+            policy.close();
+            throw e;
+        }
     }
 
     /** Mean normalised score (the members averaged). */

@@ -2,9 +2,7 @@ package dev.alignsim.actors.rlhf;
 
 import dev.alignsim.env.Rng;
 import dev.alignsim.env.chat.Prompt;
-import dev.alignsim.env.chat.PromptMixture;
 import dev.alignsim.env.chat.PromptSampler;
-import dev.alignsim.env.chat.Vocabulary;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -23,15 +21,15 @@ public final class PromptRunner {
     private final Rng rng;
     private final FaultInjection faults;
 
-    private PromptRunner(Vocabulary vocabulary, PromptMixture mixture, Rng rng, FaultInjection faults) {
+    private PromptRunner(PromptSampler sampler, Rng rng, FaultInjection faults) {
         this.rng = rng;
-        this.sampler = new PromptSampler(vocabulary, mixture, rng);
+        this.sampler = sampler;
         this.faults = faults;
     }
 
-    /** @param rng the generator, at the state the role starts from */
-    public static Behavior<Command> create(Vocabulary vocabulary, PromptMixture mixture, Rng rng, FaultInjection faults) {
-        return Behaviors.setup(context -> new PromptRunner(vocabulary, mixture, rng, faults).behavior());
+    /** @param sampler draws the train prompts from {@code rng}, the generator it owns, at the state the role starts from */
+    public static Behavior<Command> create(PromptSampler sampler, Rng rng, FaultInjection faults) {
+        return Behaviors.setup(context -> new PromptRunner(sampler, rng, faults).behavior());
     }
 
     private Behavior<Command> behavior() {

@@ -5,6 +5,7 @@ import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.chat.ModelCodec;
 import dev.alignsim.actors.chat.StoredModels;
 import dev.alignsim.env.Rng;
+import dev.alignsim.env.chat.PromptSplit;
 import dev.alignsim.env.labelers.Labeler;
 import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.policy.nn.NetworkWeights;
@@ -115,7 +116,7 @@ final class RoleFactory {
         }
         Rng promptRng = world.stream("ppo/prompts");
         from.ifPresent(c -> promptRng.setState(RlhfCheckpoints.promptRng(c)));
-        ActorRef<PromptRunner.Command> prompts = context.spawn(PromptRunner.create(world.vocabulary(), world.settings().mixture(), promptRng,
+        ActorRef<PromptRunner.Command> prompts = context.spawn(PromptRunner.create(world.sampler(PromptSplit.Side.TRAIN, promptRng), promptRng,
                 faults), RoleNames.actorName(RoleNames.PROMPTS, generation));
         return new RoleSet(prompts, policy, reference, critic, rewardModel, labelers);
     }

@@ -8,6 +8,7 @@ import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.chat.StageContext;
 import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.env.chat.ChatWorldSettings;
+import dev.alignsim.env.chat.PromptDesign;
 import dev.alignsim.env.chat.PromptMixture;
 import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.policy.device.DeviceChoice;
@@ -39,11 +40,11 @@ final class TinyChat {
     private TinyChat() {}
 
     static ChatSettings settings(long seed, List<StageName> pipeline) {
-        return new ChatSettings(seed, DeviceChoice.CPU, pipeline, new ChatWorldSettings(2, 4, 4, 2, 4, 2, 4), 0.5,
-                new PromptMixture(1, 1, 1, 1), List.of(new LabelerSpec("rational", "boltzmann", Map.of("temperature", 0.1), 1.0)),
+        return new ChatSettings(seed, DeviceChoice.CPU, pipeline, ChatWorldSettings.of(2, 4, 4, 2, 4, 2, 4), 0.5,
+                new PromptDesign(new PromptMixture(1, 1, 1, 1), 0.25, 0.5), 0.2, List.of(new LabelerSpec("rational", "boltzmann", Map.of("temperature", 0.1), 1.0)),
                 new ChatSettings.ModelWidths(8, 16, 1, 8), 100, new SftSettings(3, 10, 1e-2, 1.0),
                 new ChatSettings.LabelSettings(LABEL_PROMPTS, K, 1.0, 0.2), new RewardSettings(2, 10, 1e-3, 1.0, 0.0, 1, true),
-                new ChatSettings.EvalSettings(40, 0.1));
+                new ChatSettings.EvalSettings(40, 0.1, 16));
     }
 
     /** Runs a pipeline into a new run directory and returns the directory. */

@@ -5,6 +5,7 @@ import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.env.chat.ChatWorldSettings;
+import dev.alignsim.env.chat.PromptDesign;
 import dev.alignsim.env.chat.PromptMixture;
 import dev.alignsim.policy.rlhf.SequencePpoSettings;
 import dev.alignsim.policy.rm.RewardSettings;
@@ -26,8 +27,16 @@ final class ChatSettingsLoader {
         String w = c + "world.";
         try {
             ChatWorldSettings world = new ChatWorldSettings(r.count(w + "topics", 1), r.count(w + "words_per_topic", 1),
-                    r.count(w + "entities", 1), r.count(w + "attributes", 1), r.count(w + "values", 1), r.count(w + "harm_categories", 1),
-                    r.count(w + "filler", 1));
+                    r.count(w + "objects_per_topic", 2), r.count(w + "dangerous_per_topic", 1), r.count(w + "harm_categories", 1),
+                    r.count(w + "benign_intents", 1), r.count(w + "harmful_intents", 1), r.count(w + "ambiguous_intents", 1),
+                    r.count(w + "safe_contexts", 1), r.count(w + "risky_contexts", 1), r.count(w + "templates", 1),
+                    r.count(w + "entities", 1), r.count(w + "attributes", 1), r.count(w + "values", 1), r.count(w + "filler", 1));
+            if (world.dangerousPerTopic() >= world.objectsPerTopic()) {
+                throw new InvalidSettingsException(SettingsLoader.key(w + "dangerous_per_topic") + " = " + world.dangerousPerTopic()
+                        + ": expected fewer than " + SettingsLoader.key(w + "objects_per_topic") + " (" + world.objectsPerTopic()
+                        + "), so that every topic has everyday objects");
+            }
+            PromptDesign prompts = new PromptDesign(mixture(r), r.unitInterval(w + "ambiguous_share"), r.unitInterval(w + "context_share"));
             ChatSettings.ModelWidths model = new ChatSettings.ModelWidths(r.count(c + "model.embedding", 1), r.count(c + "model.hidden", 1),
                     r.count(c + "model.layers", 1), r.count(c + "model.response_length", 2));
             SftSettings sft = new SftSettings(r.count(c + "sft.epochs", 1), r.count(c + "sft.batch_size", 1), r.positive(c + "sft.learning_rate"),
@@ -38,9 +47,10 @@ final class ChatSettingsLoader {
                     r.positive(c + "rm.learning_rate"), r.positive(c + "rm.max_grad_norm"), r.nonNegative(c + "rm.margin"),
                     r.count(c + "rm.ensemble_size", 1), r.flag(c + "rm.init_from_sft"));
             ChatSettings.EvalSettings eval = new ChatSettings.EvalSettings(r.count(c + "eval.prompts", 2),
-                    r.nonNegative(c + "eval.gold_threshold"));
+                    r.nonNegative(c + "eval.gold_threshold"), r.count(c + "eval.iteration_prompts", 0));
             ChatSettings settings = new ChatSettings(r.whole("seed", Long.MIN_VALUE, Long.MAX_VALUE), SettingsLoader.device(r),
-                    pipeline(r), world, r.unitInterval(w + "known_fraction"), mixture(r), LabelerSettingsLoader.labelers(r, c + "labelers"),
+                    pipeline(r), world, r.unitInterval(w + "known_fraction"), prompts, r.openUnitInterval(w + "eval_fraction"),
+                    LabelerSettingsLoader.labelers(r, c + "labelers"),
                     model, r.count(c + "sft.demonstrations", 1), sft, label, rm, eval,
                     LabelerSettingsLoader.labelers(r, c + "sft.demonstrators"));
             SizeLimits.checkChat(r, settings);

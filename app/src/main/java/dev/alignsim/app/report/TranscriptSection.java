@@ -28,8 +28,9 @@ final class TranscriptSection {
     /** Comparisons of each kind looked at for the one shown. */
     private static final int CANDIDATES = 32;
     /** The settings that size ChatWorld's vocabulary, in the order of {@link ChatWorldSettings}'s constructor. */
-    private static final List<String> WORLD_SIZES = List.of("topics", "words_per_topic", "entities", "attributes", "values",
-            "harm_categories", "filler");
+    private static final List<String> WORLD_SIZES = List.of("topics", "words_per_topic", "objects_per_topic", "dangerous_per_topic",
+            "harm_categories", "benign_intents", "harmful_intents", "ambiguous_intents", "safe_contexts", "risky_contexts", "templates",
+            "entities", "attributes", "values", "filler");
 
     private TranscriptSection() {}
 
@@ -95,13 +96,15 @@ final class TranscriptSection {
     }
 
     private static Table responses(String id, Comparison comparison, IntFunction<String> names) {
-        Table table = new Table(id, "rank", "response", "gold", "coverage", "correctness", "hallucination", "safety", "over-refusal", "length");
+        Table table = new Table(id, "rank", "response", "gold", "coverage", "correctness", "hallucination", "safety", "refusal style", "over-refusal",
+                "length");
         for (int rank = 0; rank < comparison.getRankingCount(); rank++) {
             JudgedResponse response = comparison.getResponses(comparison.getRanking(rank));
             GoldComponents gold = response.getGold();
             table.row(Table.Cell.text(String.valueOf(rank + 1)), Table.Cell.text(render(response.getTokensList(), names)),
                     Table.Cell.number(gold.getTotal()), Table.Cell.number(gold.getCoverage()), Table.Cell.number(gold.getCorrectness()),
-                    Table.Cell.number(gold.getHallucination()), Table.Cell.number(gold.getSafety()), Table.Cell.number(gold.getOverRefusal()),
+                    Table.Cell.number(gold.getHallucination()), Table.Cell.number(gold.getSafety()), Table.Cell.number(gold.getRefusalStyle()),
+                    Table.Cell.number(gold.getOverRefusal()),
                     Table.Cell.number(gold.getLength()));
         }
         return table;
@@ -129,7 +132,8 @@ final class TranscriptSection {
     private static IntFunction<String> tokenNames(RunData run, List<String> notShown) {
         try {
             int[] sizes = WORLD_SIZES.stream().mapToInt(key -> Integer.parseInt(run.settings().getOrDefault(WORLD + key, "?"))).toArray();
-            Vocabulary vocabulary = new Vocabulary(new ChatWorldSettings(sizes[0], sizes[1], sizes[2], sizes[3], sizes[4], sizes[5], sizes[6]));
+            Vocabulary vocabulary = new Vocabulary(new ChatWorldSettings(sizes[0], sizes[1], sizes[2], sizes[3], sizes[4], sizes[5],
+                    sizes[6], sizes[7], sizes[8], sizes[9], sizes[10], sizes[11], sizes[12], sizes[13], sizes[14]));
             return id -> id >= 0 && id < vocabulary.size() ? vocabulary.name(id) : "#" + id;
         } catch (IllegalArgumentException e) {
             notShown.add("Token names in transcripts: config.conf does not give the vocabulary's sizes (" + WORLD + "*: "

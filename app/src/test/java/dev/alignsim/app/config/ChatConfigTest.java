@@ -82,7 +82,7 @@ class ChatConfigTest {
         assertEquals(new ChatSettings.LabelSettings(6000, 4, 1.0, 0.2), s.label());
         assertEquals(16, s.rm().epochs());
         assertTrue(s.rm().initFromSft());
-        assertEquals(new ChatSettings.EvalSettings(1000, 0.1), s.eval());
+        assertEquals(new ChatSettings.EvalSettings(1000, 0.1, 128), s.eval());
     }
 
     @Test
