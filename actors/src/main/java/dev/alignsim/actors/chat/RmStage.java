@@ -37,7 +37,7 @@ public final class RmStage extends OneStepStage {
         if (all.size() < 2) {
             throw new IllegalStateException("the reward model needs at least 2 stored comparisons, the store holds " + all.size());
         }
-        int heldout = heldoutCount(settings, all.size());
+        int heldout = settings.label().heldoutCount(all.size());
         List<Comparison> train = all.subList(0, all.size() - heldout);
         List<Comparison> test = all.subList(all.size() - heldout, all.size());
         SequenceModelSpec spec = world.modelSpec();
@@ -89,7 +89,7 @@ public final class RmStage extends OneStepStage {
             if (all.isEmpty()) {
                 throw new IllegalStateException("the store holds no comparisons to evaluate on");
             }
-            int heldout = heldoutCount(context.settings(), all.size());
+            int heldout = context.settings().label().heldoutCount(all.size());
             return RewardEvaluation.of(all.subList(all.size() - heldout, all.size()), ensemble, goldThreshold);
         }
     }
@@ -98,9 +98,5 @@ public final class RmStage extends OneStepStage {
     private static List<Comparison> labelStageComparisons(StageContext context) {
         long labelIteration = context.settings().pipeline().indexOf(StageName.LABEL);
         return labelIteration < 0 ? List.of() : context.store().comparisons().range(labelIteration, labelIteration);
-    }
-
-    private static int heldoutCount(ChatSettings settings, int comparisons) {
-        return Math.max(1, (int) Math.ceil(comparisons * settings.label().heldoutFraction()));
     }
 }

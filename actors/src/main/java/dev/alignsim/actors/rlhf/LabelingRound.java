@@ -23,7 +23,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 /**
  * A labeling round during RL, every {@code label_every} iterations: the policy answers each of {@code label_prompts}
  * prompts K times, the Labeler actors rank the answers, the reward model is measured on the new comparisons (held
- * out from it until then) and then trains on them plus comparisons replayed from the store.
+ * out from it until then) and then trains on them plus comparisons replayed from the store (never the label stage's
+ * held-out ones, which Replay leaves out).
  */
 final class LabelingRound {
     /** The round's comparisons (empty when no round was due) and its metrics. */
