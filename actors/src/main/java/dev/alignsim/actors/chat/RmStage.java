@@ -1,11 +1,9 @@
 package dev.alignsim.actors.chat;
 
-import dev.alignsim.env.chat.Prompt;
 import dev.alignsim.policy.rm.RewardEnsemble;
 import dev.alignsim.policy.rm.RewardModel;
 import dev.alignsim.policy.rm.RewardTrainer;
 import dev.alignsim.policy.seq.SequenceModelSpec;
-import dev.alignsim.policy.seq.SequencePolicy;
 import dev.alignsim.storage.proto.Comparison;
 import dev.alignsim.storage.proto.ModelRecord;
 import java.util.ArrayList;
@@ -50,12 +48,7 @@ public final class RmStage extends OneStepStage {
             metrics.put("rm/train_comparisons", train.size());
             metrics.put("rm/loss", stats.stream().mapToDouble(RewardTrainer.Stats::finalLoss).average().orElseThrow());
             metrics.put("rm/accuracy_train", stats.stream().mapToDouble(RewardTrainer.Stats::finalPairAccuracy).average().orElseThrow());
-            Prompt[] eval = world.prompts("eval/prompts", settings.eval().prompts());
-            int[][] referenceResponses;
-            try (SequencePolicy reference = context.models().reference()) {
-                referenceResponses = Sampling.generate(reference, eval, 1.0, world.stream("rm/normalise"));
-            }
-            ensemble.normaliseAgainst(ChatWorld.tokens(eval), referenceResponses);
+            NormalisationSet.of(context).normalise(ensemble);
             metrics.putAll(RewardEvaluation.of(test, ensemble, settings.eval().goldThreshold()).metrics());
             List<ModelRecord> models = new ArrayList<>();
             List<RewardModel> members = ensemble.members();
