@@ -67,7 +67,8 @@ final class RlhfCheckpoints {
 
     /**
      * Restores the reward model's members and their normalisation as they were at the checkpoint: a resumed or
-     * recovered run scores exactly as the uninterrupted one.
+     * recovered run scores exactly as the uninterrupted one, and the final evaluation scores with the model PPO
+     * optimised against.
      */
     static void restoreRewardModel(Checkpoint c, RewardEnsemble ensemble) {
         ScoreNormalisation normalisation = normalisation(c);

@@ -6,16 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.chat.NormalisationSet;
+import dev.alignsim.actors.chat.Sampling;
 import dev.alignsim.actors.chat.StageContext;
 import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.actors.replay.RecordCodec;
 import dev.alignsim.actors.rlhf.FaultInjection;
 import dev.alignsim.actors.rlhf.RoleNames;
 import dev.alignsim.actors.rlhf.RlhfSettings;
+import dev.alignsim.env.chat.Prompt;
 import dev.alignsim.env.chat.Vocabulary;
 import dev.alignsim.policy.rlhf.SequencePpoSettings;
 import dev.alignsim.policy.rm.RewardEnsemble;
+import dev.alignsim.policy.seq.SequencePolicy;
 import dev.alignsim.storage.ChatResponse;
 import dev.alignsim.storage.ChatResponseCodec;
 import dev.alignsim.storage.RunDirectory;
@@ -105,7 +109,10 @@ class RlhfStageTest {
         ObjectNode last = uninterrupted.get(uninterrupted.size() - 2);
         ObjectNode summary = uninterrupted.get(uninterrupted.size() - 1);
         assertEquals("ppo-eval", summary.path("stage").asText());
-        assertTrue(summary.has("reference/gold") && summary.has("final/gold") && summary.has("final/proxy"), summary.toString());
+        for (String name : List.of("reference/gold", "final/gold", "reference/proxy", "final/proxy", "reference/proxy_frozen",
+                "final/proxy_frozen")) {
+            assertTrue(summary.has(name), name + " in " + summary);
+        }
         for (String name : List.of("objective/gold", "objective/proxy", "objective/kl", "objective/kl_coef", "objective/entropy",
                 "policy/approx_kl", "policy/clipfrac", "value/loss", "value/explained_variance", "rm/accuracy_gold",
                 "labelers/agreement", "response/length")) {
@@ -272,5 +279,36 @@ class RlhfStageTest {
             assertEquals(List.of(rm.getScoreScale()), last.getScoreScalesList());
         }
         assertTrue(fixedNormalisation.stream().noneMatch(n -> n.has("rm/norm_offset") || n.has("rm/norm_scale")), "no rm/norm_* fields");
+    }
+
+    /**
+     * ppo-eval's proxy is the reward model PPO optimised against at the end (the last checkpoint's members and
+     * normalisation), proxy_frozen the rm stage's; both reproduced here on the reference's eval answers, drawn as
+     * PpoStage draws them.
+     */
+    @Test
+    void shouldScoreProxyWithTheFinalRewardModelAndProxyFrozenWithTheRmStagesWhenTheEvalLineIsWritten() {
+        Path out = dir.resolve("uninterrupted");
+        ObjectNode eval = uninterrupted.get(uninterrupted.size() - 1);
+        double finalModel;
+        double frozenModel;
+        try (RunStore store = TinyChat.openReadOnly(out)) {
+            StageContext context = context(out, store);
+            ChatWorld world = context.world();
+            Prompt[] prompts = world.prompts("eval/prompts", context.settings().eval().prompts());
+            int[][] answers;
+            try (SequencePolicy reference = context.models().reference()) {
+                answers = Sampling.generate(reference, prompts, rlhf(0).ppo().temperature(), world.stream("ppo/eval-reference"));
+            }
+            try (RewardEnsemble last = rewardModelAt(context, lastCheckpoint(store));
+                    RewardEnsemble frozen = context.models().rewardModel(context.settings().rm(), 0)) {
+                finalModel = Arrays.stream(last.scores(ChatWorld.tokens(prompts), answers).mean()).average().orElseThrow();
+                frozenModel = Arrays.stream(frozen.scores(ChatWorld.tokens(prompts), answers).mean()).average().orElseThrow();
+            }
+        }
+
+        assertEquals(finalModel, eval.get("reference/proxy").asDouble(), 1e-12);
+        assertEquals(frozenModel, eval.get("reference/proxy_frozen").asDouble(), 1e-12);
+        assertNotEquals(finalModel, frozenModel, "the labeling rounds trained the reward model");
     }
 }
