@@ -74,11 +74,15 @@ public final class ComparisonRepository {
                 (key, value) -> visitor.test(Records.parse(Comparison.parser(), value, "comparison of iteration " + KeyCodec.iterationOf(key))));
     }
 
-    /** {@code count} comparisons drawn uniformly with replacement from iterations {@code from..to}; seeded. */
+    /**
+     * {@code count} comparisons drawn uniformly with replacement from iterations {@code from..to}; seeded. Held-out
+     * comparisons ({@link Comparison#getHeldout()}) are never drawn: they are replayed to reward models, and a
+     * reward model that trained on its held-out comparisons would be measured on its training data.
+     */
     public List<Comparison> sampleUniform(int count, long seed, long from, long to) {
-        List<Comparison> all = range(from, to);
+        List<Comparison> all = range(from, to).stream().filter(c -> !c.getHeldout()).toList();
         if (all.isEmpty()) {
-            throw new IllegalArgumentException("no comparisons stored for iterations " + from + ".." + to);
+            throw new IllegalArgumentException("no comparisons stored for iterations " + from + ".." + to + " that are not held out");
         }
         Rng rng = new Rng(seed);
         List<Comparison> sample = new ArrayList<>(count);

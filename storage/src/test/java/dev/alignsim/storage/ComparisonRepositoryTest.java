@@ -90,6 +90,40 @@ class ComparisonRepositoryTest {
     }
 
     @Test
+    void shouldNeverSampleAHeldOutComparisonWhenSamplingForReplay(@TempDir Path dir) throws Exception {
+        try (RunStore store = store(dir.resolve("run"))) {
+            // The label stage's round: the last 5 of 20 held out; a later round of 5, none held out.
+            List<Comparison> label = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                label.add(comparison(1, (i < 15 ? "train" : "heldout") + i, i, i + 1).toBuilder().setHeldout(i >= 15).build());
+            }
+            store.comparisons().append(1, 0, label);
+            List<Comparison> later = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                later.add(comparison(3, "later" + i, i, i + 1));
+            }
+            store.comparisons().append(3, 0, later);
+
+            List<String> sampled = store.comparisons().sampleUniform(2000, 7, 0, 10).stream().map(Comparison::getLabelerId).toList();
+
+            assertTrue(sampled.stream().noneMatch(id -> id.startsWith("heldout")), "held-out comparisons were replayed");
+            // Every comparison that is not held out can still be drawn: 20 of them, 2,000 draws.
+            assertEquals(20, sampled.stream().distinct().count(), sampled.stream().distinct().sorted().toList().toString());
+        }
+    }
+
+    @Test
+    void shouldRefuseToSampleWhenEveryComparisonOfTheRangeIsHeldOut(@TempDir Path dir) throws Exception {
+        try (RunStore store = store(dir.resolve("run"))) {
+            store.comparisons().append(1, 0, List.of(comparison(1, "a", 1, 2).toBuilder().setHeldout(true).build()));
+
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.comparisons().sampleUniform(3, 1, 0, 10));
+
+            assertTrue(e.getMessage().contains("not held out"), e.getMessage());
+        }
+    }
+
+    @Test
     void shouldDropLaterComparisonsWhenTruncatedForResume(@TempDir Path dir) throws Exception {
         try (RunStore store = store(dir.resolve("run"))) {
             for (long it = 1; it <= 4; it++) {

@@ -81,6 +81,14 @@ public record ChatSettings(
             require(temperature > 0 && Double.isFinite(temperature), "chat.label.temperature must be positive, got " + temperature);
             require(heldoutFraction > 0 && heldoutFraction < 1, "chat.label.heldout_fraction must be in (0, 1), got " + heldoutFraction);
         }
+
+        /**
+         * How many of the label stage's {@code comparisons} are held out from the reward model: the last ones, at
+         * least one. The one rule for the label stage, which marks them, and the rm stage, which evaluates on them.
+         */
+        public int heldoutCount(int comparisons) {
+            return Math.max(1, (int) Math.ceil(comparisons * heldoutFraction));
+        }
     }
 
     /** Evaluation against gold. */
@@ -112,8 +120,7 @@ public record ChatSettings(
         require(model.responseLength() >= 2, "chat.model.response_length must be >= 2, got " + model.responseLength());
         require(demonstrations >= 1, "chat.sft.demonstrations must be >= 1, got " + demonstrations);
         if (pipeline.contains(StageName.RM)) {
-            int heldout = (int) Math.ceil(label.prompts() * label.heldoutFraction());
-            require(label.prompts() - heldout >= 1, "chat.label.prompts (" + label.prompts() + ") with chat.label.heldout_fraction ("
+            require(label.prompts() - label.heldoutCount(label.prompts()) >= 1, "chat.label.prompts (" + label.prompts() + ") with chat.label.heldout_fraction ("
                     + label.heldoutFraction() + ") leaves no comparison to train the reward model on; label more prompts");
         }
     }

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * {@code label}: the reference answers each prompt K times; a labeler ranks the answers; every ranking is stored
- * with the gold utility of each answer (for analysis only).
+ * with the gold utility of each answer (for analysis only), the last {@code chat.label.heldout_fraction} of them
+ * marked as held out (the rm stage evaluates on them; they are never replayed).
  */
 public final class LabelStage extends OneStepStage {
 
@@ -40,6 +41,7 @@ public final class LabelStage extends OneStepStage {
         LabelerPopulation population = world.population("label");
         List<Comparison> comparisons = new ArrayList<>(prompts.length);
         List<PairAccuracy.Prompt> judged = new ArrayList<>();
+        int firstHeldout = prompts.length - ls.heldoutCount(prompts.length);
         double goldSum = 0;
         double lengthSum = 0;
         for (int i = 0; i < prompts.length; i++) {
@@ -48,6 +50,10 @@ public final class LabelStage extends OneStepStage {
             int[] ranking = labeler.rank(prompts[i], responses[i]);
             Comparison c = ComparisonRecords.of(index, labeler.id(), settings.strategyOf(labeler.id()), before, prompts[i],
                     responses[i], ranking, world.gold());
+            // Marked where it is stored, so that the ppo stage's replay never trains the reward model on them.
+            if (i >= firstHeldout) {
+                c = c.toBuilder().setHeldout(true).build();
+            }
             double[] gold = ComparisonRecords.goldTotals(c);
             for (int j = 0; j < ls.k(); j++) {
                 goldSum += gold[j];

@@ -1,6 +1,5 @@
 package dev.alignsim.actors.chat;
 
-import dev.alignsim.env.chat.Prompt;
 import dev.alignsim.policy.rm.RewardEnsemble;
 import dev.alignsim.policy.rm.RewardModel;
 import dev.alignsim.policy.rm.RewardTrainer;
@@ -41,7 +40,7 @@ public final class RmStage extends OneStepStage {
         if (all.size() < 2) {
             throw new IllegalStateException("the reward model needs at least 2 stored comparisons, the store holds " + all.size());
         }
-        int heldout = heldoutCount(settings, all.size());
+        int heldout = settings.label().heldoutCount(all.size());
         List<Comparison> train = all.subList(0, all.size() - heldout);
         List<Comparison> test = all.subList(all.size() - heldout, all.size());
         SequenceModelSpec spec = world.modelSpec();
@@ -54,14 +53,11 @@ public final class RmStage extends OneStepStage {
             metrics.put("rm/train_comparisons", train.size());
             metrics.put("rm/loss", stats.stream().mapToDouble(RewardTrainer.Stats::finalLoss).average().orElseThrow());
             metrics.put("rm/accuracy_train", stats.stream().mapToDouble(RewardTrainer.Stats::finalPairAccuracy).average().orElseThrow());
-            Prompt[] eval = world.prompts("eval/prompts", settings.eval().prompts());
-            int[][] referenceResponses;
+            NormalisationSet.of(context).normalise(ensemble);
             List<Comparison> unseen;
             try (SequencePolicy reference = context.models().reference()) {
-                referenceResponses = Sampling.generate(reference, eval, 1.0, world.stream("rm/normalise"));
                 unseen = UnseenComparisons.of(world, reference);
             }
-            ensemble.normaliseAgainst(ChatWorld.tokens(eval), referenceResponses);
             metrics.putAll(RewardEvaluation.of(test, ensemble, settings.eval().goldThreshold()).metrics());
             metrics.putAll(RewardEvaluation.of(unseen, ensemble, settings.eval().goldThreshold()).metrics(UNSEEN));
             List<ModelRecord> models = new ArrayList<>();
@@ -98,7 +94,7 @@ public final class RmStage extends OneStepStage {
             if (all.isEmpty()) {
                 throw new IllegalStateException("the store holds no comparisons to evaluate on");
             }
-            int heldout = heldoutCount(context.settings(), all.size());
+            int heldout = context.settings().label().heldoutCount(all.size());
             return RewardEvaluation.of(all.subList(all.size() - heldout, all.size()), ensemble, goldThreshold);
         }
     }
@@ -107,9 +103,5 @@ public final class RmStage extends OneStepStage {
     private static List<Comparison> labelStageComparisons(StageContext context) {
         long labelIteration = context.settings().pipeline().indexOf(StageName.LABEL);
         return labelIteration < 0 ? List.of() : context.store().comparisons().range(labelIteration, labelIteration);
-    }
-
-    private static int heldoutCount(ChatSettings settings, int comparisons) {
-        return Math.max(1, (int) Math.ceil(comparisons * settings.label().heldoutFraction()));
     }
 }

@@ -23,7 +23,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 /**
  * A labeling round during RL, every {@code label_every} iterations: the policy answers each of {@code label_prompts}
  * prompts K times, the Labeler actors rank the answers, the reward model is measured on the new comparisons (held
- * out from it until then) and then trains on them plus comparisons replayed from the store.
+ * out from it until then) and then trains on them plus comparisons replayed from the store (never the label stage's
+ * held-out ones, which Replay leaves out), and renormalises when {@code chat.ppo.rm_renormalize} is set.
  */
 final class LabelingRound {
     /** The round's comparisons (empty when no round was due) and its metrics. */
@@ -125,12 +126,22 @@ final class LabelingRound {
             List<Comparison> all = new ArrayList<>(fresh);
             all.addAll(old);
             List<RankedResponses> rankings = ComparisonRecords.toRanked(all);
-            return asks.<RewardModelRole.Command, Double>ask(roles.rewardModel(), r -> new RewardModelRole.Train(rankings, r)).thenApply(loss -> {
-                metrics.put("rm/loss", loss);
-                metrics.put("rm/replayed", old.size());
-                metrics.put("perf/label_s", (System.nanoTime() - start) / 1e9);
-                return new Result(fresh, metrics);
-            });
+            return asks.<RewardModelRole.Command, RewardModelRole.Trained>ask(roles.rewardModel(),
+                    r -> new RewardModelRole.Train(rankings, r)).thenApply(trained -> {
+                        metrics.put("rm/loss", trained.loss());
+                        metrics.put("rm/replayed", old.size());
+                        putNormalisation(metrics, trained.normalisation());
+                        metrics.put("perf/label_s", (System.nanoTime() - start) / 1e9);
+                        return new Result(fresh, metrics);
+                    });
         });
+    }
+
+    /** What the next iterations' scores are normalised with, when the round renormalised: it drifts as the model trains. */
+    private void putNormalisation(Map<String, Object> metrics, ScoreNormalisation normalisation) {
+        if (settings.rmRenormalize()) {
+            metrics.put("rm/norm_offset", normalisation.meanOffset());
+            metrics.put("rm/norm_scale", normalisation.meanScale());
+        }
     }
 }

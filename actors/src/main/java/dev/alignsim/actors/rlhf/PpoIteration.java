@@ -116,7 +116,7 @@ final class PpoIteration {
     CompletableFuture<RlhfCheckpoints.Snapshots> snapshots(RoleSet roles, long key) {
         CompletableFuture<LearnerSnapshot> policy = asks.<PolicyRole.Command, LearnerSnapshot>ask(roles.policy(), PolicyRole.Snapshot::new);
         CompletableFuture<LearnerSnapshot> critic = asks.<CriticRole.Command, LearnerSnapshot>ask(roles.critic(), CriticRole.Snapshot::new);
-        CompletableFuture<List<LearnerSnapshot>> rm = asks.<RewardModelRole.Command, List<LearnerSnapshot>>ask(roles.rewardModel(),
+        CompletableFuture<RewardModelRole.State> rm = asks.<RewardModelRole.Command, RewardModelRole.State>ask(roles.rewardModel(),
                 r -> new RewardModelRole.Snapshot(key, r));
         CompletableFuture<long[]> promptRng = asks.<PromptRunner.Command, long[]>ask(roles.prompts(), PromptRunner.Snapshot::new);
         List<CompletableFuture<LabelerState>> labelers = new ArrayList<>();

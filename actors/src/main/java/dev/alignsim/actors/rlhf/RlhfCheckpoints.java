@@ -2,6 +2,7 @@ package dev.alignsim.actors.rlhf;
 
 import dev.alignsim.actors.replay.RecordCodec;
 import dev.alignsim.policy.ppo.LearnerSnapshot;
+import dev.alignsim.policy.rm.RewardEnsemble;
 import dev.alignsim.storage.proto.Checkpoint;
 import dev.alignsim.storage.proto.LabelerState;
 import dev.alignsim.storage.proto.LearnerState;
@@ -12,27 +13,30 @@ import java.util.Optional;
 
 /**
  * An RLHF checkpoint to and from its stored record: the policy's and the critic's learners, the reward model's
- * members, every labeler's generator and label count, the prompt runner's generator, the KL coefficient the next
- * iteration starts with, and the reward model's normalisation.
+ * members and the normalisation they score with (the rm stage's, or the last labeling round's when the reward model
+ * renormalises), every labeler's generator and label count, the prompt runner's generator, and the KL coefficient
+ * the next iteration starts with.
  */
 final class RlhfCheckpoints {
     private RlhfCheckpoints() {}
 
     /** Every role's state after iteration {@code key}. */
-    record Snapshots(LearnerSnapshot policy, LearnerSnapshot critic, List<LearnerSnapshot> rewardModels, List<LabelerState> labelers,
+    record Snapshots(LearnerSnapshot policy, LearnerSnapshot critic, RewardModelRole.State rewardModel, List<LabelerState> labelers,
             long[] promptRng) {}
 
-    static Checkpoint of(long key, double nextBeta, Snapshots s, double[] scoreOffsets, double[] scoreScales) {
+    static Checkpoint of(long key, double nextBeta, Snapshots s) {
         RlhfState.Builder state = RlhfState.newBuilder().setKlCoef(nextBeta);
-        for (LearnerSnapshot member : s.rewardModels()) {
+        for (LearnerSnapshot member : s.rewardModel().members()) {
             state.addRewardModels(RecordCodec.learner(member));
         }
         state.addAllLabelers(s.labelers());
         for (long word : s.promptRng()) {
             state.addPromptRng(word);
         }
-        for (int m = 0; m < scoreOffsets.length; m++) {
-            state.addScoreOffsets(scoreOffsets[m]).addScoreScales(scoreScales[m]);
+        double[] offsets = s.rewardModel().normalisation().offsets();
+        double[] scales = s.rewardModel().normalisation().scales();
+        for (int m = 0; m < offsets.length; m++) {
+            state.addScoreOffsets(offsets[m]).addScoreScales(scales[m]);
         }
         return Checkpoint.newBuilder().setIteration(key).setPolicy(RecordCodec.learner(s.policy()))
                 .setCritic(RecordCodec.learner(s.critic())).setRlhf(state).build();
@@ -46,12 +50,29 @@ final class RlhfCheckpoints {
         return RecordCodec.learner(c.getCritic());
     }
 
-    static List<LearnerSnapshot> rewardModels(Checkpoint c) {
+    private static List<LearnerSnapshot> rewardModels(Checkpoint c) {
         List<LearnerSnapshot> out = new ArrayList<>();
         for (LearnerState s : c.getRlhf().getRewardModelsList()) {
             out.add(RecordCodec.learner(s));
         }
         return out;
+    }
+
+    /** The normalisation the reward model scored with at the checkpoint. */
+    static ScoreNormalisation normalisation(Checkpoint c) {
+        RlhfState state = c.getRlhf();
+        return new ScoreNormalisation(state.getScoreOffsetsList().stream().mapToDouble(Double::doubleValue).toArray(),
+                state.getScoreScalesList().stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * Restores the reward model's members and their normalisation as they were at the checkpoint: a resumed or
+     * recovered run scores exactly as the uninterrupted one, and the final evaluation scores with the model PPO
+     * optimised against.
+     */
+    static void restoreRewardModel(Checkpoint c, RewardEnsemble ensemble) {
+        ScoreNormalisation normalisation = normalisation(c);
+        ensemble.restore(rewardModels(c), normalisation.offsets(), normalisation.scales());
     }
 
     static Optional<LabelerState> labeler(Checkpoint c, String id) {

@@ -67,7 +67,6 @@ public final class RlhfExperiment {
     private final RunDirectory directory;
     private final PpoIteration iteration;
     private final long base;
-    private final double[][] normalisation;
     private final CompletableFuture<Void> done;
     private final StopRequest stop;
     private Optional<Checkpoint> lastCheckpoint;
@@ -91,7 +90,6 @@ public final class RlhfExperiment {
         this.directory = directory;
         this.base = base;
         this.done = done;
-        this.normalisation = factory.normalisation();
         Asks asks = new Asks(context.getSystem().scheduler(), settings.askTimeout());
         this.iteration = new PpoIteration(world, settings, asks, new LabelingRound(world, settings, asks, replay));
         restart(checkpoint);
@@ -162,7 +160,7 @@ public final class RlhfExperiment {
         }
         double nextBeta = kl.beta();
         int g = generation;
-        context.pipeToSelf(iteration.snapshots(roles, key).thenApply(s -> RlhfCheckpoints.of(key, nextBeta, s, normalisation[0], normalisation[1])),
+        context.pipeToSelf(iteration.snapshots(roles, key).thenApply(s -> RlhfCheckpoints.of(key, nextBeta, s)),
                 (checkpoint, error) -> error != null ? new Failed(g, error, true) : new Ready(g, pending, checkpoint));
         return Behaviors.same();
     }

@@ -1,5 +1,6 @@
 package dev.alignsim.actors.rlhf;
 
+import dev.alignsim.actors.chat.NormalisationSet;
 import dev.alignsim.actors.chat.StageContext;
 import dev.alignsim.actors.replay.Replay;
 import dev.alignsim.storage.RunStore;
@@ -29,7 +30,8 @@ final class RlhfRunner {
 
     /** @param base the store iteration of PPO iteration 0 (the ppo stage's index in the pipeline) */
     static void run(StageContext context, RlhfSettings settings, long base, FaultInjection faults) {
-        RoleFactory factory = new RoleFactory(context.world(), settings, context.models(), context.device(), faults);
+        RoleFactory factory = new RoleFactory(context.world(), settings, context.models(), context.device(), faults,
+                renormaliseOn(context, settings));
         RunStore store = context.store();
         OptionalLong stored = store.lastCheckpoint();
         Optional<Checkpoint> checkpoint = stored.isPresent() && stored.getAsLong() >= base
@@ -69,5 +71,14 @@ final class RlhfRunner {
                 // the result is known; a slow shutdown is not worth hiding it
             }
         }
+    }
+
+    /**
+     * The reference's answers the rm stage normalised on, drawn again (from the same stream, so the same answers) when
+     * the reward model renormalises after labeling rounds; nothing to draw when it never trains or keeps the rm
+     * stage's normalisation.
+     */
+    private static Optional<NormalisationSet> renormaliseOn(StageContext context, RlhfSettings settings) {
+        return settings.rmRenormalize() && settings.labelEvery() > 0 ? Optional.of(NormalisationSet.of(context)) : Optional.empty();
     }
 }

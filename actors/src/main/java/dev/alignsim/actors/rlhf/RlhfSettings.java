@@ -18,6 +18,9 @@ import java.time.Duration;
  * @param labelPrompts prompts per labeling round (K responses each, K = chat.label.k)
  * @param rmReplay stored comparisons replayed with each round's new ones when the reward model trains on
  * @param rmEpochs epochs of each such reward-model update
+ * @param rmRenormalize after each such update, normalise the reward model's scores again (mean 0, std 1 on the
+ *     reference's answers, as the rm stage did), so that their scale keeps matching {@code klCoef}; false keeps the
+ *     rm stage's normalisation
  * @param sampleEvery iterations between sample prompt -> response lines in the log (0: none)
  * @param checkpointEvery iterations between checkpoints (the last iteration always checkpoints)
  * @param askTimeout how long the coordinator waits for a role's answer before taking the role for failed
@@ -26,7 +29,7 @@ import java.time.Duration;
  */
 public record RlhfSettings(int iterations, int batchPrompts, SequencePpoSettings ppo, double klCoef, boolean adaptiveKl,
         double klTarget, double klHorizon, boolean criticFromRm, int labelEvery, int labelPrompts, int rmReplay, int rmEpochs,
-        int sampleEvery, int checkpointEvery, Duration askTimeout, int maxRecoveries) {
+        boolean rmRenormalize, int sampleEvery, int checkpointEvery, Duration askTimeout, int maxRecoveries) {
 
     public RlhfSettings {
         require(Double.isFinite(klCoef) && klCoef >= 0, "chat.ppo.kl_coef must be finite and >= 0, got " + klCoef);

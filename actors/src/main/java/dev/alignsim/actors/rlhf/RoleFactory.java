@@ -3,6 +3,7 @@ package dev.alignsim.actors.rlhf;
 import ai.djl.Device;
 import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.chat.ModelCodec;
+import dev.alignsim.actors.chat.NormalisationSet;
 import dev.alignsim.actors.chat.StoredModels;
 import dev.alignsim.env.Rng;
 import dev.alignsim.env.chat.PromptSplit;
@@ -29,10 +30,10 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 
 /**
  * Spawns the role actors, each restored to a checkpoint or, before the first one, to the stage's start: the policy
- * and the reference from the SFT model, the reward model from the rm stage's, the critic from the reward model's
- * first member (or at random). The same code serves a fresh start, a resume in a new process and a recovery after
- * a role failed, so that all three continue identically. The learners and the reference each get a thread of their
- * own (libtorch's grad mode is per thread).
+ * and the reference from the SFT model, the reward model from the rm stage's (a checkpoint's: with the normalisation
+ * it held then), the critic from the reward model's first member (or at random). The same code serves a fresh start,
+ * a resume in a new process and a recovery after a role failed, so that all three continue identically. The
+ * learners and the reference each get a thread of their own (libtorch's grad mode is per thread).
  */
 final class RoleFactory {
     /** The pinned dispatcher of actors/src/main/resources/reference.conf: one thread per actor. */
@@ -46,9 +47,13 @@ final class RoleFactory {
     private final NetworkWeights firstRewardMember;
     private final StoredModels models;
     private final RewardSettings rewardTraining;
+    private final Optional<NormalisationSet> renormaliseOn;
 
-    RoleFactory(ChatWorld world, RlhfSettings settings, StoredModels models, Device device, FaultInjection faults) {
+    /** @param renormaliseOn what the reward model renormalises on after each labeling round (empty: it keeps the rm stage's) */
+    RoleFactory(ChatWorld world, RlhfSettings settings, StoredModels models, Device device, FaultInjection faults,
+            Optional<NormalisationSet> renormaliseOn) {
         this.world = world;
+        this.renormaliseOn = renormaliseOn;
         this.settings = settings;
         this.device = device;
         this.faults = faults;
@@ -59,17 +64,6 @@ final class RoleFactory {
         RewardSettings rm = world.settings().rm();
         this.rewardTraining = new RewardSettings(settings.rmEpochs(), rm.batchSize(), rm.learningRate(), rm.maxGradNorm(), rm.margin(),
                 rewardRecords.size(), rm.initFromSft());
-    }
-
-    /** The reward model's normalisation, fixed by the rm stage: offsets then scales, one per member. */
-    double[][] normalisation() {
-        List<ModelRecord> records = models.rewardRecords();
-        double[][] out = new double[2][records.size()];
-        for (int m = 0; m < records.size(); m++) {
-            out[0][m] = records.get(m).getScoreOffset();
-            out[1][m] = records.get(m).getScoreScale();
-        }
-        return out;
     }
 
     /** Spawns every role as a child of {@code context}, restored to {@code from} (empty: the stage's start). */
@@ -98,12 +92,11 @@ final class RoleFactory {
             from.ifPresent(x -> learner.restore(RlhfCheckpoints.critic(x)));
             return learner;
         }, faults), RoleNames.actorName(RoleNames.CRITIC, generation), ownThread);
-        double[][] normalisation = normalisation();
         ActorRef<RewardModelRole.Command> rewardModel = context.spawn(RewardModelRole.create(() -> {
             RewardEnsemble ensemble = models.rewardModel(rewardTraining, world.seed("ppo/rm"));
-            from.ifPresent(c -> ensemble.restore(RlhfCheckpoints.rewardModels(c), normalisation[0], normalisation[1]));
+            from.ifPresent(c -> RlhfCheckpoints.restoreRewardModel(c, ensemble));
             return ensemble;
-        }, faults), RoleNames.actorName(RoleNames.REWARD_MODEL, generation), ownThread);
+        }, renormaliseOn, faults), RoleNames.actorName(RoleNames.REWARD_MODEL, generation), ownThread);
         Map<String, ActorRef<LabelerRole.Command>> labelers = new LinkedHashMap<>();
         for (LabelerSpec labelerSpec : world.settings().labelers()) {
             String id = labelerSpec.id();

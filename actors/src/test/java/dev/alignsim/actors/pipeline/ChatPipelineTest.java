@@ -94,6 +94,21 @@ class ChatPipelineTest {
     }
 
     @Test
+    void shouldMarkExactlyTheComparisonsTheRmStageHoldsOutWhenLabelStageStoresThem() {
+        List<Boolean> marks;
+        try (RunStore store = TinyChat.openReadOnly(full)) {
+            marks = store.comparisons().range(1, 1).stream().map(Comparison::getHeldout).toList();
+        }
+        int heldout = metricsOfStage(full, "rm").get("rm/heldout_comparisons").asInt();
+
+        assertEquals(12, heldout, "ceil(60 * 0.2)");
+        // The rm stage evaluates on the last ones; exactly those are marked, so that replay never trains on them.
+        for (int i = 0; i < marks.size(); i++) {
+            assertEquals(i >= marks.size() - heldout, marks.get(i), "comparison " + i);
+        }
+    }
+
+    @Test
     void shouldStoreGoldWhoseTotalIsTheSumOfItsComponentsWhenLabelStageRuns() {
         try (RunStore store = TinyChat.openReadOnly(full)) {
             for (Comparison c : store.comparisons().range(1, 1)) {

@@ -1,25 +1,38 @@
 package dev.alignsim.actors.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alignsim.actors.chat.ChatWorld;
+import dev.alignsim.actors.chat.NormalisationSet;
+import dev.alignsim.actors.chat.Sampling;
+import dev.alignsim.actors.chat.StageContext;
 import dev.alignsim.actors.chat.StageName;
+import dev.alignsim.actors.replay.RecordCodec;
 import dev.alignsim.actors.rlhf.FaultInjection;
 import dev.alignsim.actors.rlhf.RoleNames;
 import dev.alignsim.actors.rlhf.RlhfSettings;
+import dev.alignsim.env.chat.Prompt;
 import dev.alignsim.env.chat.Vocabulary;
 import dev.alignsim.policy.rlhf.SequencePpoSettings;
+import dev.alignsim.policy.rm.RewardEnsemble;
+import dev.alignsim.policy.seq.SequencePolicy;
 import dev.alignsim.storage.ChatResponse;
 import dev.alignsim.storage.ChatResponseCodec;
 import dev.alignsim.storage.RunDirectory;
 import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.proto.ChatResponses;
+import dev.alignsim.storage.proto.Checkpoint;
+import dev.alignsim.storage.proto.ModelRecord;
+import dev.alignsim.storage.proto.RlhfState;
 import dev.alignsim.storage.rocks.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -40,18 +53,30 @@ class RlhfStageTest {
     static Path dir;
 
     private static List<ObjectNode> uninterrupted;
+    /** The same run with chat.ppo.rm_renormalize = false. */
+    private static List<ObjectNode> fixedNormalisation;
     /** How many messages each role received in the uninterrupted run. */
     private static FaultInjection uninterruptedMessages;
 
+    /** Labeling rounds after PPO iterations 2 and 4 (label_every 2), the reward model renormalising after each. */
     static RlhfSettings rlhf(int maxRecoveries) {
+        return rlhf(maxRecoveries, true);
+    }
+
+    static RlhfSettings rlhf(int maxRecoveries, boolean rmRenormalize) {
         SequencePpoSettings ppo = new SequencePpoSettings(1e-3, 1e-3, 2, 2, 0.2, 0.2, 0.0, 1.0, 1.0, 0.95, 1.0);
-        return new RlhfSettings(ITERATIONS, 16, ppo, 0.05, true, 1.0, 1000, true, 2, 8, 8, 1, 2, 2, Duration.ofSeconds(60), maxRecoveries);
+        return new RlhfSettings(ITERATIONS, 16, ppo, 0.05, true, 1.0, 1000, true, 2, 8, 8, 1, rmRenormalize, 2, 2, Duration.ofSeconds(60),
+                maxRecoveries);
     }
 
     static Path run(Path out, FaultInjection faults, int maxRecoveries) {
+        return run(out, faults, rlhf(maxRecoveries));
+    }
+
+    static Path run(Path out, FaultInjection faults, RlhfSettings rlhf) {
         RunDirectory run = RunDirectory.createNew(out);
         try (RunStore store = RunStore.create(out, "tiny rlhf", StoreOptions.defaults())) {
-            new ChatPipeline(TinyChat.context(TinyChat.settings(SEED, PIPELINE), store, run, line -> { }), rlhf(maxRecoveries), faults).run();
+            new ChatPipeline(TinyChat.context(TinyChat.settings(SEED, PIPELINE), store, run, line -> { }), rlhf, faults).run();
         }
         return out;
     }
@@ -74,6 +99,7 @@ class RlhfStageTest {
     static void runOnce() {
         uninterruptedMessages = FaultInjection.none();
         uninterrupted = withoutTiming(run(dir.resolve("uninterrupted"), uninterruptedMessages, 3));
+        fixedNormalisation = withoutTiming(run(dir.resolve("fixed-normalisation"), FaultInjection.none(), rlhf(3, false)));
     }
 
     @Test
@@ -83,7 +109,10 @@ class RlhfStageTest {
         ObjectNode last = uninterrupted.get(uninterrupted.size() - 2);
         ObjectNode summary = uninterrupted.get(uninterrupted.size() - 1);
         assertEquals("ppo-eval", summary.path("stage").asText());
-        assertTrue(summary.has("reference/gold") && summary.has("final/gold") && summary.has("final/proxy"), summary.toString());
+        for (String name : List.of("reference/gold", "final/gold", "reference/proxy", "final/proxy", "reference/proxy_frozen",
+                "final/proxy_frozen")) {
+            assertTrue(summary.has(name), name + " in " + summary);
+        }
         for (String name : List.of("objective/gold", "objective/proxy", "objective/kl", "objective/kl_coef", "objective/entropy",
                 "policy/approx_kl", "policy/clipfrac", "value/loss", "value/explained_variance", "rm/accuracy_gold",
                 "labelers/agreement", "response/length")) {
@@ -157,5 +186,129 @@ class RlhfStageTest {
                 () -> run(dir.resolve("exhausted"), FaultInjection.fail(Map.of(RoleNames.CRITIC, 2)), 0));
 
         assertTrue(failure.getMessage().contains("critic failed") && failure.getMessage().contains("injected fault"), failure.getMessage());
+    }
+
+    // --- the reward model's normalisation (chat.ppo.rm_renormalize) ---
+
+    private static StageContext context(Path out, RunStore store) {
+        return TinyChat.context(TinyChat.settings(SEED, PIPELINE), store, RunDirectory.open(out), line -> { });
+    }
+
+    private static Checkpoint lastCheckpoint(RunStore store) {
+        return store.checkpoint(store.lastCheckpoint().orElseThrow());
+    }
+
+    /** The reward model as a checkpoint stores it: the members' learners and the normalisation they scored with. */
+    private static RewardEnsemble rewardModelAt(StageContext context, Checkpoint checkpoint) {
+        RewardEnsemble ensemble = context.models().rewardModel(context.settings().rm(), 0);
+        RlhfState state = checkpoint.getRlhf();
+        ensemble.restore(state.getRewardModelsList().stream().map(RecordCodec::learner).toList(),
+                state.getScoreOffsetsList().stream().mapToDouble(Double::doubleValue).toArray(),
+                state.getScoreScalesList().stream().mapToDouble(Double::doubleValue).toArray());
+        return ensemble;
+    }
+
+    private static List<ObjectNode> ppoLines(List<ObjectNode> lines) {
+        return lines.stream().filter(n -> n.path("stage").asText().equals("ppo")).toList();
+    }
+
+    @Test
+    void shouldScoreTheReferencesAnswersWithMeanZeroAndUnitSpreadWhenTheRewardModelRenormalisedAfterTraining() {
+        Path out = dir.resolve("uninterrupted");
+        double[] scores;
+        double rmStageScale;
+        double checkpointScale;
+        try (RunStore store = TinyChat.openReadOnly(out)) {
+            StageContext context = context(out, store);
+            Checkpoint last = lastCheckpoint(store);
+            NormalisationSet set = NormalisationSet.of(context);
+            try (RewardEnsemble rewardModel = rewardModelAt(context, last)) {
+                scores = rewardModel.scores(set.prompts(), set.responses()).mean();
+            }
+            rmStageScale = context.models().rewardRecords().get(0).getScoreScale();
+            checkpointScale = last.getRlhf().getScoreScales(0);
+        }
+
+        // The reward model trained in two labeling rounds, so the rm stage's normalisation no longer fits it ...
+        assertNotEquals(rmStageScale, checkpointScale, "the checkpoint holds the rm stage's normalisation");
+        // ... and the checkpoint's, recomputed as the rm stage computes it, makes the reference's answers standard again.
+        double mean = Arrays.stream(scores).average().orElseThrow();
+        double variance = Arrays.stream(scores).map(x -> (x - mean) * (x - mean)).sum() / (scores.length - 1);
+        assertEquals(0.0, mean, 1e-5);
+        assertEquals(1.0, Math.sqrt(variance), 1e-5);
+    }
+
+    @Test
+    void shouldReportTheNewNormalisationInLabelingIterationsWhenTheRewardModelRenormalises() {
+        List<ObjectNode> ppo = ppoLines(uninterrupted);
+        for (ObjectNode line : ppo) {
+            boolean labeling = line.get("ppo/iteration").asLong() % 2 == 0;
+            assertEquals(labeling, line.has("rm/norm_offset") && line.has("rm/norm_scale"), line.toString());
+        }
+        Checkpoint last;
+        try (RunStore store = TinyChat.openReadOnly(dir.resolve("uninterrupted"))) {
+            last = lastCheckpoint(store);
+        }
+        // The last iteration labels and checkpoints: the line reports what the checkpoint holds (one member: its mean).
+        ObjectNode fourth = ppo.get(ITERATIONS - 1);
+        assertEquals(last.getRlhf().getScoreOffsets(0), fourth.get("rm/norm_offset").asDouble(), 1e-12);
+        assertEquals(last.getRlhf().getScoreScales(0), fourth.get("rm/norm_scale").asDouble(), 1e-12);
+        assertNotEquals(ppo.get(1).get("rm/norm_scale").asDouble(), fourth.get("rm/norm_scale").asDouble(), "each round renormalises");
+    }
+
+    @Test
+    void shouldScoreWithTheNewNormalisationFromTheNextIterationOnWhenTheRewardModelRenormalises() {
+        List<ObjectNode> renormalised = ppoLines(uninterrupted);
+        List<ObjectNode> fixed = ppoLines(fixedNormalisation);
+        // Up to the first round (after iteration 2) both runs are the same run; from iteration 3 on the scores differ.
+        for (int i = 0; i < 2; i++) {
+            ObjectNode line = renormalised.get(i).deepCopy();
+            line.remove(List.of("rm/norm_offset", "rm/norm_scale"));
+            assertEquals(fixed.get(i), line, "PPO iteration " + (i + 1));
+        }
+        assertNotEquals(fixed.get(2).get("objective/proxy").asDouble(), renormalised.get(2).get("objective/proxy").asDouble());
+    }
+
+    @Test
+    void shouldKeepTheRmStagesNormalisationWhenRenormalisingIsOff() {
+        Path out = dir.resolve("fixed-normalisation");
+        try (RunStore store = TinyChat.openReadOnly(out)) {
+            ModelRecord rm = context(out, store).models().rewardRecords().get(0);
+            RlhfState last = lastCheckpoint(store).getRlhf();
+            assertEquals(List.of(rm.getScoreOffset()), last.getScoreOffsetsList());
+            assertEquals(List.of(rm.getScoreScale()), last.getScoreScalesList());
+        }
+        assertTrue(fixedNormalisation.stream().noneMatch(n -> n.has("rm/norm_offset") || n.has("rm/norm_scale")), "no rm/norm_* fields");
+    }
+
+    /**
+     * ppo-eval's proxy is the reward model PPO optimised against at the end (the last checkpoint's members and
+     * normalisation), proxy_frozen the rm stage's; both reproduced here on the reference's eval answers, drawn as
+     * PpoStage draws them.
+     */
+    @Test
+    void shouldScoreProxyWithTheFinalRewardModelAndProxyFrozenWithTheRmStagesWhenTheEvalLineIsWritten() {
+        Path out = dir.resolve("uninterrupted");
+        ObjectNode eval = uninterrupted.get(uninterrupted.size() - 1);
+        double finalModel;
+        double frozenModel;
+        try (RunStore store = TinyChat.openReadOnly(out)) {
+            StageContext context = context(out, store);
+            ChatWorld world = context.world();
+            Prompt[] prompts = world.prompts("eval/prompts", context.settings().eval().prompts());
+            int[][] answers;
+            try (SequencePolicy reference = context.models().reference()) {
+                answers = Sampling.generate(reference, prompts, rlhf(0).ppo().temperature(), world.stream("ppo/eval-reference"));
+            }
+            try (RewardEnsemble last = rewardModelAt(context, lastCheckpoint(store));
+                    RewardEnsemble frozen = context.models().rewardModel(context.settings().rm(), 0)) {
+                finalModel = Arrays.stream(last.scores(ChatWorld.tokens(prompts), answers).mean()).average().orElseThrow();
+                frozenModel = Arrays.stream(frozen.scores(ChatWorld.tokens(prompts), answers).mean()).average().orElseThrow();
+            }
+        }
+
+        assertEquals(finalModel, eval.get("reference/proxy").asDouble(), 1e-12);
+        assertEquals(frozenModel, eval.get("reference/proxy_frozen").asDouble(), 1e-12);
+        assertNotEquals(finalModel, frozenModel, "the labeling rounds trained the reward model");
     }
 }

@@ -1,10 +1,13 @@
 package dev.alignsim.actors.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alignsim.storage.ExperienceColumns;
 import dev.alignsim.storage.RunStore;
+import dev.alignsim.storage.proto.Comparison;
 import dev.alignsim.storage.proto.ExperienceBatch;
+import dev.alignsim.storage.proto.JudgedResponse;
 import dev.alignsim.storage.proto.MetricsLine;
 import dev.alignsim.storage.rocks.StoreOptions;
 import java.nio.file.Files;
@@ -13,6 +16,7 @@ import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,5 +97,37 @@ class ReplayTest {
         replay.tell(new Replay.SampleTransitions(50, 9, 1, 4, probe.getRef()));
         List<Float> second = probe.receiveMessage().transitions().stream().map(t -> t.reward()).toList();
         assertEquals(first, second);
+    }
+
+    private static Comparison comparison(long iteration, String labeler, boolean heldout) {
+        Comparison.Builder c = Comparison.newBuilder().setIteration(iteration).setLabelerId(labeler).setHeldout(heldout)
+                .addPromptTokens(0);
+        for (int r = 0; r < 2; r++) {
+            c.addResponses(JudgedResponse.newBuilder().addTokens(10 + r)).addRanking(r);
+        }
+        return c.build();
+    }
+
+    @Test
+    void shouldNeverReplayAHeldOutComparisonWhenAskedForComparisonsToReplay(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        Files.createDirectories(run);
+        RunStore store = RunStore.create(run, "test", StoreOptions.defaults());
+        // As a ChatWorld run stores them: the label stage's comparisons, the last of them held out from the reward
+        // model, then a labeling round's during RL.
+        store.comparisons().append(1, 0, List.of(comparison(1, "train-0", false), comparison(1, "train-1", false),
+                comparison(1, "heldout-0", true), comparison(1, "heldout-1", true)));
+        store.comparisons().append(5, 0, List.of(comparison(5, "round-0", false)));
+        ActorRef<Replay.Command> replay = testKit.spawn(Replay.create(store, 0));
+        spawned.add(replay);
+        TestProbe<StatusReply<List<Comparison>>> probe = testKit.createTestProbe();
+
+        replay.tell(new Replay.SampleComparisons(500, 3, 0, 5, probe.getRef()));
+        List<Comparison> replayed = probe.receiveMessage().getValue();
+
+        assertEquals(500, replayed.size());
+        assertTrue(replayed.stream().noneMatch(Comparison::getHeldout), "a held-out comparison was replayed");
+        // Every other comparison is drawn (500 draws of 3).
+        assertEquals(List.of("round-0", "train-0", "train-1"), replayed.stream().map(Comparison::getLabelerId).distinct().sorted().toList());
     }
 }

@@ -100,7 +100,7 @@ final class ChatSettingsLoader {
             return new RlhfSettings(r.count(p + "iterations", 1), r.count(p + "batch_prompts", 1), ppo, r.nonNegative(p + "kl_coef"),
                     r.flag(p + "adaptive_kl"), r.positive(p + "kl_target"), r.positive(p + "kl_horizon"), r.flag(p + "critic_from_rm"),
                     r.count(p + "label_every", 0), r.count(p + "label_prompts", 0), r.count(p + "rm_replay", 0),
-                    r.count(p + "rm_epochs", 1), r.count(p + "sample_every", 0), r.count(p + "checkpoint_every", 1),
+                    r.count(p + "rm_epochs", 1), r.flag(p + "rm_renormalize"), r.count(p + "sample_every", 0), r.count(p + "checkpoint_every", 1),
                     r.positiveDuration(p + "ask_timeout"), r.count(p + "max_recoveries", 0));
         } catch (IllegalArgumentException e) {
             throw SettingsLoader.qualified(e);

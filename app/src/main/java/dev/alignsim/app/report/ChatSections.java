@@ -20,8 +20,10 @@ final class ChatSections {
             List.of("label", "label/comparisons", "labelers/agreement", "label/gold", "response/length"),
             List.of("rm", "rm/loss", "rm/accuracy_train", "rm/accuracy_heldout", "rm/accuracy_gold", "labelers/agreement", "rm/corr_gold",
                     "rm/corr_length", "gold/corr_length"),
-            List.of("ppo-eval", "reference/gold", "final/gold", "reference/proxy", "final/proxy", "reference/response_length",
-                    "final/response_length"));
+            // proxy: the reward model PPO optimised against at the end; proxy_frozen: the rm stage's (runs before both were
+            // written hold only proxy, the rm stage's).
+            List.of("ppo-eval", "reference/gold", "final/gold", "reference/proxy", "final/proxy", "reference/proxy_frozen",
+                    "final/proxy_frozen", "reference/response_length", "final/response_length"));
 
     private ChatSections() {}
 

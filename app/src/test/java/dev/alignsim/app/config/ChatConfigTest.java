@@ -178,6 +178,21 @@ class ChatConfigTest {
     // --- the ppo stage ---
 
     @Test
+    void shouldRenormaliseTheRewardModelWhenOnlyEnvIsSet() {
+        assertTrue(rlhf().rmRenormalize());
+    }
+
+    @Test
+    void shouldKeepTheRmStagesNormalisationWhenRmRenormalizeIsFalse() {
+        assertFalse(rlhf("chat.ppo.rm_renormalize=false").rmRenormalize());
+    }
+
+    @Test
+    void shouldRejectNamingKeyWhenRmRenormalizeIsNotABoolean() {
+        assertMentions(rlhfRejected("chat.ppo.rm_renormalize=sometimes"), "alignsim.chat.ppo.rm_renormalize", "true or false");
+    }
+
+    @Test
     void shouldGiveThreeRecoveriesWhenOnlyEnvIsSet() {
         assertEquals(3, rlhf().maxRecoveries());
     }

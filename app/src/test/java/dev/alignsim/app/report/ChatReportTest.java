@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.alignsim.policy.eval.GaoFit;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -82,6 +84,27 @@ class ChatReportTest {
 
         assertEquals("sft/gold", ReportFixtures.text(report, "pipeline-table", 1, 1));
         assertEquals(sft.get("sft/gold").asDouble(), ReportFixtures.cell(report, "pipeline-table", 1, 2));
+    }
+
+    @Test
+    void shouldShowTheProxyOfBothRewardModelsWhenPpoEvalLineHoldsThem() {
+        Path both = ReportFixtures.copy(ReportFixtures.CHAT, dir, "both-proxies");
+        ReportFixtures.editLines(both, line -> "ppo-eval".equals(line.path("stage").asText())
+                ? line.put("reference/proxy_frozen", -0.125).put("final/proxy_frozen", 0.375) : line);
+        JsonNode eval = ReportFixtures.lines(both).get(ReportFixtures.lines(both).size() - 1);
+
+        Document bothReport = ReportFixtures.report(dir.resolve("report.html"), both);
+
+        Map<String, Double> shown = new HashMap<>();
+        for (Element row : bothReport.select("table#pipeline-table tbody tr")) {
+            if (row.select("td").get(0).text().equals("ppo-eval")) {
+                shown.put(row.select("td").get(1).text(), Double.parseDouble(row.select("td").get(2).attr("data-value")));
+            }
+        }
+        assertEquals(eval.get("reference/proxy").asDouble(), shown.get("reference/proxy"));
+        assertEquals(eval.get("final/proxy").asDouble(), shown.get("final/proxy"));
+        assertEquals(-0.125, shown.get("reference/proxy_frozen"));
+        assertEquals(0.375, shown.get("final/proxy_frozen"));
     }
 
     @Test
