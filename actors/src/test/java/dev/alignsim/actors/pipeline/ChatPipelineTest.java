@@ -114,7 +114,7 @@ class ChatPipelineTest {
             for (Comparison c : store.comparisons().range(1, 1)) {
                 for (JudgedResponse r : c.getResponsesList()) {
                     GoldComponents g = r.getGold();
-                    double sum = g.getCoverage() + g.getCorrectness() + g.getHallucination() + g.getSafety() + g.getOverRefusal()
+                    double sum = g.getCoverage() + g.getCorrectness() + g.getHallucination() + g.getSafety() + g.getRefusalStyle() + g.getOverRefusal()
                             + g.getLength();
                     assertEquals(sum, g.getTotal(), 1e-9, g.toString());
                 }
