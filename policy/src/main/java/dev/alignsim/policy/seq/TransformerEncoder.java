@@ -29,9 +29,9 @@ import java.util.List;
  * block with batch normalisation and no causal mask.
  *
  * <p>Weights start as GPT-2's: normal with standard deviation 0.02 (the projections back into the residual stream
- * 0.02 / √(2 layers)), biases 0, LayerNorms the identity; drawn from our seeded {@link Rng}. Generation recomputes
- * the whole prefix at every step (no key-value cache): at these lengths (a few dozen positions) the per-step cost
- * is the number of libtorch calls, which a cache would not reduce.
+ * 0.02 / √(2 layers)), biases 0, LayerNorms the identity; drawn from our seeded {@link Rng}. Generation keeps each
+ * block's keys and values (a key-value cache): recomputing the whole prefix at every step, tried first, made a
+ * batch of 256 several times slower, its arithmetic growing with the prefix.
  */
 public final class TransformerEncoder implements SequenceEncoder {
     private static final float INIT_STD = 0.02f;
@@ -65,7 +65,8 @@ public final class TransformerEncoder implements SequenceEncoder {
         float residualStd = (float) (INIT_STD / Math.sqrt(2.0 * spec.layers()));
         embedding = parameters.add(PREFIX + "embedding", new int[] {spec.vocabularySize(), d},
                 normal(spec.vocabularySize() * d, INIT_STD, rng));
-        position = parameters.add(PREFIX + "position", new int[] {spec.sequenceLength(), d}, normal(spec.sequenceLength() * d, INIT_STD, rng));
+        position = parameters.add(PREFIX + "position", new int[] {spec.sequenceLength(), d},
+                normal(spec.sequenceLength() * d, INIT_STD, rng));
         for (int layer = 0; layer < spec.layers(); layer++) {
             String b = PREFIX + "block" + layer + ".";
             blocks.add(new Block(
@@ -94,16 +95,29 @@ public final class TransformerEncoder implements SequenceEncoder {
     @Override
     public NDArray forward(NDArray ids) {
         Shape shape = ids.getShape();
-        return forward(ids, ids.toLongArray(), Math.toIntExact(shape.get(0)), Math.toIntExact(shape.get(1)));
+        int batch = Math.toIntExact(shape.get(0));
+        int time = Math.toIntExact(shape.get(1));
+        if (time > spec.sequenceLength()) {
+            throw new IllegalArgumentException(time + " positions, the model has " + spec.sequenceLength());
+        }
+        long[] raw = ids.toLongArray();
+        NDArray bias = keyBias(ids.getManager(), raw, batch, time).add(causalBias(ids.getManager(), time));
+        return run(embed(ids, 0, time), bias, batch, null);
     }
 
-    /** Recomputes the whole prefix at every step; positions already seen get the same features as in {@link #forward}. */
+    /**
+     * Runs the prompts through every block once, keeping each block's keys and values; each appended token then
+     * runs through the blocks alone, its query reading the cached keys and values (a key-value cache), so that a step
+     * costs one position's arithmetic, not the whole prefix's.
+     */
     @Override
     public Decoding decode(NDManager scope, long[] promptIds, int batch) {
         return new Decoding() {
+            private final NDArray[][] cache = new NDArray[blocks.size()][2];
             private long[] prefix = promptIds.clone();
             private int length = spec.promptLength();
-            private NDArray last = lastOf(prefix, length);
+            private NDArray last = lastOf(run(embed(scope.create(prefix, new Shape(batch, length)), 0, length),
+                    keyBias(scope, prefix, batch, length).add(causalBias(scope, length)), batch, cache));
 
             @Override
             public NDArray last() {
@@ -112,44 +126,62 @@ public final class TransformerEncoder implements SequenceEncoder {
 
             @Override
             public void append(long[] next) {
+                if (length >= spec.sequenceLength()) {
+                    throw new IllegalStateException("the model has " + spec.sequenceLength() + " positions, all fed");
+                }
                 long[] longer = new long[batch * (length + 1)];
                 for (int b = 0; b < batch; b++) {
                     System.arraycopy(prefix, b * length, longer, b * (length + 1), length);
                     longer[b * (length + 1) + length] = next[b];
                 }
+                NDArray x = embed(scope.create(next, new Shape(batch, 1)), length, length + 1);
                 prefix = longer;
                 length++;
-                last = lastOf(prefix, length);
+                // The new position is the last: causality asks nothing more than the prompt's padding mask.
+                last = lastOf(run(x, keyBias(scope, prefix, batch, length), batch, cache));
             }
 
-            private NDArray lastOf(long[] ids, int time) {
-                return forward(scope.create(ids, new Shape(batch, time)), ids, batch, time).get(":, -1, :");
+            private NDArray lastOf(NDArray features) {
+                return features.get(":, -1, :");
             }
         };
     }
 
-    /** The blocks over ids (batch, time), whose values {@code raw} holds too (for the attention mask). */
-    private NDArray forward(NDArray ids, long[] raw, int batch, int time) {
-        if (time > spec.sequenceLength()) {
-            throw new IllegalArgumentException(time + " positions, the model has " + spec.sequenceLength());
-        }
+    /** Token plus position embeddings of ids (batch, to - from) at positions {@code from..to-1}. */
+    private NDArray embed(NDArray ids, int from, int to) {
         NDArray tokens = ids.getNDArrayInternal().embedding(ids, embedding, SparseFormat.DENSE).singletonOrThrow();
-        NDArray positions = time == spec.sequenceLength() ? position : position.get("0:" + time + ", :");
-        NDArray x = tokens.add(positions);
-        NDArray bias = attentionBias(ids.getManager(), raw, batch, time);
-        for (Block block : blocks) {
-            x = block(x, bias, block, batch, time);
+        NDArray positions = from == 0 && to == spec.sequenceLength() ? position : position.get(from + ":" + to + ", :");
+        return tokens.add(positions);
+    }
+
+    /**
+     * The blocks and the final LayerNorm over x (batch, time, width). With a cache (one {keys, values} per block),
+     * the positions of x come after those cached, whose keys and values their queries read too, and x's own are
+     * appended to it; {@code bias} covers every key, cached ones first.
+     */
+    private NDArray run(NDArray x, NDArray bias, int batch, NDArray[][] cache) {
+        for (int layer = 0; layer < blocks.size(); layer++) {
+            x = block(x, bias, blocks.get(layer), batch, cache == null ? null : cache[layer]);
         }
         return norm(x, finalNormWeight, finalNormBias);
     }
 
-    private NDArray block(NDArray x, NDArray bias, Block p, int batch, int time) {
+    private NDArray block(NDArray x, NDArray bias, Block p, int batch, NDArray[] cache) {
+        int time = Math.toIntExact(x.getShape().get(1));
         int headWidth = width / heads;
         NDArray qkv = Linear.linear(norm(x, p.norm1Weight(), p.norm1Bias()), p.qkvWeight(), p.qkvBias()).singletonOrThrow()
                 .reshape(batch, time, 3, heads, headWidth).transpose(2, 0, 3, 1, 4);
         NDArray queries = qkv.get(0);
         NDArray keys = qkv.get(1);
         NDArray values = qkv.get(2);
+        if (cache != null) {
+            if (cache[0] != null) {
+                keys = cache[0].concat(keys, 2);
+                values = cache[1].concat(values, 2);
+            }
+            cache[0] = keys;
+            cache[1] = values;
+        }
         NDArray scores = Scalars.times(queries.matMul(keys.transpose(0, 1, 3, 2)), (float) (1.0 / Math.sqrt(headWidth))).add(bias);
         NDArray attended = scores.softmax(3).matMul(values).transpose(0, 2, 1, 3).reshape(batch, time, width);
         NDArray afterAttention = x.add(Linear.linear(attended, p.projWeight(), p.projBias()).singletonOrThrow());
@@ -163,11 +195,11 @@ public final class TransformerEncoder implements SequenceEncoder {
     }
 
     /**
-     * What is added to the attention scores, (batch, 1, time, time): {@link #MASKED} for a key after the query
-     * (causality) and for a prompt's left padding; 0 elsewhere. A query on padding sees only padding and attends to
-     * it evenly; its features are never read.
+     * What is added to the attention scores for a prompt's left padding, (batch, 1, 1, time) over the keys of ids
+     * (batch, time): {@link #MASKED} for a PAD among the prompt's positions, 0 elsewhere. A query on padding then
+     * sees only masked keys, attends to them evenly, and its features are never read.
      */
-    private NDArray attentionBias(NDManager scope, long[] ids, int batch, int time) {
+    private NDArray keyBias(NDManager scope, long[] ids, int batch, int time) {
         float[] keys = new float[batch * time];
         int prompt = Math.min(time, spec.promptLength());
         for (int b = 0; b < batch; b++) {
@@ -177,13 +209,18 @@ public final class TransformerEncoder implements SequenceEncoder {
                 }
             }
         }
+        return scope.create(keys, new Shape(batch, 1, 1, time));
+    }
+
+    /** Causality, (1, 1, time, time): {@link #MASKED} for a key after its query, 0 elsewhere. */
+    private static NDArray causalBias(NDManager scope, int time) {
         float[] causal = new float[time * time];
         for (int i = 0; i < time; i++) {
             for (int j = i + 1; j < time; j++) {
                 causal[i * time + j] = MASKED;
             }
         }
-        return scope.create(keys, new Shape(batch, 1, 1, time)).add(scope.create(causal, new Shape(1, 1, time, time)));
+        return scope.create(causal, new Shape(1, 1, time, time));
     }
 
     private static float[] normal(int n, float std, Rng rng) {
