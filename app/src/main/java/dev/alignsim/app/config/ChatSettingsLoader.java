@@ -8,6 +8,7 @@ import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.PromptMixture;
 import dev.alignsim.policy.rlhf.SequencePpoSettings;
 import dev.alignsim.policy.rm.RewardSettings;
+import dev.alignsim.policy.seq.SequenceModelKind;
 import dev.alignsim.policy.seq.SftSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,9 @@ final class ChatSettingsLoader {
             ChatWorldSettings world = new ChatWorldSettings(r.count(w + "topics", 1), r.count(w + "words_per_topic", 1),
                     r.count(w + "entities", 1), r.count(w + "attributes", 1), r.count(w + "values", 1), r.count(w + "harm_categories", 1),
                     r.count(w + "filler", 1));
-            ChatSettings.ModelWidths model = new ChatSettings.ModelWidths(r.count(c + "model.embedding", 1), r.count(c + "model.hidden", 1),
-                    r.count(c + "model.layers", 1), r.count(c + "model.response_length", 2));
+            ChatSettings.ModelWidths model = new ChatSettings.ModelWidths(SettingsLoader.named(r, c + "model.kind", SequenceModelKind::of),
+                    r.count(c + "model.embedding", 1), r.count(c + "model.hidden", 1), r.count(c + "model.layers", 1),
+                    r.count(c + "model.heads", 1), r.count(c + "model.response_length", 2));
             SftSettings sft = new SftSettings(r.count(c + "sft.epochs", 1), r.count(c + "sft.batch_size", 1), r.positive(c + "sft.learning_rate"),
                     r.positive(c + "sft.max_grad_norm"));
             ChatSettings.LabelSettings label = new ChatSettings.LabelSettings(r.count(c + "label.prompts", 1), r.count(c + "label.k", 2),
