@@ -19,14 +19,18 @@ args=("$@")
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 bench/run model-choice "${args[@]}" --command "scripts/model-choice.sh${*:+ $*}" > "$WORK/table.md"
-commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . 2>/dev/null || echo ', uncommitted changes')"
+# The commit measured; changes to anything but the document itself are owned up to.
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+git diff --quiet HEAD -- . ":(exclude)$DOC" 2>/dev/null || commit="$commit (with uncommitted changes)"
 {
   echo "$HEADING"
   echo
-  echo "The GRU (\`chat.model.kind = gru\`, the default) against the small causal Transformer (\`chat.model.kind = transformer\`):"
-  echo "which reaches a lower held-out cross-entropy on the same SFT task in the same seconds of training, and what each costs"
-  echo "to generate with. Written by \`scripts/model-choice.sh\` on $(date -u +%Y-%m-%d) at commit $commit; running it again"
-  echo "replaces this section. Figures from a shared 2-core machine move with its load: compare the two columns of one run."
+  echo "The GRU (\`chat.model.kind = gru\`, the default) against the small causal Transformer (\`chat.model.kind ="
+  echo "transformer\`): which reaches a lower held-out cross-entropy on the same SFT task in the same seconds of training,"
+  echo "and what each costs to generate with. Figures from a shared 2-core machine move with its load: compare the two"
+  echo "columns of one run. Written by \`scripts/model-choice.sh\`, which replaces this section when run again."
+  echo
+  echo "Measured on $(date -u +%Y-%m-%d) at commit $commit."
   echo
   cat "$WORK/table.md"
 } > "$WORK/section.md"
@@ -34,7 +38,7 @@ commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --qu
 awk -v heading="$HEADING" -v section="$WORK/section.md" '
   function emit(  line) { while ((getline line < section) > 0) print line; close(section); done = 1 }
   $0 == heading { emit(); skipping = 1; next }
-  skipping && /^## / { skipping = 0 }
+  skipping && /^## / { skipping = 0; print "" }
   !skipping { print }
   END { if (!done) { print ""; emit() } }
 ' "$DOC" > "$WORK/doc.md"

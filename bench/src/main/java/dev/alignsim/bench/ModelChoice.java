@@ -51,6 +51,8 @@ public final class ModelChoice {
     private static final int GENERATION_BATCH = 256;
     private static final int GENERATION_REPEATS = 7;
     private static final int EVAL_BATCH = 512;
+    /** Where the report's prose wraps, as docs/*.md wrap theirs. */
+    private static final int WIDTH = 115;
 
     private ModelChoice() {}
 
@@ -284,19 +286,20 @@ public final class ModelChoice {
         Contender g = both.get(0);
         Contender t = both.get(1);
         out.append(String.format(Locale.ROOT, "Command: `%s`.%n%n", command));
-        out.append(String.format(Locale.ROOT, "- Task: SFT on %,d demonstrations of the configured world (vocabulary %d, prompts of "
+        bullet(out, String.format(Locale.ROOT, "Task: SFT on %,d demonstrations of the configured world (vocabulary %d, prompts of "
                 + "up to %d tokens, responses cut to %d tokens: %d were; %.1f tokens on average, EOS included), by the sft stage's "
-                + "trainer (Adam at %s, minibatches of %d, grad-norm clip %s).%n", train.size(), vocabulary, ChatSettings.PROMPT_LENGTH,
+                + "trainer (Adam at %s, minibatches of %d, grad-norm clip %s).", train.size(), vocabulary, ChatSettings.PROMPT_LENGTH,
                 settings.model().responseLength(), train.truncated(), train.meanResponseTokens(), number(settings.sft().learningRate()),
                 settings.sft().batchSize(), number(settings.sft().maxGradNorm())));
-        out.append(String.format(Locale.ROOT, "- Fair turns: both models in one thread (torch threads %s, %s), taking turns a chunk of %d "
+        bullet(out, String.format(Locale.ROOT, "Fair turns: both models in one thread (torch threads %s, %s), taking turns a chunk of %d "
                 + "demonstrations at a time, the one behind in training time going next; the same passes over the data; evaluation "
-                + "time is not training time.%n", System.getProperty("ai.djl.pytorch.num_threads"), device.getDeviceType(), chunk));
-        out.append(String.format(Locale.ROOT, "- Held-out: token cross-entropy (nats, EOS included) on %,d demonstrations not trained "
+                + "time is not training time.", System.getProperty("ai.djl.pytorch.num_threads"), device.getDeviceType(), chunk));
+        bullet(out, String.format(Locale.ROOT, "Held-out: token cross-entropy (nats, EOS included) on %,d demonstrations not trained "
                 + "on (the eval stage's prompts and demonstrators); generation at temperature 1 on %d of those prompts, mean of %d "
-                + "batches after one warm-up.%n",
+                + "batches after one warm-up.",
                 test.size(), GENERATION_BATCH, GENERATION_REPEATS));
-        out.append(String.format(Locale.ROOT, "- Machine: load average %s when it ended.%n%n", loadAverage()));
+        bullet(out, String.format(Locale.ROOT, "Machine: load average %s when it ended.", loadAverage()));
+        out.append('\n');
         out.append("| | ").append(g.label).append(" | ").append(t.label).append(" |\n|---|---|---|\n");
         row(out, "widths", g.widths, t.widths);
         row(out, "parameters", String.format(Locale.ROOT, "%,d", g.parameters), String.format(Locale.ROOT, "%,d", t.parameters));
@@ -315,9 +318,8 @@ public final class ModelChoice {
         row(out, "generation, batch of " + GENERATION_BATCH + ": ms per batch (mean tokens per response)",
                 String.format(Locale.ROOT, "%.1f (%.1f)", g.generationMillis, g.generationTokens / GENERATION_BATCH),
                 String.format(Locale.ROOT, "%.1f (%.1f)", t.generationMillis, t.generationTokens / GENERATION_BATCH));
-        out.append('\n');
         if (!checks.isEmpty()) {
-            out.append(String.format(Locale.ROOT, "The same contest at other learning rates, fresh models, %s s each:%n%n",
+            out.append(String.format(Locale.ROOT, "%nThe same contest at other learning rates, fresh models, %s s each:%n%n",
                     number(checkSeconds)));
             out.append("| learning rate | GRU | Transformer |\n|---|---|---|\n");
             for (int i = 0; i < checks.size(); i++) {
@@ -326,7 +328,6 @@ public final class ModelChoice {
             }
             row(out, number(settings.sft().learningRate()) + " (above): held-out CE after " + number(checkSeconds) + " s",
                     markAt(g, checkSeconds), markAt(t, checkSeconds));
-            out.append('\n');
         }
         return out.toString();
     }
@@ -337,6 +338,19 @@ public final class ModelChoice {
         }
         double[] point = c.curve.get(index);
         return String.format(Locale.ROOT, "%.3f (at %.1f s)", point[2], point[1]);
+    }
+
+    /** A Markdown list item, wrapped at {@link #WIDTH} columns as the documents are. */
+    private static void bullet(StringBuilder out, String text) {
+        StringBuilder line = new StringBuilder("-");
+        for (String word : text.split(" ")) {
+            if (line.length() + 1 + word.length() > WIDTH) {
+                out.append(line).append('\n');
+                line = new StringBuilder(" ");
+            }
+            line.append(' ').append(word);
+        }
+        out.append(line).append('\n');
     }
 
     /** The main contest's reading at the mark {@code seconds}, if it had one. */
