@@ -6,6 +6,7 @@ import dev.alignsim.env.chat.Vocabulary;
 import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.policy.device.DeviceChoice;
 import dev.alignsim.policy.rm.RewardSettings;
+import dev.alignsim.policy.seq.SequenceModelKind;
 import dev.alignsim.policy.seq.SftSettings;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +22,7 @@ import java.util.Objects;
  * @param prompts how prompts are drawn: the kinds' weights, the ambiguous share, the context share
  * @param evalFraction share of the world's prompts held out from every stage, for evaluation on unseen prompts
  * @param labelers the labeler population
- * @param model the sequence model's widths; prompt length is fixed by ChatWorld ({@link Vocabulary#MAX_PROMPT_LENGTH})
+ * @param model the sequence model's kind and widths; prompt length is fixed by ChatWorld ({@link Vocabulary#MAX_PROMPT_LENGTH})
  * @param sft supervised fine-tuning, with {@code demonstrations} the number of labeler demonstrations
  * @param label a labeling round: {@code prompts} prompts, {@code k} responses each, sampled at {@code temperature}
  * @param rm reward-model training
@@ -70,8 +71,24 @@ public record ChatSettings(
     /** ChatWorld prompts are at most BOS + four words + SEP. */
     public static final int PROMPT_LENGTH = Vocabulary.MAX_PROMPT_LENGTH;
 
-    /** The sequence model's sizes. */
-    public record ModelWidths(int embedding, int hidden, int layers, int responseLength) {}
+    /**
+     * The sequence model's kind and sizes ({@code chat.model}): for the GRU, embedding and GRU widths and stacked
+     * layers; for the Transformer, model width ({@code embedding}), MLP width ({@code hidden}), blocks ({@code
+     * layers}) and attention heads ({@code heads}, read only by the Transformer).
+     */
+    public record ModelWidths(SequenceModelKind kind, int embedding, int hidden, int layers, int heads, int responseLength) {
+        /** chat.model.heads' default. */
+        public static final int DEFAULT_HEADS = 4;
+
+        /** A GRU's widths. */
+        public ModelWidths(int embedding, int hidden, int layers, int responseLength) {
+            this(SequenceModelKind.GRU, embedding, hidden, layers, DEFAULT_HEADS, responseLength);
+        }
+
+        public ModelWidths {
+            Objects.requireNonNull(kind, "chat.model.kind");
+        }
+    }
 
     /** One labeling round. */
     public record LabelSettings(int prompts, int k, double temperature, double heldoutFraction) {
@@ -118,6 +135,10 @@ public record ChatSettings(
         require(model.embedding() >= 1 && model.hidden() >= 1 && model.layers() >= 1,
                 "chat.model.embedding, hidden and layers must be >= 1, got " + model);
         require(model.responseLength() >= 2, "chat.model.response_length must be >= 2, got " + model.responseLength());
+        if (model.kind() == SequenceModelKind.TRANSFORMER) {
+            require(model.heads() >= 1 && model.embedding() % model.heads() == 0, "chat.model.heads (" + model.heads()
+                    + ") must divide chat.model.embedding (" + model.embedding() + "): the Transformer splits its width into equal heads");
+        }
         require(demonstrations >= 1, "chat.sft.demonstrations must be >= 1, got " + demonstrations);
         if (pipeline.contains(StageName.RM)) {
             require(label.prompts() - label.heldoutCount(label.prompts()) >= 1, "chat.label.prompts (" + label.prompts() + ") with chat.label.heldout_fraction ("

@@ -64,7 +64,7 @@ public final class ChatWorld {
     public SequenceModelSpec modelSpec() {
         ChatSettings.ModelWidths m = settings.model();
         return new SequenceModelSpec(vocabulary.size(), m.embedding(), m.hidden(), m.layers(), ChatSettings.PROMPT_LENGTH,
-                m.responseLength());
+                m.responseLength(), m.kind(), m.heads());
     }
 
     /** A generator for one purpose of one stage ("sft/prompts", "label/generate", ...). */

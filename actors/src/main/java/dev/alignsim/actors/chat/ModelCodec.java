@@ -1,6 +1,7 @@
 package dev.alignsim.actors.chat;
 
 import dev.alignsim.policy.nn.NetworkWeights;
+import dev.alignsim.policy.seq.SequenceModelKind;
 import dev.alignsim.policy.seq.SequenceModelSpec;
 import dev.alignsim.storage.proto.ModelRecord;
 import dev.alignsim.storage.proto.SequenceShape;
@@ -8,7 +9,11 @@ import dev.alignsim.storage.proto.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Trained sequence models to and from their stored records. */
+/**
+ * Trained sequence models to and from their stored records. A record's shape carries the encoder's kind, so that a
+ * stored Transformer is never loaded as a GRU (or the other way); a record written before the kind was stored is a
+ * GRU's.
+ */
 public final class ModelCodec {
     private ModelCodec() {}
 
@@ -43,20 +48,41 @@ public final class ModelCodec {
     }
 
     /**
-     * Checks that a stored model fits the network the settings describe.
+     * The network a stored model was trained as: its kind and widths.
+     *
+     * @throws IllegalStateException naming the model when its shape is not one this build can build
+     */
+    public static SequenceModelSpec spec(ModelRecord record) {
+        SequenceShape s = record.getShape();
+        try {
+            SequenceModelKind kind = s.getKind().isEmpty() ? SequenceModelKind.GRU : SequenceModelKind.of(s.getKind());
+            return new SequenceModelSpec(s.getVocabularySize(), s.getEmbedding(), s.getHidden(), s.getLayers(), s.getPromptLength(),
+                    s.getResponseLength(), kind, s.getHeads());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("stored model '" + record.getName() + "' has shape " + describe(s) + "which this build cannot "
+                    + "build: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that a stored model is the network the settings describe: the same kind and widths.
      *
      * @throws IllegalStateException naming the model and both shapes when they differ
      */
     public static void requireShape(ModelRecord record, SequenceModelSpec spec) {
-        if (!record.getShape().equals(shape(spec))) {
-            throw new IllegalStateException("stored model '" + record.getName() + "' has shape " + record.getShape().toString().replace('\n', ' ')
-                    + "but the run's settings describe " + shape(spec).toString().replace('\n', ' '));
+        if (!spec(record).equals(spec)) {
+            throw new IllegalStateException("stored model '" + record.getName() + "' has shape " + describe(shape(spec(record)))
+                    + "but the run's settings describe " + describe(shape(spec)));
         }
     }
 
     public static SequenceShape shape(SequenceModelSpec spec) {
         return SequenceShape.newBuilder().setVocabularySize(spec.vocabularySize()).setEmbedding(spec.embedding())
                 .setHidden(spec.hidden()).setLayers(spec.layers()).setPromptLength(spec.promptLength())
-                .setResponseLength(spec.responseLength()).build();
+                .setResponseLength(spec.responseLength()).setKind(spec.kind().settingName()).setHeads(spec.heads()).build();
+    }
+
+    private static String describe(SequenceShape shape) {
+        return shape.toString().replace('\n', ' ');
     }
 }

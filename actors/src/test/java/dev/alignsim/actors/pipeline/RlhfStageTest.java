@@ -10,6 +10,7 @@ import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.chat.NormalisationSet;
 import dev.alignsim.actors.chat.Sampling;
 import dev.alignsim.actors.chat.StageContext;
+import dev.alignsim.actors.chat.ChatSettings;
 import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.actors.replay.RecordCodec;
 import dev.alignsim.actors.rlhf.FaultInjection;
@@ -70,13 +71,17 @@ class RlhfStageTest {
     }
 
     static Path run(Path out, FaultInjection faults, int maxRecoveries) {
-        return run(out, faults, rlhf(maxRecoveries));
+        return run(out, faults, rlhf(maxRecoveries), TinyChat.GRU);
     }
 
     static Path run(Path out, FaultInjection faults, RlhfSettings rlhf) {
+        return run(out, faults, rlhf, TinyChat.GRU);
+    }
+
+    static Path run(Path out, FaultInjection faults, RlhfSettings rlhf, ChatSettings.ModelWidths model) {
         RunDirectory run = RunDirectory.createNew(out);
         try (RunStore store = RunStore.create(out, "tiny rlhf", StoreOptions.defaults())) {
-            new ChatPipeline(TinyChat.context(TinyChat.settings(SEED, PIPELINE), store, run, line -> { }), rlhf, faults).run();
+            new ChatPipeline(TinyChat.context(TinyChat.settings(SEED, PIPELINE, model), store, run, line -> { }), rlhf, faults).run();
         }
         return out;
     }
@@ -158,6 +163,27 @@ class RlhfStageTest {
                     FaultInjection.none()).run();
         }
         assertEquals(uninterrupted, withoutTiming(out));
+    }
+
+    @Test
+    void shouldStoreAndResumeTransformersAsIfUninterruptedWhenTheModelKindIsTransformer() {
+        List<ObjectNode> whole = withoutTiming(run(dir.resolve("transformer"), FaultInjection.none(), rlhf(3), TinyChat.TRANSFORMER));
+        assertEquals(uninterrupted.size(), whole.size(), "a line per stage and iteration, as the GRU's run");
+        try (RunStore store = TinyChat.openReadOnly(dir.resolve("transformer"))) {
+            for (String model : List.of("sft", "rm/0")) {
+                assertEquals("transformer", store.model(model).orElseThrow().getShape().getKind(), model);
+            }
+        }
+        // Failing after iteration 2's checkpoint and resuming reloads the stored SFT and reward models and the
+        // checkpointed roles into Transformers: the metrics are the uninterrupted run's.
+        Path out = dir.resolve("transformer-failed");
+        assertThrows(IllegalStateException.class,
+                () -> run(out, FaultInjection.fail(Map.of(RoleNames.POLICY, 7)), rlhf(0), TinyChat.TRANSFORMER));
+        try (RunStore store = RunStore.open(out, true, StoreOptions.defaults())) {
+            new ChatPipeline(TinyChat.context(TinyChat.settings(SEED, PIPELINE, TinyChat.TRANSFORMER), store, RunDirectory.open(out),
+                    line -> { }), rlhf(0), FaultInjection.none()).run();
+        }
+        assertEquals(whole, withoutTiming(out));
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.policy.device.DeviceChoice;
 import dev.alignsim.policy.device.DeviceChoice;
 import dev.alignsim.policy.rm.RewardSettings;
+import dev.alignsim.policy.seq.SequenceModelKind;
 import dev.alignsim.policy.seq.SftSettings;
 import dev.alignsim.storage.RunDirectory;
 import dev.alignsim.storage.RunStore;
@@ -39,10 +40,19 @@ final class TinyChat {
 
     private TinyChat() {}
 
+    /** The tiny world's GRU. */
+    static final ChatSettings.ModelWidths GRU = new ChatSettings.ModelWidths(8, 16, 1, 8);
+    /** A Transformer of the GRU's widths: model width 8 in 2 heads, MLP 16, 1 block. */
+    static final ChatSettings.ModelWidths TRANSFORMER = new ChatSettings.ModelWidths(SequenceModelKind.TRANSFORMER, 8, 16, 1, 2, 8);
+
     static ChatSettings settings(long seed, List<StageName> pipeline) {
+        return settings(seed, pipeline, GRU);
+    }
+
+    static ChatSettings settings(long seed, List<StageName> pipeline, ChatSettings.ModelWidths model) {
         return new ChatSettings(seed, DeviceChoice.CPU, pipeline, ChatWorldSettings.of(2, 4, 4, 2, 4, 2, 4), 0.5,
                 new PromptDesign(new PromptMixture(1, 1, 1, 1), 0.25, 0.5), 0.2, List.of(new LabelerSpec("rational", "boltzmann", Map.of("temperature", 0.1), 1.0)),
-                new ChatSettings.ModelWidths(8, 16, 1, 8), 100, new SftSettings(3, 10, 1e-2, 1.0),
+                model, 100, new SftSettings(3, 10, 1e-2, 1.0),
                 new ChatSettings.LabelSettings(LABEL_PROMPTS, K, 1.0, 0.2), new RewardSettings(2, 10, 1e-3, 1.0, 0.0, 1, true),
                 new ChatSettings.EvalSettings(40, 0.1, 16));
     }

@@ -9,6 +9,7 @@ import dev.alignsim.env.chat.PromptDesign;
 import dev.alignsim.env.chat.PromptMixture;
 import dev.alignsim.policy.rlhf.SequencePpoSettings;
 import dev.alignsim.policy.rm.RewardSettings;
+import dev.alignsim.policy.seq.SequenceModelKind;
 import dev.alignsim.policy.seq.SftSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,9 @@ final class ChatSettingsLoader {
                         + "), so that every topic has everyday objects");
             }
             PromptDesign prompts = new PromptDesign(mixture(r), r.unitInterval(w + "ambiguous_share"), r.unitInterval(w + "context_share"));
-            ChatSettings.ModelWidths model = new ChatSettings.ModelWidths(r.count(c + "model.embedding", 1), r.count(c + "model.hidden", 1),
-                    r.count(c + "model.layers", 1), r.count(c + "model.response_length", 2));
+            ChatSettings.ModelWidths model = new ChatSettings.ModelWidths(SettingsLoader.named(r, c + "model.kind", SequenceModelKind::of),
+                    r.count(c + "model.embedding", 1), r.count(c + "model.hidden", 1), r.count(c + "model.layers", 1),
+                    r.count(c + "model.heads", 1), r.count(c + "model.response_length", 2));
             SftSettings sft = new SftSettings(r.count(c + "sft.epochs", 1), r.count(c + "sft.batch_size", 1), r.positive(c + "sft.learning_rate"),
                     r.positive(c + "sft.max_grad_norm"));
             ChatSettings.LabelSettings label = new ChatSettings.LabelSettings(r.count(c + "label.prompts", 1), r.count(c + "label.k", 2),

@@ -72,7 +72,7 @@ public final class SettingsLoader {
     }
 
     /** A string setting looked up by {@code lookup}; its refusal (which lists the valid names) is prefixed with the key. */
-    private static <T> T named(SettingReader reader, String relative, Function<String, T> lookup) {
+    static <T> T named(SettingReader reader, String relative, Function<String, T> lookup) {
         String name = reader.text(relative);
         try {
             return lookup.apply(name);

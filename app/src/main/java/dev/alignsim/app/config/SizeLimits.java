@@ -7,6 +7,7 @@ import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.env.Env;
 import dev.alignsim.env.EnvId;
 import dev.alignsim.env.Envs;
+import dev.alignsim.policy.seq.SequenceModelKind;
 import java.math.BigInteger;
 import java.util.Comparator;
 import java.util.List;
@@ -57,10 +58,18 @@ final class SizeLimits {
                 "chat.world.entities × chat.world.attributes", chat.world().entities(), chat.world().attributes());
         long e = chat.model().embedding();
         long h = chat.model().hidden();
+        boolean transformer = chat.model().kind() == SequenceModelKind.TRANSFORMER;
         within(r, List.of("chat.model.embedding"), "the embedding table", "vocabulary size × chat.model.embedding", vocabulary, e);
-        within(r, List.of("chat.model.hidden", "chat.model.embedding"), "a GRU weight matrix",
-                "3 × chat.model.hidden × max(embedding, hidden)", 3, h, Math.max(e, h));
-        within(r, List.of("chat.model.hidden"), "the output layer", "chat.model.hidden × vocabulary size", h, vocabulary);
+        if (transformer) {
+            within(r, List.of("chat.model.embedding"), "an attention weight matrix", "3 × chat.model.embedding²", 3, e, e);
+            within(r, List.of("chat.model.hidden", "chat.model.embedding"), "an MLP weight matrix",
+                    "chat.model.hidden × chat.model.embedding", h, e);
+            within(r, List.of("chat.model.embedding"), "the output layer", "chat.model.embedding × vocabulary size", e, vocabulary);
+        } else {
+            within(r, List.of("chat.model.hidden", "chat.model.embedding"), "a GRU weight matrix",
+                    "3 × chat.model.hidden × max(embedding, hidden)", 3, h, Math.max(e, h));
+            within(r, List.of("chat.model.hidden"), "the output layer", "chat.model.hidden × vocabulary size", h, vocabulary);
+        }
         long sequence = sequence(chat);
         long k = chat.label().k();
         within(r, List.of("chat.label.prompts", "chat.label.k", "chat.model.response_length"), "a labeling batch",
@@ -73,8 +82,11 @@ final class SizeLimits {
                 "chat.eval.prompts × sequence length", chat.eval().prompts(), sequence);
         long layers = chat.model().layers();
         // In double: with many layers the count itself may pass Long.MAX_VALUE.
-        double parameters = (double) vocabulary * e + 3.0 * h * (e + h + 2) + (layers - 1) * 3.0 * h * (2 * h + 2)
-                + (double) h * vocabulary + vocabulary;
+        double parameters = transformer
+                ? (double) vocabulary * e + sequence * e + layers * (4.0 * e * e + 2.0 * e * h + 9.0 * e + h) + 2.0 * e
+                        + (double) e * vocabulary + vocabulary
+                : (double) vocabulary * e + 3.0 * h * (e + h + 2) + (layers - 1) * 3.0 * h * (2 * h + 2)
+                        + (double) h * vocabulary + vocabulary;
         long heap = Runtime.getRuntime().maxMemory();
         if (parameters * Float.BYTES * WEIGHT_COPIES > heap) {
             throw r.refusal(blame(r, List.of("chat.model.hidden", "chat.model.embedding", "chat.model.layers")), String.format(

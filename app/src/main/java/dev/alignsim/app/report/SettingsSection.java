@@ -8,7 +8,7 @@ import java.util.SortedMap;
 final class SettingsSection {
     private static final List<String> CHAT_KEYS = List.of("env", "seed", "pipeline", "chat.labelers", "chat.label.prompts", "chat.label.k",
             "chat.ppo.iterations", "chat.ppo.batch_prompts", "chat.ppo.kl_coef", "chat.ppo.adaptive_kl", "chat.ppo.label_every",
-            "chat.model.hidden");
+            "chat.model.kind", "chat.model.hidden");
     private static final List<String> CONTROL_KEYS = List.of("env", "seed", "total_timesteps", "num_envs", "num_steps", "hidden",
             "ppo.learning_rate", "ppo.anneal_lr", "ppo.update_epochs", "ppo.num_minibatches", "ppo.clip_coef", "ppo.ent_coef",
             "normalize_observations", "normalize_rewards");

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alignsim.actors.chat.ChatSettings;
+import dev.alignsim.env.chat.ChatWorldSettings;
+import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.policy.device.DeviceChoice;
+import dev.alignsim.policy.seq.SequenceModelKind;
+import dev.alignsim.policy.seq.SequenceModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,10 +71,39 @@ class ChatConfigTest {
     void shouldGiveReferenceWorldAndModelWhenOnlyEnvIsSet() {
         ChatSettings s = chat();
 
-        assertEquals(8, s.world().topics());
-        assertEquals(16, s.world().entities());
+        assertEquals(ChatWorldSettings.defaults(), s.world());
         assertEquals(0.5, s.knownFraction());
-        assertEquals(new ChatSettings.ModelWidths(32, 64, 1, 12), s.model());
+        assertEquals(0.2, s.evalFraction());
+        assertEquals(new ChatSettings.ModelWidths(64, 128, 1, 12), s.model());
+        assertEquals(SequenceModelKind.GRU, s.model().kind());
+    }
+
+    @Test
+    void shouldDescribeATransformerWhenTheModelKindIsTransformer() {
+        ChatSettings s = chat("chat.model.kind=Transformer", "chat.model.embedding=48", "chat.model.hidden=96", "chat.model.layers=2",
+                "chat.model.heads=6");
+
+        assertEquals(new ChatSettings.ModelWidths(SequenceModelKind.TRANSFORMER, 48, 96, 2, 6, 12), s.model());
+        SequenceModelSpec spec = new ChatWorld(s).modelSpec();
+        assertEquals(SequenceModelKind.TRANSFORMER, spec.kind());
+        assertEquals(6, spec.heads());
+        assertEquals(48, spec.featureWidth());
+    }
+
+    @Test
+    void shouldIgnoreHeadsWhenTheModelIsAGru() {
+        assertEquals(0, new ChatWorld(chat("chat.model.heads=3")).modelSpec().heads());
+    }
+
+    @Test
+    void shouldRejectNamingTheKeyWhenTheModelKindIsUnknown() {
+        assertMentions(rejected("chat.model.kind=lstm"), "alignsim.chat.model.kind", "lstm", "gru, transformer");
+    }
+
+    @Test
+    void shouldRejectNamingBothKeysWhenHeadsDoNotDivideTheTransformersWidth() {
+        assertMentions(rejected("chat.model.kind=transformer", "chat.model.heads=5"), "alignsim.chat.model.heads (5)",
+                "chat.model.embedding (32)");
     }
 
     @Test

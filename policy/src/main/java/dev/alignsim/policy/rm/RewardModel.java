@@ -8,8 +8,8 @@ import dev.alignsim.env.Rng;
 import dev.alignsim.policy.nn.Autograd;
 import dev.alignsim.policy.nn.NetworkWeights;
 import dev.alignsim.policy.nn.Parameters;
-import dev.alignsim.policy.seq.GruEncoder;
 import dev.alignsim.policy.seq.SequenceBatch;
+import dev.alignsim.policy.seq.SequenceEncoder;
 import dev.alignsim.policy.seq.ScalarHeadModel;
 import dev.alignsim.policy.seq.SequenceModelSpec;
 
@@ -39,9 +39,9 @@ public final class RewardModel implements AutoCloseable {
         return model.parameters();
     }
 
-    /** Copies the policy's encoder (embedding and GRU) into this model; the head keeps its own initialisation. */
+    /** Copies the policy's encoder (of the same kind and widths) into this model; the head keeps its own initialisation. */
     public void startFrom(NetworkWeights policyWeights) {
-        model.parameters().loadMatching(policyWeights, GruEncoder.PREFIX);
+        model.parameters().loadMatching(policyWeights, SequenceEncoder.PREFIX);
     }
 
     /** Unnormalised scores, (batch), in {@code scope}; differentiable when recording. */

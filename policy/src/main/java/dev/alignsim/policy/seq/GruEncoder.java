@@ -9,21 +9,21 @@ import dev.alignsim.env.Rng;
 import dev.alignsim.policy.nn.Parameters;
 
 /**
- * Token embedding followed by a stacked GRU, the encoder shared by the policy, the reward model and the
- * critic. The whole sequence runs through libtorch's fused GRU ({@code torch.gru}), one op forward and one
+ * Token embedding followed by a stacked GRU: the {@link SequenceEncoder} of {@code chat.model.kind = gru} (the
+ * default), shared by the policy, the reward model and the critic. The whole sequence runs through libtorch's fused GRU ({@code torch.gru}), one op forward and one
  * backward instead of a dozen per time step. Parameters are registered in PyTorch's order ({@code w_ih, w_hh,
  * b_ih, b_hh} per layer) and initialised as {@code nn.Embedding} (standard normal) and {@code nn.GRU}
  * (uniform in ±1/√hidden) do, from our own seeded {@link Rng}.
  */
-public final class GruEncoder {
-    /** Parameter names start with this, so that a reward model or critic can copy the policy's encoder. */
-    public static final String PREFIX = "encoder.";
-
+public final class GruEncoder implements SequenceEncoder {
     private final SequenceModelSpec spec;
     private final NDArray embedding;
     private final NDList gruParameters = new NDList();
 
-    public GruEncoder(SequenceModelSpec spec, Parameters parameters, Rng rng) {
+    GruEncoder(SequenceModelSpec spec, Parameters parameters, Rng rng) {
+        if (spec.kind() != SequenceModelKind.GRU) {
+            throw new IllegalArgumentException("a GRU encoder for a spec of kind " + spec.kind());
+        }
         this.spec = spec;
         int v = spec.vocabularySize();
         int e = spec.embedding();
@@ -62,6 +62,34 @@ public final class GruEncoder {
     /** The GRU's outputs and its final state. */
     public record Output(NDArray outputs, NDArray state) {}
 
+    @Override
+    public NDArray forward(NDArray ids) {
+        return forward(ids, null).outputs();
+    }
+
+    /** Runs the prompts through the GRU once, then one fused step per appended token from the carried state. */
+    @Override
+    public Decoding decode(NDManager scope, long[] promptIds, int batch) {
+        Output first = forward(scope.create(promptIds, new Shape(batch, spec.promptLength())), null);
+        return new Decoding() {
+            private NDArray last = first.outputs().get(":, -1, :");
+            private NDArray state = first.state();
+
+            @Override
+            public NDArray last() {
+                return last;
+            }
+
+            @Override
+            public void append(long[] next) {
+                Output out = forward(scope.create(next, new Shape(batch, 1)), state);
+                last = out.outputs().get(":, -1, :");
+                state = out.state();
+            }
+        };
+    }
+
+    @Override
     public SequenceModelSpec spec() {
         return spec;
     }

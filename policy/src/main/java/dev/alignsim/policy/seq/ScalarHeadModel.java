@@ -11,7 +11,7 @@ import dev.alignsim.policy.nn.OrthogonalInit;
 import dev.alignsim.policy.nn.Parameters;
 
 /**
- * The shared encoder with a scalar head ({@code head.weight} 1 × hidden, orthogonal with gain 1, and
+ * The shared encoder with a scalar head ({@code head.weight} 1 × feature width, orthogonal with gain 1, and
  * {@code head.bias}): the body of the reward model, which reads it at a response's last token, and of the critic,
  * which reads it at every response position. Both register the same parameter names, so that a critic can start
  * as a copy of a reward model.
@@ -20,7 +20,7 @@ public final class ScalarHeadModel implements AutoCloseable {
     private final SequenceModelSpec spec;
     private final NDManager manager;
     private final Parameters parameters;
-    private final GruEncoder encoder;
+    private final SequenceEncoder encoder;
     private final NDArray headWeight;
     private final NDArray headBias;
     private boolean closed;
@@ -30,8 +30,9 @@ public final class ScalarHeadModel implements AutoCloseable {
         this.spec = spec;
         this.manager = NDManager.newBaseManager(device);
         this.parameters = new Parameters(manager);
-        this.encoder = new GruEncoder(spec, parameters, rng);
-        this.headWeight = parameters.add("head.weight", new int[] {1, spec.hidden()}, OrthogonalInit.matrix(1, spec.hidden(), 1.0, rng));
+        this.encoder = SequenceEncoder.create(spec, parameters, rng);
+        this.headWeight = parameters.add("head.weight", new int[] {1, spec.featureWidth()},
+                OrthogonalInit.matrix(1, spec.featureWidth(), 1.0, rng));
         this.headBias = parameters.add("head.bias", new int[] {1}, new float[1]);
     }
 
@@ -43,13 +44,13 @@ public final class ScalarHeadModel implements AutoCloseable {
         return parameters;
     }
 
-    /** The encoder's output at every position of the batch's sequences, (batch, time, hidden), in {@code scope}. */
+    /** The encoder's output at every position of the batch's sequences, (batch, time, featureWidth), in {@code scope}. */
     public NDArray outputs(NDManager scope, SequenceBatch batch) {
         NDArray ids = scope.create(batch.ids(), new Shape(batch.size(), spec.sequenceLength()));
-        return encoder.forward(ids, null).outputs();
+        return encoder.forward(ids);
     }
 
-    /** The scalar head on features (..., hidden): (..., 1). */
+    /** The scalar head on features (..., featureWidth): (..., 1). */
     public NDArray head(NDArray features) {
         return Linear.linear(features, headWeight, headBias).singletonOrThrow();
     }

@@ -15,10 +15,10 @@ import dev.alignsim.policy.nn.Scalars;
 import java.util.Arrays;
 
 /**
- * ChatWorld's autoregressive policy: a {@link GruEncoder} and a linear head over the vocabulary. It generates
- * responses in batches with temperature sampling (the draws come from the caller's {@link Rng}, in Java, so a
- * seed fixes every response) and gives per-token log-probabilities of any responses by teacher forcing, on the
- * same layout ({@link SequenceBatch}). The head starts near zero (orthogonal, gain 0.01, as CleanRL's policy
+ * ChatWorld's autoregressive policy: a {@link SequenceEncoder} (the GRU or the Transformer, as the spec's kind
+ * says) and a linear head over the vocabulary. It generates responses in batches with temperature sampling (the
+ * draws come from the caller's {@link Rng}, in Java, so a seed fixes every response) and gives per-token
+ * log-probabilities of any responses by teacher forcing, on the same layout ({@link SequenceBatch}). The head starts near zero (orthogonal, gain 0.01, as CleanRL's policy
  * head), so an untrained policy samples close to uniformly: that is the "random policy" baseline.
  */
 public final class SequencePolicy implements AutoCloseable {
@@ -27,7 +27,7 @@ public final class SequencePolicy implements AutoCloseable {
     private final SequenceModelSpec spec;
     private final NDManager manager;
     private final Parameters parameters;
-    private final GruEncoder encoder;
+    private final SequenceEncoder encoder;
     private final NDArray headWeight;
     private final NDArray headBias;
     private boolean closed;
@@ -45,9 +45,9 @@ public final class SequencePolicy implements AutoCloseable {
         this.manager = NDManager.newBaseManager(device);
         this.parameters = new Parameters(manager);
         Rng rng = Rng.derive(seed, INIT_STREAM);
-        this.encoder = new GruEncoder(spec, parameters, rng);
-        this.headWeight = parameters.add("head.weight", new int[] {spec.vocabularySize(), spec.hidden()},
-                OrthogonalInit.matrix(spec.vocabularySize(), spec.hidden(), 0.01, rng));
+        this.encoder = SequenceEncoder.create(spec, parameters, rng);
+        this.headWeight = parameters.add("head.weight", new int[] {spec.vocabularySize(), spec.featureWidth()},
+                OrthogonalInit.matrix(spec.vocabularySize(), spec.featureWidth(), 0.01, rng));
         this.headBias = parameters.add("head.bias", new int[] {spec.vocabularySize()}, new float[spec.vocabularySize()]);
     }
 
@@ -65,7 +65,7 @@ public final class SequencePolicy implements AutoCloseable {
      */
     public NDArray responseLogits(NDManager scope, SequenceBatch batch) {
         NDArray ids = scope.create(batch.ids(), new Shape(batch.size(), spec.sequenceLength()));
-        NDArray outputs = encoder.forward(ids, null).outputs();
+        NDArray outputs = encoder.forward(ids);
         NDArray predicting = outputs.get(":, " + (spec.promptLength() - 1) + ":" + (spec.sequenceLength() - 1) + ", :");
         return Linear.linear(predicting, headWeight, headBias).singletonOrThrow();
     }
@@ -142,11 +142,9 @@ public final class SequencePolicy implements AutoCloseable {
             for (int b = 0; b < n; b++) {
                 System.arraycopy(all, b * spec.sequenceLength(), promptIds, b * spec.promptLength(), spec.promptLength());
             }
-            GruEncoder.Output out = encoder.forward(scope.create(promptIds, new Shape(n, spec.promptLength())), null);
-            NDArray last = out.outputs().get(":, -1, :");
-            NDArray state = out.state();
+            SequenceEncoder.Decoding decoding = encoder.decode(scope, promptIds, n);
             for (int i = 0; i < r && open > 0; i++) {
-                NDArray logits = Linear.linear(last, headWeight, headBias).singletonOrThrow();
+                NDArray logits = Linear.linear(decoding.last(), headWeight, headBias).singletonOrThrow();
                 float[] step = scaled(logits, temperature).logSoftmax(1).toFloatArray();
                 long[] next = new long[n];
                 for (int b = 0; b < n; b++) {
@@ -165,9 +163,7 @@ public final class SequencePolicy implements AutoCloseable {
                     }
                 }
                 if (open > 0 && i + 1 < r) {
-                    out = encoder.forward(scope.create(next, new Shape(n, 1)), state);
-                    last = out.outputs().get(":, -1, :");
-                    state = out.state();
+                    decoding.append(next);
                 }
             }
         }

@@ -6,12 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import dev.alignsim.env.Rng;
 import dev.alignsim.env.chat.Vocabulary;
+import dev.alignsim.policy.seq.SequenceModelKind;
 import dev.alignsim.policy.seq.SequenceModelSpec;
 import dev.alignsim.policy.seq.SequencePolicy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SequenceLearnersTest {
     private static final SequenceModelSpec SPEC = new SequenceModelSpec(20, 8, 16, 1, 3, 6);
+
+    /** The GRU of SPEC, or a Transformer of the same widths (2 heads) and layout. */
+    private static SequenceModelSpec spec(SequenceModelKind kind) {
+        return kind == SequenceModelKind.GRU ? SPEC : SequenceModelSpec.transformer(20, 8, 16, 1, 2, 3, 6);
+    }
 
     private static int[][] prompts(int n) {
         int[][] p = new int[n][];
@@ -55,16 +63,17 @@ class SequenceLearnersTest {
         }
     }
 
-    @Test
-    void shouldRaiseTheRewardedTokensProbabilityWhenTrained() {
-        try (SequencePolicy policy = new SequencePolicy(SPEC, Device.cpu(), 1);
+    @ParameterizedTest
+    @EnumSource(SequenceModelKind.class)
+    void shouldRaiseTheRewardedTokensProbabilityWhenTrained(SequenceModelKind kind) {
+        try (SequencePolicy policy = new SequencePolicy(spec(kind), Device.cpu(), 1);
                 SequencePolicyLearner learner = new SequencePolicyLearner(policy, settings(4, 4), 1)) {
             double before = rewardedShare(policy, 7);
             for (int i = 0; i < 15; i++) {
                 learner.update(batch(policy, 128, 100 + i));
             }
             double after = rewardedShare(policy, 7);
-            assertTrue(after > before + 0.15, "share of token 12 went from " + before + " to " + after);
+            assertTrue(after > before + 0.15, kind + ": share of token 12 went from " + before + " to " + after);
         }
     }
 
@@ -81,10 +90,11 @@ class SequenceLearnersTest {
         return hits / tokens;
     }
 
-    @Test
-    void shouldLowerTheValueLossWhenTheCriticTrains() {
-        try (SequencePolicy policy = new SequencePolicy(SPEC, Device.cpu(), 1);
-                SequenceCritic critic = new SequenceCritic(SPEC, Device.cpu(), 2);
+    @ParameterizedTest
+    @EnumSource(SequenceModelKind.class)
+    void shouldLowerTheValueLossWhenTheCriticTrains(SequenceModelKind kind) {
+        try (SequencePolicy policy = new SequencePolicy(spec(kind), Device.cpu(), 1);
+                SequenceCritic critic = new SequenceCritic(spec(kind), Device.cpu(), 2);
                 // A wide value clip: the batch's old values stay 0 here, and the clip would hold the values near them.
                 SequenceCriticLearner learner = new SequenceCriticLearner(critic,
                         new SequencePpoSettings(1e-3, 1e-3, 4, 4, 0.2, 100.0, 0.0, 1.0, 1.0, 0.95, 1.0), 2)) {
@@ -94,7 +104,7 @@ class SequenceLearnersTest {
             for (int i = 0; i < 10; i++) {
                 last = learner.update(batch).loss();
             }
-            assertTrue(last < 0.7 * first, "value loss went from " + first + " to " + last);
+            assertTrue(last < 0.7 * first, kind + ": value loss went from " + first + " to " + last);
         }
     }
 }

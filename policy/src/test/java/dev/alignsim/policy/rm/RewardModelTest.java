@@ -10,15 +10,24 @@ import ai.djl.Device;
 import dev.alignsim.env.Rng;
 import dev.alignsim.env.chat.Vocabulary;
 import dev.alignsim.policy.seq.GruEncoder;
+import dev.alignsim.policy.seq.SequenceEncoder;
+import dev.alignsim.policy.seq.SequenceModelKind;
 import dev.alignsim.policy.seq.SequenceModelSpec;
 import dev.alignsim.policy.seq.SequencePolicy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class RewardModelTest {
     private static final SequenceModelSpec SPEC = new SequenceModelSpec(20, 8, 16, 1, 3, 6);
     private static final int[] PROMPT = {Vocabulary.BOS, 10, Vocabulary.SEP};
+
+    /** The GRU of SPEC, or a Transformer of the same widths (2 heads) and layout. */
+    private static SequenceModelSpec spec(SequenceModelKind kind) {
+        return kind == SequenceModelKind.GRU ? SPEC : SequenceModelSpec.transformer(20, 8, 16, 1, 2, 3, 6);
+    }
 
     /** A hidden preference: each token 12 in a response is worth 1. */
     private static double utility(int[] response) {
@@ -56,10 +65,11 @@ class RewardModelTest {
         return out;
     }
 
-    @Test
-    void shouldOrderHeldOutPairsAsRankedWhenTrainedOnKWiseRankings() {
+    @ParameterizedTest
+    @EnumSource(SequenceModelKind.class)
+    void shouldOrderHeldOutPairsAsRankedWhenTrainedOnKWiseRankings(SequenceModelKind kind) {
         RewardSettings settings = new RewardSettings(15, 16, 3e-3, 1.0, 0.0, 1, false);
-        try (RewardModel model = new RewardModel(SPEC, Device.cpu(), 1);
+        try (RewardModel model = new RewardModel(spec(kind), Device.cpu(), 1);
                 RewardTrainer trainer = new RewardTrainer(model, settings, 1)) {
             RewardTrainer.Stats stats = trainer.train(rankings(400, 4, 2));
             assertTrue(stats.finalLoss() < stats.epochLoss().get(0), stats.epochLoss().toString());
@@ -76,7 +86,7 @@ class RewardModelTest {
                 pairs++;
                 correct += (s[0] > s[1]) == (utility(a) > utility(b)) ? 1 : 0;
             }
-            assertTrue(correct >= 0.9 * pairs, correct + " of " + pairs);
+            assertTrue(correct >= 0.9 * pairs, kind + ": " + correct + " of " + pairs);
         }
     }
 
@@ -109,6 +119,28 @@ class RewardModelTest {
             assertArrayEquals(policy.weights(0).tensor(gru).values(), model.weights(0).tensor(gru).values());
             assertArrayEquals(head, model.weights(0).tensor("head.weight").values());
             assertNotEquals(policy.weights(0).tensor("head.weight").values().length, head.length);
+        }
+    }
+
+    @Test
+    void shouldCopyTheTransformerPolicysEncoderWhenStartedFromSft() {
+        SequenceModelSpec transformer = spec(SequenceModelKind.TRANSFORMER);
+        try (SequencePolicy policy = new SequencePolicy(transformer, Device.cpu(), 7);
+                RewardModel model = new RewardModel(transformer, Device.cpu(), 8)) {
+            model.startFrom(policy.weights(0));
+            for (String name : policy.weights(0).names()) {
+                if (name.startsWith(SequenceEncoder.PREFIX)) {
+                    assertArrayEquals(policy.weights(0).tensor(name).values(), model.weights(0).tensor(name).values(), name);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseAnEncoderOfTheOtherKindWhenStartedFromSft() {
+        try (SequencePolicy gru = new SequencePolicy(SPEC, Device.cpu(), 7);
+                RewardModel model = new RewardModel(spec(SequenceModelKind.TRANSFORMER), Device.cpu(), 8)) {
+            assertThrows(IllegalArgumentException.class, () -> model.startFrom(gru.weights(0)));
         }
     }
 

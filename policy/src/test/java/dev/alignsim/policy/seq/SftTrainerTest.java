@@ -7,6 +7,8 @@ import ai.djl.Device;
 import dev.alignsim.env.Rng;
 import dev.alignsim.env.chat.Vocabulary;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SftTrainerTest {
     private static final SequenceModelSpec SPEC = SequencePolicyTest.SPEC;
@@ -53,5 +55,30 @@ class SftTrainerTest {
             }
         }
         assertArrayEquals(weights[0], weights[1]);
+    }
+
+    /** The prompt's words, copied: [BOS a SEP] -> [a EOS], [BOS a b SEP] -> [a b EOS]. */
+    private static int[] copy(int[] prompt) {
+        int[] out = new int[prompt.length - 1];
+        System.arraycopy(prompt, 1, out, 0, prompt.length - 2);
+        out[out.length - 1] = Vocabulary.EOS;
+        return out;
+    }
+
+    @ParameterizedTest
+    @EnumSource(SequenceModelKind.class)
+    void shouldLowerTheLossWhenTrainedOnACopyTask(SequenceModelKind kind) {
+        SequenceModelSpec spec = kind == SequenceModelKind.GRU ? SPEC : TransformerPolicyTest.SPEC;
+        int[][] prompts = SequencePolicyTest.prompts(128, 7);
+        int[][] copies = new int[prompts.length][];
+        for (int i = 0; i < prompts.length; i++) {
+            copies[i] = copy(prompts[i]);
+        }
+        try (SequencePolicy policy = new SequencePolicy(spec, Device.cpu(), 5);
+                SftTrainer trainer = new SftTrainer(policy, new SftSettings(30, 32, 1e-2, 1.0), 5)) {
+            SftTrainer.Stats stats = trainer.train(prompts, copies);
+            assertTrue(stats.epochLoss().get(0) > 1.5, kind + " starts near uniform: " + stats.epochLoss());
+            assertTrue(stats.finalLoss() < 0.25 * stats.epochLoss().get(0), kind + " learns: " + stats.epochLoss());
+        }
     }
 }
