@@ -94,7 +94,7 @@ public final class ModelChoice {
         int chunk = 512;
         int heldout = 1000;
         int[] gru = null;
-        int[] transformer = {32, 128, 2, 4};
+        int[] transformer = {64, 256, 2, 4};
         double[] checkRates = {};
         double checkSeconds = 10;
         String command = "";
@@ -245,7 +245,8 @@ public final class ModelChoice {
     }
 
     private static Data demonstrations(ChatWorld world, String stage, int n, int responseLength) {
-        Prompt[] prompts = world.prompts(stage + "/prompts", n);
+        // Held-out demonstrations answer evaluation prompts, which no training draw can produce.
+        Prompt[] prompts = stage.equals("eval") ? world.unseenPrompts(stage + "/prompts", n) : world.prompts(stage + "/prompts", n);
         LabelerPopulation population = world.demonstrators(stage);
         int[][] demos = new int[n][];
         int truncated = 0;
