@@ -150,7 +150,7 @@ def findings(rows):
     parts = []
     if peaks:
         over = [r for r in peaks if r["peak"]["overoptimised"]]
-        parts.append(f"Gold on unseen prompts lost at least 20% of its gain after its peak while the proxy rose in {len(over)} of "
+        parts.append(f"Gold on unseen prompts lost at least {F.pct(R.FALL, 0)} of its gain after its peak while the proxy rose in {len(over)} of "
                      f"{len(peaks)} runs")
         means = []
         for n in sorted({r["n"] for r in peaks}):

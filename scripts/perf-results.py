@@ -92,7 +92,7 @@ def machine():
     cores = os.cpu_count()
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
     engine = None
-    for name in ("rlhf-quick-seed1", "cartpole-seed1"):
+    for name in (RLHF.quick_runs()[0][0], first_seed("cartpole")[0]):
         path = os.path.join(F.run_dir(name), "alignsim.log")
         if os.path.isfile(path):
             with open(path, errors="replace") as f:
@@ -258,8 +258,9 @@ def reports():
     if len(measured) != len(dirs):
         raise F.Failed(f"scripts/report-perf.sh printed {len(measured)} of {len(dirs)} lines:\n{result.stdout}{result.stderr}")
     baseline = jvm_baseline()
-    titles = [f"ChatWorld, rlhf-quick with {REPORT_ITERATIONS} PPO iterations", "CartPole-v1, `examples/cartpole.conf`",
+    titles = [f"ChatWorld, rlhf-quick with {len(F.Run(dirs[0]).ppo())} PPO iterations", "CartPole-v1, `examples/cartpole.conf`",
               "ChatWorld, rlhf-quick"]
+    made_with = " ".join(shlex.quote(a) for a in F.read_record(dirs[0]).get("args", long_args))
     for title, d in zip(titles, dirs):
         lines, wall, user, size = measured[d]
         rows.append([title, lines, f"{F.num(wall, 2)} s", f"{F.num(user, 1)} s", f"{F.num(size / 1e6, 2)} MB",
@@ -269,13 +270,13 @@ def reports():
     per_line = (b500 - bq) / (l500 - lq) if l500 != lq else None
     with open("/proc/loadavg") as f:
         load = f.read().split()[0]
-    return (f"```\n$ ./alignsim run --config examples/rlhf-quick.conf --set chat.ppo.iterations={REPORT_ITERATIONS} --out {F.rel(dirs[0])}\n"
+    return (f"```\n$ ./alignsim run {made_with} --out {F.rel(dirs[0])}\n"
             f"$ scripts/report-perf.sh {' '.join(F.rel(d) for d in dirs)}\n{shown}\n```\n\n"
             + F.table(["run", "metrics lines", "time, best of 3", "CPU (user)", "size", "under 5 s and 5 MB"], rows)
             + f"\n\nThe JVM's start and the command line alone (`./alignsim --version`, best of 3) take {F.num(baseline[0], 2)} s "
             f"({F.num(baseline[1], 1)} s of user CPU). The load average (1 minute) was {load} after the measurement."
-            + (f" The report grows by about {F.num(per_line, 0)} bytes per metrics line (the {REPORT_ITERATIONS}-iteration run's "
-               "against rlhf-quick's)." if per_line else ""))
+            + (f" The report grows by about {F.num(per_line, 0)} bytes per metrics line (the long run's against rlhf-quick's)."
+               if per_line else ""))
 
 
 def jvm_baseline():

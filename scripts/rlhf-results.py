@@ -27,6 +27,8 @@ import figlib as F  # noqa: E402
 DOC = "EXPERIMENTS.md"
 SCRIPT = "scripts/rlhf-results.py"
 WINDOW = F.env_int("FIGURES_WINDOW", 15)
+# Over-optimisation, as the issue defines it: after its peak gold loses at least this share of its gain while the proxy rises.
+FALL = 0.2
 KINDS = ("task", "question", "harmful", "borderline")
 ADAPTIVE = ["--set", "chat.ppo.adaptive_kl=true", "--set", "chat.ppo.kl_target=1.5", "--set", "chat.ppo.kl_horizon=2000"]
 OVEROPT = ["--config", "examples/overoptimization.conf"]
@@ -248,7 +250,7 @@ def peak(points, start):
     fall = (top["gold"] - endp["gold"]) / gain if gain > 0 else None
     proxy_change = endp["proxy"] - top["proxy"]
     return {"window": top, "gain": gain, "fall": fall, "end": endp, "proxy_change": proxy_change,
-            "d": math.sqrt(max(0.0, top["kl"])), "overoptimised": fall is not None and fall >= 0.2 and proxy_change > 0}
+            "d": math.sqrt(max(0.0, top["kl"])), "overoptimised": fall is not None and fall >= FALL and proxy_change > 0}
 
 
 def verdict(p):
@@ -356,7 +358,7 @@ def gao_rows(run_list):
         unseen = fit_unseen(run)
         gain = fit["gold_peak"] - fit["gold_start"]
         out.append({"run": run, "fit": fit, "dstar": dstar, "unseen": unseen, "gain": gain,
-                    "overoptimised": fit["gold_drop_of_gain"] is not None and gain > 0 and fit["gold_drop_of_gain"] >= 0.2
+                    "overoptimised": fit["gold_drop_of_gain"] is not None and gain > 0 and fit["gold_drop_of_gain"] >= FALL
                     and fit["proxy_final"] > fit["proxy_at_peak"]})
     return out
 
@@ -395,7 +397,7 @@ def gao_findings(rows_data):
     """What the Gao table says, counted: over-optimisation on seen and on unseen gold, d* against the windows' peak."""
     sentences = []
     over = sum(r["overoptimised"] for r in rows_data)
-    sentences.append(f"Gold on seen prompts falls after its peak by at least 20% of its gain while the proxy rises in {over} of "
+    sentences.append(f"Gold on seen prompts falls after its peak by at least {F.pct(FALL, 0)} of its gain while the proxy rises in {over} of "
                      f"{len(rows_data)} runs")
     unseen = [peak(curve(r["run"], "objective/gold_unseen"), r["run"].stage("ppo-eval")["reference/gold_unseen"]) for r in rows_data]
     if all(p is not None for p in unseen):
