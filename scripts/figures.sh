@@ -28,6 +28,7 @@ AREAS=(
   "perf|python3 scripts/perf-results.py machine phases rlhf inspect settings|docs/PERFORMANCE.md: perf-machine, perf-phases, perf-rlhf, perf-inspect, perf-settings"
   "report-perf|python3 scripts/perf-results.py reports|docs/PERFORMANCE.md: perf-reports (a 500-iteration run, reports timed by scripts/report-perf.sh)"
   "bench|python3 scripts/perf-results.py targets jmh|docs/PERFORMANCE.md: perf-targets, perf-jmh, perf-jmh-sequence, perf-store (bench/run)"
+  "model-choice|scripts/model-choice.sh|docs/PERFORMANCE.md: model-choice (GRU against Transformer, bench/run model-choice)"
 )
 
 names() { for a in "${AREAS[@]}"; do echo "${a%%|*}"; done; }
@@ -39,28 +40,34 @@ if [ "${1:-}" = "--list" ] || [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; th
   exit 0
 fi
 
-selected=("$@")
-[ ${#selected[@]} -gt 0 ] || mapfile -t selected < <(names)
-for s in "${selected[@]}"; do
-  names | grep -qx -- "$s" || { echo "figures.sh: unknown area '$s'; expected some of: $(names | tr '\n' ' ')" >&2; exit 2; }
-done
+# Everything below runs from main(), which bash has read whole before it starts: editing this file while a
+# regeneration runs cannot change what that regeneration does.
+main() {
+  selected=("$@")
+  [ ${#selected[@]} -gt 0 ] || mapfile -t selected < <(names)
+  for s in "${selected[@]}"; do
+    names | grep -qx -- "$s" || { echo "figures.sh: unknown area '$s'; expected some of: $(names | tr '\n' ' ')" >&2; exit 2; }
+  done
 
-export FIGURES_LOG; FIGURES_LOG="$(mktemp)"
-trap 'rm -f "$FIGURES_LOG"' EXIT
-failed=()
-for a in "${AREAS[@]}"; do
-  IFS='|' read -r name command what <<<"$a"
-  printf '%s\n' "${selected[@]}" | grep -qx -- "$name" || continue
-  echo "== $name: $command"
-  start=$(date +%s)
-  if ! $command; then failed+=("$name"); fi
-  echo "== $name: $(( $(date +%s) - start )) s"
-done
+  export FIGURES_LOG; FIGURES_LOG="$(mktemp)"
+  trap 'rm -f "$FIGURES_LOG"' EXIT
+  failed=()
+  for a in "${AREAS[@]}"; do
+    IFS='|' read -r name command what <<<"$a"
+    printf '%s\n' "${selected[@]}" | grep -qx -- "$name" || continue
+    echo "== $name: $command"
+    start=$(date +%s)
+    if ! $command; then failed+=("$name"); fi
+    echo "== $name: $(( $(date +%s) - start )) s"
+  done
 
-echo
-echo "Rewritten:"
-if [ -s "$FIGURES_LOG" ]; then sed 's/^/  /' "$FIGURES_LOG"; else echo "  nothing"; fi
-if [ ${#failed[@]} -gt 0 ]; then
-  echo "Failed (their other sections were written; see the messages above): ${failed[*]}"
-  exit 1
-fi
+  echo
+  echo "Rewritten:"
+  if [ -s "$FIGURES_LOG" ]; then sed 's/^/  /' "$FIGURES_LOG"; else echo "  nothing"; fi
+  if [ ${#failed[@]} -gt 0 ]; then
+    echo "Failed (their other sections were written; see the messages above): ${failed[*]}"
+    exit 1
+  fi
+}
+
+main "$@"
