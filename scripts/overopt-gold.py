@@ -161,7 +161,7 @@ def findings(rows):
             parts.append("the mean KL at gold's peak " + ("rises with every larger budget" if rising else "does not rise with every larger budget")
                          + " (" + ", ".join(f"{F.num(kl)} at {F.num(n, 0)}" for n, kl in means) + ")")
     parts.append(R.dstar_findings([(r["dstar"], r["fit"]) for r in rows]))
-    parts.append(f"R² of the fits on seen gold ranges over {F.spread([r['fit']['r_squared'] for r in rows], 3)}")
+    parts.append(f"R² of the fits on seen gold: {F.spread([r['fit']['r_squared'] for r in rows], 3)}")
     text = "; ".join(p for p in parts if p) + "."
     return text[0].upper() + text[1:]
 

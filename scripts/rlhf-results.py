@@ -422,7 +422,8 @@ def dstar_findings(pairs):
     if known:
         before = sum(d < f["gold_peak_d"] for d, f in known)
         beyond = sum(d > f["d_final"] for d, f in known)
-        text = (f"the form's peak d* lies before the windows' peak in {before} of the {len(known)} fits that bend down"
+        fits = "the one fit that bends down" if len(known) == 1 else f"the {len(known)} fits that bend down"
+        text = (f"the form's peak d* lies before the windows' peak in {before} of {fits}"
                 + (f", beyond the last window's d in {beyond}" if beyond else ""))
         if len(known) <= 4:
             text += " (d* " + ", ".join(dstar_text(d) for d, _ in known) + " against " + ", ".join(F.num(f["gold_peak_d"]) for _, f in known) + ")"
