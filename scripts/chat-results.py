@@ -25,11 +25,11 @@ def example_runs():
 
 
 def defaults_run():
-    """chat-flips with the label budget and reward-model epochs of chat-rational (the defaults)."""
-    rational = F.load(f"chat-rational-seed{F.SEEDS[0]}")
+    """chat-flips with the label budget and reward-model epochs of reference.conf's defaults."""
+    d = F.defaults()
     return (f"chat-flips-defaults-seed{F.SEEDS[0]}",
-            ["--config", "examples/chat-flips.conf", "--set", f"chat.label.prompts={rational.setting('chat.label.prompts')}",
-             "--set", f"chat.rm.epochs={rational.setting('chat.rm.epochs')}", "--set", f"seed={F.SEEDS[0]}"])
+            ["--config", "examples/chat-flips.conf", "--set", f"chat.label.prompts={d['chat.label.prompts']}",
+             "--set", f"chat.rm.epochs={d['chat.rm.epochs']}", "--set", f"seed={F.SEEDS[0]}"])
 
 
 def runs(ex):
@@ -37,21 +37,21 @@ def runs(ex):
 
 
 def settings():
-    run = runs("chat-rational")[0]
-    flips = runs("chat-flips")[0]
-    s = run.settings
+    first = {ex: runs(ex)[0] for ex in EXAMPLES}
+    s = first["chat-rational"].settings
     k = s["chat.label.k"]
+    per = lambda key: ", ".join(f"{F.num(first[ex].setting(key), 0)} ({TITLES[ex]})" for ex in EXAMPLES)  # noqa: E731
     return (f"Each run is `sft → label → rm`: {F.num(s['chat.sft.demonstrations'], 0)} labeler demonstrations and "
-            f"{s['chat.sft.epochs']} epochs of SFT (GRU, embedding {s['chat.model.embedding']}, hidden {s['chat.model.hidden']}); "
-            f"{F.num(s['chat.label.prompts'], 0)} prompts ({F.num(flips.setting('chat.label.prompts'), 0)} for flips) answered "
-            f"K = {k} times by the SFT policy and ranked by the labelers; a reward model (the SFT encoder and a scalar head) trained "
-            f"with the Bradley-Terry loss over all {k * (k - 1) // 2} pairs of each ranking for {s['chat.rm.epochs']} epochs "
-            f"({flips.setting('chat.rm.epochs')} for flips) on the first {F.pct(1 - s['chat.label.heldout_fraction'], 0)} of the "
-            f"rankings and evaluated on the last {F.pct(s['chat.label.heldout_fraction'], 0)} (`alignsim rm-eval DIR` prints the "
-            f"same figures as the rm stage's metrics line). Gold pairs are pairs of answers to one prompt whose gold utilities differ "
-            f"by more than {s['chat.eval.gold_threshold']}; labelers' agreement is measured on those same held-out pairs. The reward "
-            "model is measured on the held-out rankings' prompts (seen split) and on prompts of the unseen split that no stage "
-            f"trained on. Seeds {F.seeds_text()}.")
+            f"{s['chat.sft.epochs']} epochs of SFT (`{s['chat.model.kind']}`, embedding {s['chat.model.embedding']}, hidden "
+            f"{s['chat.model.hidden']}); prompts answered K = {k} times by the SFT policy and ranked by the labelers: "
+            f"{per('chat.label.prompts')}; a reward model (the SFT encoder and a scalar head) trained with the Bradley-Terry "
+            f"loss over all {k * (k - 1) // 2} pairs of each ranking, for {per('chat.rm.epochs')} epochs, on the first "
+            f"{F.pct(1 - s['chat.label.heldout_fraction'], 0)} of the rankings and evaluated on the last "
+            f"{F.pct(s['chat.label.heldout_fraction'], 0)} (`alignsim rm-eval DIR` prints the same figures as the rm stage's "
+            f"metrics line). Gold pairs are pairs of answers to one prompt whose gold utilities differ by more than "
+            f"{s['chat.eval.gold_threshold']}; labelers' agreement is measured on those same held-out pairs. The reward model is "
+            "measured on the held-out rankings' prompts (seen split) and on prompts of the unseen split that no stage trained "
+            f"on. Seeds {F.seeds_text()}.")
 
 
 def sft():
@@ -97,7 +97,6 @@ def flips():
     first = runs("chat-flips")[0]
     p = (first.setting("chat.labelers")[0].get("params") or {}).get("p")
     defaults = F.load(defaults_run()[0])
-    rational = runs("chat-rational")[0]
     text = (f"**AlpacaFarm flips, p = {p}** (`examples/chat-flips.conf`: with probability 2p a ranking is replaced by a uniform "
             "one, so a pair is flipped with probability p):\n\n"
             + F.table(["seed", "labelers' agreement with gold (held-out pairs; all pairs)", "reward model on gold pairs, seen",
@@ -107,8 +106,8 @@ def flips():
             f"more often than they do in {beats} of {len(agreement)} seeds. (The agreement over all pairs is the label stage's "
             "`labelers/agreement`; the held-out figure is on the rankings the reward model did not train on.) The example labels "
             f"{F.num(first.setting('chat.label.prompts'), 0)} prompts and trains {first.setting('chat.rm.epochs')} epochs; with "
-            f"the {F.num(rational.setting('chat.label.prompts'), 0)} prompts and {rational.setting('chat.rm.epochs')} epochs of "
-            f"the other examples, seed {defaults.setting('seed')}'s reward model agrees with gold on "
+            f"the defaults ({F.num(defaults.setting('chat.label.prompts'), 0)} prompts, {defaults.setting('chat.rm.epochs')} "
+            f"epochs), seed {defaults.setting('seed')}'s reward model agrees with gold on "
             f"{F.pct(defaults.stage('rm')['rm/accuracy_gold'])} of seen gold pairs "
             f"({F.pct(defaults.stage('rm')['rm/accuracy_gold_unseen'])} unseen).")
     return text

@@ -321,6 +321,14 @@ def read_config(directory):
     return flat
 
 
+def defaults():
+    """The settings' defaults, app/src/main/resources/reference.conf, flattened as read_config flattens a run's."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copy(os.path.join(ROOT, "app", "src", "main", "resources", "reference.conf"), os.path.join(tmp, "config.conf"))
+        return read_config(tmp)
+
+
 def _scalar(token):
     if token.startswith('"'):
         return json.loads(token)
