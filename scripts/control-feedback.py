@@ -1,26 +1,35 @@
 #!/usr/bin/env python3
 """Writes docs/CONTROL-FEEDBACK.md: PPO on CartPole (and Acrobot) from preferences against PPO on the true reward.
 
-    scripts/control-feedback.py            run what is missing (two at a time), then write the note
+    scripts/control-feedback.py            run what is missing (CONTROL_FEEDBACK_JOBS at a time, default 2), then write the note
     scripts/control-feedback.py --report   only write the note from the runs there are
 
-Runs go to runs/control-feedback/<condition>-seed<N>; a finished run (its weights written) is kept and not rerun.
-Every number in the note comes from those runs' metrics.jsonl. ALIGNSIM names the command to run (default ./alignsim,
-which rebuilds when sources change: point it at a fixed build to edit sources while the runs go on).
+Runs go to runs/control-feedback/<condition>-seed<N> (CONTROL_FEEDBACK_RUNS moves them); a complete run is kept, a
+partial one resumed, as scripts/figlib.py does for every figure script (FIGURES_SET, FIGURES_DOCS and ALIGNSIM apply
+here too). Every number in the note comes from those runs' metrics.jsonl and config.conf, or from the constants below.
+ALIGNSIM names the command to run (default ./alignsim, which rebuilds when sources change: point it at a fixed build
+to edit sources while the runs go on).
 """
 import json
+import math
 import os
-import shutil
-import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RUNS = os.path.join(ROOT, "runs", "control-feedback")
-NOTE = os.path.join(ROOT, "docs", "CONTROL-FEEDBACK.md")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import figlib as F  # noqa: E402
+
+ROOT = F.ROOT
+RUNS = os.path.abspath(os.environ.get("CONTROL_FEEDBACK_RUNS") or os.path.join(ROOT, "runs", "control-feedback"))
+NOTE = os.path.join(F.DOCS, "CONTROL-FEEDBACK.md")
+JOBS = F.env_int("CONTROL_FEEDBACK_JOBS", 2)
 SEEDS = (1, 2, 3)
 CARTPOLE_STEPS = 150000
 SOLVED = 475
+ACROBOT_SOLVED = -100
+ACROBOT_STEPS = 200000
+# CleanRL's published PPO on Acrobot-v1 after 500,000 steps (docs/RESULTS.md sets our run beside it).
+CLEANRL_ACROBOT = -86.36
 MILESTONES = (25000, 50000, 75000, 100000, 125000, 150000)
 ACROBOT_MILESTONES = (50000, 100000, 150000, 200000)
 
@@ -49,7 +58,7 @@ CONDITIONS = {
     "disagreement-ens3": ("500 labels, 3 members, disputed pairs",
                           PREFS + labels(500) + ["--set", "feedback.rm.ensemble_size=3", "--set", "feedback.pair_selection=disagreement"]),
     "std-scale": ("1,000 labels, reward divided by its std", PREFS + labels(1000) + ["--set", "feedback.rm.scale=std"]),
-    "acrobot-ppo-true": ("PPO on the true reward", ["--config", "examples/acrobot.conf", "--set", "total_timesteps=200000"]),
+    "acrobot-ppo-true": ("PPO on the true reward", ["--config", "examples/acrobot.conf", "--set", f"total_timesteps={ACROBOT_STEPS}"]),
     "acrobot-labels-1000": ("1,000 labels", ACRO),
     "tamer": ("TAMER, every action judged", ["--config", "examples/cartpole-tamer.conf"]),
 }
@@ -61,21 +70,29 @@ def run_dir(condition, seed):
     return os.path.join(RUNS, f"{condition}-seed{seed}")
 
 
-def finished(condition, seed):
-    # A TAMER run stores no weights; its report is written once it has ended.
-    last = "report.html" if condition.startswith("tamer") else os.path.join("weights", "policy.bin")
-    return os.path.isfile(os.path.join(run_dir(condition, seed), last))
-
-
 def run(condition, seed):
-    out = run_dir(condition, seed)
-    if finished(condition, seed):
-        return
-    shutil.rmtree(out, ignore_errors=True)
-    args = [os.environ.get("ALIGNSIM", os.path.join(ROOT, "alignsim")), "run", *CONDITIONS[condition][1], "--set", f"seed={seed}", "--out", out, "--no-progress"]
-    with open(out + ".log", "w") as log:
-        code = subprocess.call(args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    print(f"{condition} seed {seed}: exit {code}", flush=True)
+    """Makes a run unless it is complete (figlib.ensure: kept, resumed or made again); returns 1 when it failed."""
+    try:
+        F.ensure(f"{condition}-seed{seed}", [*CONDITIONS[condition][1], "--set", f"seed={seed}"], root=RUNS, meta={"jobs": JOBS})
+        return 0
+    except F.Failed as e:
+        print(f"FAILED: {e}", file=sys.stderr, flush=True)
+        return 1
+
+
+def settings(condition):
+    """The resolved settings of the condition's first seed (config.conf), or {} when it has not run."""
+    path = run_dir(condition, SEEDS[0])
+    return F.read_config(path) if os.path.isfile(os.path.join(path, "config.conf")) else {}
+
+
+def parallel_runs():
+    """How many runs at a time the runs were made, as their NAME.args record it."""
+    jobs = {F.read_record(run_dir(c, s)).get("jobs") for c in CONDITIONS for s in SEEDS} - {None}
+    if len(jobs) != 1:
+        return "several runs at a time"
+    n = jobs.pop()
+    return "one run at a time" if n == 1 else f"{n} runs at a time"
 
 
 def metrics(condition, seed):
@@ -225,6 +242,24 @@ def summary(conditions, threshold):
     return "; ".join(parts)
 
 
+def fell_back(conditions, threshold):
+    """Runs that came within 10% of the threshold (or reached it) and ended more than 10% below their best, counted."""
+    made, fell = 0, []
+    for c in conditions:
+        for s in SEEDS:
+            rows = metrics(c, s)
+            if not rows:
+                continue
+            made += 1
+            values = [true_return(r) for r in rows if true_return(r) is not None]
+            if values and max(values) >= 0.9 * threshold and values[-1] < 0.9 * max(values):
+                fell.append(f"{CONDITIONS[c][0]}, seed {s}: best {fmt(max(values))}, end {fmt(values[-1])}")
+    if not fell:
+        return f"none of the {made} runs above came within 10% of {threshold} and then ended more than 10% below its best"
+    return (f"{len(fell)} of the {made} runs above came within 10% of {threshold} and then ended more than 10% below their best ("
+            + "; ".join(fell) + ")")
+
+
 def reference_summary(condition, threshold):
     steps = []
     for s in SEEDS:
@@ -272,22 +307,23 @@ def agreement_table(conditions):
     return "\n".join(lines)
 
 
-NOTE_TEXT = """# Human feedback on the control worlds
+NOTE_TEXT = """<!-- written whole by scripts/control-feedback.py: edit the script, not this file -->
+# Human feedback on the control worlds
 
 Preference-based RL (Christiano et al. 2017) on AlignSim's exact CartPole-v1 and Acrobot-v1: simulated labelers
-compare pairs of 25-step segments of the current policy's rollouts by the world's true return over the segment,
+compare pairs of {segment}-step segments of the current policy's rollouts by the world's true return over the segment,
 through the same labeler strategies as ChatWorld's (`feedback.labelers`, [LABELERS.md](LABELERS.md)); a reward model
 over (observation, action) learns the comparisons with the Bradley-Terry loss on segment sums; PPO learns from its
-reward only. Labels come as in the paper: a fifth of the budget on the first rollout (the untrained policy), the rest at
-a rate falling as 1 / (1 + steps / 25,000). Every number below was written by `scripts/control-feedback.py` from
-the runs in `runs/control-feedback/` (seeds 1, 2, 3); the true-reward PPO run is the first line of every table.
+reward only. Labels come as in the paper: {initial_share} of the budget on the first rollout (the untrained policy), the
+rest at a rate falling as 1 / (1 + steps / {decay:,}). Every number below was written by `scripts/control-feedback.py` from
+the runs in `{runs_dir}/` (seeds {seeds}); the true-reward PPO run is the first line of every table.
 Cells are the mean over seeds (min–max); "true return" is the mean of the last 100 episodes' true returns
 (`objective/true_return`).
 
-Settings: `examples/cartpole-preferences.conf` (PPO as `examples/cartpole-fast.conf`: 8 envs × 32 steps, 20 epochs,
-γ 0.98, λ 0.8, lr 1e-3 annealed; {cartpole_steps:,} steps), a labeler with Boltzmann noise T = 1 (a segment one step
-longer alive is preferred with probability 0.73), a reward model of 64-64 tanh units trained one epoch per round on
-the new comparisons and 256 replayed stored ones, its output divided by its root mean square on the latest rollout.
+Settings: `examples/cartpole-preferences.conf` ({ppo}; {cartpole_steps:,} steps), a labeler with Boltzmann noise
+T = {temperature} (a segment one step longer alive is preferred with probability {one_step:.2f}), a reward model of
+{rm_hidden} tanh units trained {rm_epochs} per round on the new comparisons and {replay} replayed stored ones,
+its output divided by its root mean square on the latest rollout.
 
 **In short.** Preference-based PPO reached a true return of {solved} on CartPole {summary}; PPO on the true reward
 {reference_summary}. The best true return of each run that did not get there is in the second table.
@@ -299,7 +335,7 @@ the new comparisons and 256 replayed stored ones, its output divided by its root
 ## CartPole: labels to reach {solved}
 
 First iteration whose true return (last 100 episodes) is at least {solved}: the labels given by then, the env steps
-and the wall-clock seconds (2 shared cores, two runs at a time: indicative only); "best" is the highest true return of a run that never got
+and the wall-clock seconds ({machine}: indicative only); "best" is the highest true return of a run that never got
 there.
 
 {solved_labels}
@@ -313,7 +349,7 @@ every state):
 A reward per step close to 1 means a reward nearly level across the states the policy visits: what the comparisons
 taught is mostly that staying alive is good (segments that end in a failure are shorter and lose), which on CartPole is
 all the true reward says. The differences between states are small beside that level, and where they point the wrong
-way the policy can drift: several runs came close to {solved} and fell back (first table).
+way the policy can drift: {fell_back}.
 
 ## CartPole: noisy labelers
 
@@ -361,7 +397,7 @@ old values, follows them only slowly.
 ## Acrobot
 
 `examples/acrobot-preferences.conf`: CleanRL's PPO (examples/acrobot.conf) for 200,000 steps, 1,000 labels; the
-threshold below is a true return of -100 (CleanRL's PPO ends near -86 after 500,000 steps). Acrobot's reward is -1 a
+threshold below is a true return of {acrobot_solved} (CleanRL publishes {cleanrl_acrobot} for its PPO after 500,000 steps). Acrobot's reward is -1 a
 step until the tip swings up, so only segments in which an episode ends (a success) differ in true return.
 
 {curve_acrobot}
@@ -393,10 +429,10 @@ step). TAMER's coordinator is a plain loop (`TamerRun`), not actors: acting, jud
 at a time, with nothing to run in parallel. A TAMER run keeps no checkpoint, and `resume` refuses it (exit 2).
 Only discrete worlds (CartPole, Acrobot); Pendulum is refused.
 
-TAMER on CartPole (`examples/cartpole-tamer.conf`: a labeler with Boltzmann noise T = 0.5 on the advantage over
-10 steps, judgements without delay, a 32-unit learner, 20,000 steps) beside PPO on the true reward
-(`examples/cartpole-fast.conf`). True return (last 100 episodes) against the wall-clock seconds of the run (2 shared
-cores, two runs at a time: indicative only; "–" where a run had ended or not yet reported):
+TAMER on CartPole (`examples/cartpole-tamer.conf`: a labeler with Boltzmann noise T = {tamer_temperature} on the
+advantage over {tamer_horizon} steps, judgements {tamer_delay}, a {tamer_hidden}-unit learner, {tamer_steps:,} steps) beside PPO on the true reward
+(`examples/cartpole-fast.conf`). True return (last 100 episodes) against the wall-clock seconds of the run
+({machine}: indicative only; "–" where a run had ended or not yet reported):
 
 {tamer_wall}
 
@@ -408,14 +444,14 @@ At the end: {tamer_ends}.
 
 A judgement of every action is far richer than one true reward per step (it says which action was better, not only
 that the pole is still up), so TAMER climbs faster than PPO early, per step and per second. It then stalls and varies
-from seed to seed: an advantage over 10 steps is zero wherever both actions keep the pole up that long, so the
+from seed to seed: an advantage over {tamer_horizon} steps is zero wherever both actions keep the pole up that long, so the
 judgements say little once the agent balances, and acting greedily on them is myopic by design. Longer horizons,
 delays and noisier labelers are settings (`feedback.tamer.*`) not yet compared here.
 
 ## Reproduce
 
 ```bash
-scripts/control-feedback.py          # about {runs} runs, two at a time; then writes this file
+scripts/control-feedback.py          # {runs} runs, CONTROL_FEEDBACK_JOBS at a time (default 2); then writes this file
 ```
 """
 
@@ -423,8 +459,24 @@ scripts/control-feedback.py          # about {runs} runs, two at a time; then wr
 def write_note():
     cart = ["ppo-true"]
     acro = ["acrobot-ppo-true", "acrobot-labels-1000"]
+    s, tamer = settings("labels-1000"), settings("tamer")
+    temperature = (s.get("feedback.labelers") or [{}])[0].get("params", {}).get("temperature")
+    tamer_labeler = (tamer.get("feedback.labelers") or [{}])[0].get("params", {})
+    delay = tamer.get("feedback.tamer.delay")
     text = NOTE_TEXT.format(
-        cartpole_steps=CARTPOLE_STEPS, solved=SOLVED, runs=len(CONDITIONS) * len(SEEDS),
+        cartpole_steps=s.get("total_timesteps", CARTPOLE_STEPS), solved=SOLVED, runs=len(CONDITIONS) * len(SEEDS),
+        runs_dir=F.rel(RUNS), seeds=", ".join(str(x) for x in SEEDS), segment=s.get("feedback.segment_length", "?"), decay=s.get("feedback.label_decay_steps", 0),
+        initial_share=F.pct(s["feedback.initial_labels"] / s["feedback.labels"], 0) if s else "?",
+        ppo=(f"PPO: {s['num_envs']} envs × {s['num_steps']} steps, {s['ppo.update_epochs']} epochs, γ {s['ppo.gamma']}, "
+             f"λ {s['ppo.gae_lambda']}, lr {s['ppo.learning_rate']}{' annealed' if s['ppo.anneal_lr'] else ''}") if s else "PPO",
+        temperature=temperature, one_step=1 / (1 + math.exp(-1 / temperature)) if temperature else float("nan"),
+        rm_hidden="-".join(str(h) for h in s.get("feedback.rm.hidden", [])), rm_epochs=("one epoch" if s.get("feedback.rm.epochs") == 1 else f"{s.get('feedback.rm.epochs')} epochs"),
+        replay=s.get("feedback.replay"), fell_back=fell_back(["labels-200", "labels-500", "labels-1000", "labels-2000"], SOLVED),
+        machine=f"{os.cpu_count()} cores, {parallel_runs()}",
+        acrobot_solved=F.num(ACROBOT_SOLVED, 0), cleanrl_acrobot=F.num(CLEANRL_ACROBOT),
+        tamer_temperature=tamer_labeler.get("temperature"), tamer_horizon=tamer.get("feedback.tamer.horizon"),
+        tamer_delay="without delay" if not delay else f"{delay} steps late",
+        tamer_hidden="-".join(str(h) for h in tamer.get("feedback.tamer.hidden", [])), tamer_steps=tamer.get("total_timesteps", 0),
         summary=summary(["labels-200", "labels-500", "labels-1000", "labels-2000"], SOLVED),
         reference_summary=reference_summary("ppo-true", SOLVED),
         curve_labels=curve_table(cart + ["labels-200", "labels-500", "labels-1000", "labels-2000"], MILESTONES),
@@ -441,24 +493,31 @@ def write_note():
         curve_acrobot=curve_table(acro, ACROBOT_MILESTONES),
         per_seed_acrobot=per_seed_table("acrobot-labels-1000"),
         summary_selection=summary(["random-ens3", "disagreement-ens3"], SOLVED),
-        solved_acrobot=solved_table(acro, -100),
+        solved_acrobot=solved_table(acro, ACROBOT_SOLVED),
         tamer_wall=marks_table(["ppo-true", "tamer"], "wall_s", WALL_MARKS, "s"),
         tamer_judgements=tamer_judgements_table(),
         tamer_ends=tamer_ends())
     with open(NOTE, "w") as f:
         f.write(text)
-    print(f"wrote {NOTE}")
+    label = f"{F.rel(NOTE)} (whole file)"
+    print(f"rewrote {label}", flush=True)
+    if os.environ.get("FIGURES_LOG"):
+        with open(os.environ["FIGURES_LOG"], "a") as f:
+            f.write(label + "\n")
 
 
 def main(argv):
+    failures = 0
     if "--report" not in argv:
         os.makedirs(RUNS, exist_ok=True)
         jobs = [(c, s) for c in CONDITIONS for s in SEEDS]
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            list(pool.map(lambda job: run(*job), jobs))
+        with ThreadPoolExecutor(max_workers=max(1, JOBS)) as pool:
+            failures = sum(pool.map(lambda job: run(*job), jobs))
     write_note()
-    return 0
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        sys.exit(print(__doc__))
     sys.exit(main(sys.argv[1:]))
