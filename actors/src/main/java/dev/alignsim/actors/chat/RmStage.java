@@ -99,6 +99,23 @@ public final class RmStage extends OneStepStage {
         }
     }
 
+    /**
+     * Evaluates the stored reward model on rankings of the reference's answers to evaluation prompts, which no stage
+     * trains on: the same rankings as the rm stage's {@code _unseen} figures (the same streams), with a gold threshold
+     * of the caller's choice.
+     *
+     * @throws IllegalStateException if the store holds no reward model or no reference
+     */
+    public static RewardEvaluation evaluateStoredUnseen(StageContext context, double goldThreshold) {
+        try (RewardEnsemble ensemble = context.models().rewardModel(context.settings().rm(), 0)) {
+            List<Comparison> unseen;
+            try (SequencePolicy reference = context.models().reference()) {
+                unseen = UnseenComparisons.of(context.world(), reference);
+            }
+            return RewardEvaluation.of(unseen, ensemble, goldThreshold);
+        }
+    }
+
     /** The label stage's comparisons, stored under its index in the pipeline. */
     private static List<Comparison> labelStageComparisons(StageContext context) {
         long labelIteration = context.settings().pipeline().indexOf(StageName.LABEL);

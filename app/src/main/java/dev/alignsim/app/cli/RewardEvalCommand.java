@@ -12,7 +12,9 @@ import dev.alignsim.storage.RunDirectory;
 import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.rocks.StoreOptions;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,25 +55,35 @@ public final class RewardEvalCommand implements Callable<Integer> {
             StageContext context = new StageContext(new ChatWorld(settings), store, RunDirectory.open(dir),
                     Engine.prepare(resolved, settings.device()), line -> { });
             RewardEvaluation e;
+            RewardEvaluation unseen;
             try {
                 e = RmStage.evaluateStored(context, gap);
+                unseen = RmStage.evaluateStoredUnseen(context, gap);
             } catch (IllegalStateException missing) {
                 throw new InvalidArgumentException(dir + ": " + missing.getMessage());
             }
             if (json) {
-                System.out.println(MetricsLog.format(e.metrics()));
+                Map<String, Object> metrics = new LinkedHashMap<>(e.metrics());
+                metrics.putAll(unseen.metrics(RmStage.UNSEEN));
+                System.out.println(MetricsLog.format(metrics));
             } else {
-                System.out.printf(Locale.ROOT, "reward model of %s, on %d held-out comparisons%n", dir, e.comparisons());
-                System.out.printf(Locale.ROOT, "  accuracy on labelers' pairs        %6.1f%%%n", 100 * e.heldoutAccuracy());
-                System.out.printf(Locale.ROOT, "  accuracy on gold pairs (gap > %.2f) %6.1f%%  (%d pairs)%n", gap, 100 * e.goldAccuracy(),
-                        e.goldPairs());
-                System.out.printf(Locale.ROOT, "  labelers' agreement with gold      %6.1f%%  (same pairs)%n", 100 * e.labelerAgreement());
-                System.out.printf(Locale.ROOT, "  correlation with gold              %7.3f%n", e.rmGoldCorrelation());
-                System.out.printf(Locale.ROOT, "  correlation with length            %7.3f  (gold's: %.3f)%n", e.rmLengthCorrelation(),
-                        e.goldLengthCorrelation());
-                System.out.printf(Locale.ROOT, "  ensemble spread                    %7.3f%n", e.meanSpread());
+                print(String.format(Locale.ROOT, "reward model of %s, on %d held-out comparisons of train prompts", dir, e.comparisons()),
+                        e, gap);
+                print(String.format(Locale.ROOT, "on %d rankings of unseen prompts (the reference's answers; never trained on)",
+                        unseen.comparisons()), unseen, gap);
             }
         }
         return 0;
+    }
+
+    private static void print(String heading, RewardEvaluation e, double gap) {
+        System.out.println(heading);
+        System.out.printf(Locale.ROOT, "  accuracy on labelers' pairs        %6.1f%%%n", 100 * e.heldoutAccuracy());
+        System.out.printf(Locale.ROOT, "  accuracy on gold pairs (gap > %.2f) %6.1f%%  (%d pairs)%n", gap, 100 * e.goldAccuracy(), e.goldPairs());
+        System.out.printf(Locale.ROOT, "  labelers' agreement with gold      %6.1f%%  (same pairs)%n", 100 * e.labelerAgreement());
+        System.out.printf(Locale.ROOT, "  correlation with gold              %7.3f%n", e.rmGoldCorrelation());
+        System.out.printf(Locale.ROOT, "  correlation with length            %7.3f  (gold's: %.3f)%n", e.rmLengthCorrelation(),
+                e.goldLengthCorrelation());
+        System.out.printf(Locale.ROOT, "  ensemble spread                    %7.3f%n", e.meanSpread());
     }
 }

@@ -159,11 +159,21 @@ class ChatRunCommandTest {
     }
 
     @Test
+    void shouldReproduceTheRmStagesUnseenAccuracyWhenRmEvalAsksForJson() throws IOException {
+        int exit = Main.execute("rm-eval", finishedRun.toString(), "--json");
+
+        assertEquals(0, exit, stderr());
+        JsonNode printed = JSON.readTree(stdout().strip());
+        assertEquals(rmMetricsLine().get("rm/accuracy_gold_unseen").asDouble(), printed.get("rm/accuracy_gold_unseen").asDouble());
+    }
+
+    @Test
     void shouldPrintTableWhenRmEvalRunsWithoutJson() {
         int exit = Main.execute("rm-eval", finishedRun.toString());
 
         assertEquals(0, exit, stderr());
         assertTrue(stdout().contains("accuracy on gold pairs"), stdout());
+        assertTrue(stdout().contains("unseen prompts"), stdout());
     }
 
     @Test

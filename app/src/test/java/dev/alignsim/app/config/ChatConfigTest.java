@@ -103,17 +103,17 @@ class ChatConfigTest {
     @Test
     void shouldRejectNamingBothKeysWhenHeadsDoNotDivideTheTransformersWidth() {
         assertMentions(rejected("chat.model.kind=transformer", "chat.model.heads=5"), "alignsim.chat.model.heads (5)",
-                "chat.model.embedding (32)");
+                "chat.model.embedding (64)");
     }
 
     @Test
     void shouldGiveReferenceStagesWhenOnlyEnvIsSet() {
         ChatSettings s = chat();
 
-        assertEquals(2000, s.demonstrations());
+        assertEquals(4000, s.demonstrations());
         assertEquals(20, s.sft().epochs());
         assertEquals(new ChatSettings.LabelSettings(6000, 4, 1.0, 0.2), s.label());
-        assertEquals(16, s.rm().epochs());
+        assertEquals(4, s.rm().epochs());
         assertTrue(s.rm().initFromSft());
         assertEquals(new ChatSettings.EvalSettings(1000, 0.1, 128), s.eval());
     }

@@ -7,7 +7,7 @@ import dev.alignsim.policy.nn.NetworkWeights;
 /**
  * An acting copy of the policy in plain Java, loaded from published {@link NetworkWeights}. Env runners step
  * a few environments at a time, and for a 64-64 MLP a JNI call per op would cost more than the arithmetic
- * (each libtorch call costs some 11-17 µs whatever its size; docs/PERFORMANCE.md), so acting stays on the JVM.
+ * (each libtorch call has a fixed cost in the microseconds whatever its size), so acting stays on the JVM.
  * Not thread-safe: one per runner.
  */
 public final class InferencePolicy {
