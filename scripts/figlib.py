@@ -565,3 +565,19 @@ def make(runs):
             failures += 1
             print(f"FAILED: {e}", file=sys.stderr, flush=True)
     return failures
+
+
+def run_parts(script, parts, argv, doc):
+    """The main of a script made of named parts: -h prints its doc; otherwise each part named in argv (all of
+    `parts`, in order, when none is) runs and returns its failure count. Exits 1 when any part failed."""
+    if {"-h", "--help"} & set(argv):
+        sys.exit(print(doc))
+    chosen = argv or list(parts)
+    unknown = [p for p in chosen if p not in parts]
+    if unknown:
+        sys.exit(f"unknown part {unknown[0]!r}; expected some of: {' '.join(parts)}")
+    failures = 0
+    for part in chosen:
+        print(f"{script}: {part}", flush=True)
+        failures += parts[part]()
+    sys.exit(1 if failures else 0)

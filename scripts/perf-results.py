@@ -435,19 +435,5 @@ PARTS = {
 }
 
 
-def main(argv):
-    parts = argv or list(PARTS)
-    unknown = [p for p in parts if p not in PARTS]
-    if unknown:
-        sys.exit(f"unknown part {unknown[0]!r}; expected some of: {' '.join(PARTS)}")
-    failures = 0
-    for part in parts:
-        print(f"perf-results: {part}", flush=True)
-        failures += PARTS[part]()
-    return 1 if failures else 0
-
-
 if __name__ == "__main__":
-    if {"-h", "--help"} & set(sys.argv[1:]):
-        sys.exit(print(__doc__))
-    sys.exit(main(sys.argv[1:]))
+    F.run_parts("perf-results", PARTS, sys.argv[1:], __doc__)
