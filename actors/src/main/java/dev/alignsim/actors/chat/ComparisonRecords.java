@@ -3,6 +3,8 @@ package dev.alignsim.actors.chat;
 import dev.alignsim.env.chat.GoldScore;
 import dev.alignsim.env.chat.GoldUtility;
 import dev.alignsim.env.chat.Prompt;
+import dev.alignsim.env.labelers.Labeler;
+import dev.alignsim.env.labelers.LabelerPopulation;
 import dev.alignsim.policy.rm.RankedResponses;
 import dev.alignsim.storage.proto.Comparison;
 import dev.alignsim.storage.proto.GoldComponents;
@@ -37,6 +39,23 @@ public final class ComparisonRecords {
             c.addRanking(r);
         }
         return c.build();
+    }
+
+    /**
+     * Each prompt's K responses ranked by the labeler {@link LabelerPopulation#labelerFor} deals it to, in prompt order,
+     * as comparisons of {@code iteration}: what the label stage stores and what {@link UnseenComparisons} measures with.
+     */
+    public static List<Comparison> rank(long iteration, ChatWorld world, LabelerPopulation population, Prompt[] prompts,
+            int[][][] responses) {
+        List<Comparison> comparisons = new ArrayList<>(prompts.length);
+        for (int i = 0; i < prompts.length; i++) {
+            Labeler labeler = population.labelerFor(i);
+            long before = labeler.labelsGiven();
+            int[] ranking = labeler.rank(prompts[i], responses[i]);
+            comparisons.add(of(iteration, labeler.id(), world.settings().strategyOf(labeler.id()), before, prompts[i], responses[i],
+                    ranking, world.gold()));
+        }
+        return comparisons;
     }
 
     /** Stored comparisons as reward-model training examples (gold is dropped: the reward model never sees it). */

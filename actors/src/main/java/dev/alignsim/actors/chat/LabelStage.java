@@ -1,8 +1,6 @@
 package dev.alignsim.actors.chat;
 
 import dev.alignsim.env.chat.Prompt;
-import dev.alignsim.env.labelers.Labeler;
-import dev.alignsim.env.labelers.LabelerPopulation;
 import dev.alignsim.env.labelers.LabelingContext;
 import dev.alignsim.policy.eval.PairAccuracy;
 import dev.alignsim.policy.seq.SequencePolicy;
@@ -38,29 +36,24 @@ public final class LabelStage extends OneStepStage {
         try (SequencePolicy reference = context.models().reference()) {
             responses = Sampling.generateK(reference, prompts, ls.k(), ls.temperature(), world.stream("label/generate"));
         }
-        LabelerPopulation population = world.population("label");
-        List<Comparison> comparisons = new ArrayList<>(prompts.length);
+        List<Comparison> comparisons = new ArrayList<>(ComparisonRecords.rank(index, world, world.population("label"), prompts, responses));
         List<PairAccuracy.Prompt> judged = new ArrayList<>();
         int firstHeldout = prompts.length - ls.heldoutCount(prompts.length);
         double goldSum = 0;
         double lengthSum = 0;
         for (int i = 0; i < prompts.length; i++) {
-            Labeler labeler = population.labelerFor(i);
-            long before = labeler.labelsGiven();
-            int[] ranking = labeler.rank(prompts[i], responses[i]);
-            Comparison c = ComparisonRecords.of(index, labeler.id(), settings.strategyOf(labeler.id()), before, prompts[i],
-                    responses[i], ranking, world.gold());
+            Comparison c = comparisons.get(i);
             // Marked where it is stored, so that the ppo stage's replay never trains the reward model on them.
             if (i >= firstHeldout) {
                 c = c.toBuilder().setHeldout(true).build();
+                comparisons.set(i, c);
             }
             double[] gold = ComparisonRecords.goldTotals(c);
             for (int j = 0; j < ls.k(); j++) {
                 goldSum += gold[j];
                 lengthSum += LabelingContext.length(responses[i][j]);
             }
-            comparisons.add(c);
-            judged.add(new PairAccuracy.Prompt(gold, ranking, gold));
+            judged.add(new PairAccuracy.Prompt(gold, c.getRankingList().stream().mapToInt(Integer::intValue).toArray(), gold));
         }
         metrics.put("label/comparisons", comparisons.size());
         metrics.put("label/k", ls.k());

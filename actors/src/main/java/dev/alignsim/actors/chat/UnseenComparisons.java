@@ -1,11 +1,8 @@
 package dev.alignsim.actors.chat;
 
 import dev.alignsim.env.chat.Prompt;
-import dev.alignsim.env.labelers.Labeler;
-import dev.alignsim.env.labelers.LabelerPopulation;
 import dev.alignsim.policy.seq.SequencePolicy;
 import dev.alignsim.storage.proto.Comparison;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,15 +19,6 @@ public final class UnseenComparisons {
         ChatSettings.LabelSettings ls = settings.label();
         Prompt[] prompts = world.unseenPrompts("eval/unseen-prompts", Math.max(2, settings.eval().prompts() / ls.k()));
         int[][][] responses = Sampling.generateK(reference, prompts, ls.k(), ls.temperature(), world.stream("eval/unseen-generate"));
-        LabelerPopulation population = world.population("eval-unseen");
-        List<Comparison> comparisons = new ArrayList<>(prompts.length);
-        for (int i = 0; i < prompts.length; i++) {
-            Labeler labeler = population.labelerFor(i);
-            long before = labeler.labelsGiven();
-            int[] ranking = labeler.rank(prompts[i], responses[i]);
-            comparisons.add(ComparisonRecords.of(-1, labeler.id(), settings.strategyOf(labeler.id()), before, prompts[i], responses[i],
-                    ranking, world.gold()));
-        }
-        return comparisons;
+        return ComparisonRecords.rank(-1, world, world.population("eval-unseen"), prompts, responses);
     }
 }
