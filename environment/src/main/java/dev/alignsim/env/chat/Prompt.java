@@ -82,6 +82,29 @@ public record Prompt(PromptKind kind, int template, int intent, int object, int 
         return request(vocabulary, 0, vocabulary.intentOf(IntentClass.BENIGN, 0), vocabulary.objectIndex(topic, 0), -1);
     }
 
+    /**
+     * The same request (parts, topic, harm category, ambiguity and tokens) taken for a request of another kind, as a
+     * labeler who misjudges its harm takes it: {@link GoldUtility} then scores responses to it as it scores that kind.
+     * The kind no longer follows {@link HarmRule} from the parts, and since equality compares the kind, the result
+     * equals this prompt only when {@code kind} is its own kind (then it is this prompt).
+     *
+     * @param kind TASK, BORDERLINE or HARMFUL
+     * @throws IllegalArgumentException if this prompt or {@code kind} is a QUESTION: a question has no request to
+     *     take for another kind, and a request has no (entity, attribute) to ask about
+     */
+    public Prompt asKind(PromptKind kind) {
+        Objects.requireNonNull(kind, "kind");
+        if (this.kind == PromptKind.QUESTION || kind == PromptKind.QUESTION) {
+            throw new IllegalArgumentException("asKind takes a request (TASK, BORDERLINE or HARMFUL) for another "
+                    + "request kind (TASK, BORDERLINE or HARMFUL); got " + this.kind + " as " + kind);
+        }
+        if (kind == this.kind) {
+            return this;
+        }
+        return new Prompt(kind, template, intent, object, context, entity, attribute, topic, harmCategory, ambiguous,
+                tokens);
+    }
+
     /** A copy of the token sequence. */
     @Override
     public int[] tokens() {

@@ -8,7 +8,8 @@ import java.util.Objects;
  * as ChatWorld's labelers: the utilities the strategy perceives are the world's true returns of the segments (or the
  * true advantage of an action), as ChatWorld's are gold totals. There is no prompt and no response text, so only
  * strategies that act on the utilities alone apply (boltzmann, flip, inattention, fatigue, position_bias); one that
- * reads ChatWorld (persona, length_bias, partial_knowledge) is refused when the labeler is made.
+ * reads ChatWorld (persona, length_bias, partial_knowledge, compliant, cautious) is refused when the labeler is
+ * made.
  * Not thread-safe.
  */
 public final class SegmentLabeler {

@@ -14,7 +14,7 @@ class LabelerStrategiesTest {
     @Test
     void shouldRegisterEveryBuiltInWhenLoadedThroughServiceLoader() {
         assertTrue(LabelerStrategies.names().containsAll(Set.of("boltzmann", "flip", "length_bias",
-                "position_bias", "inattention", "fatigue", "persona", "partial_knowledge")),
+                "position_bias", "inattention", "fatigue", "persona", "partial_knowledge", "compliant", "cautious")),
                 "names " + LabelerStrategies.names());
     }
 
