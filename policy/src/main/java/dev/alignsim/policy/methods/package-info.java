@@ -1,0 +1,15 @@
+/**
+ * The math of alignment methods beyond PPO, each written once on plain numbers and, where a policy's gradient
+ * flows through it, on DJL arrays too; the plain form is the reference the array form is tested against. Nothing
+ * here runs a stage: a stage supplies log-probabilities and rewards and calls in.
+ *
+ * <ul>
+ *   <li>{@link dev.alignsim.policy.methods.DpoLoss}: DPO (Rafailov et al. 2023) and IPO (Azar et al. 2023) on
+ *       preference pairs, which {@link dev.alignsim.policy.methods.PreferencePair#fromRanking} expands from K-wise
+ *       rankings.</li>
+ * </ul>
+ *
+ * <p>Every public method rejects malformed input (lengths, shapes, NaN, group sizes) with an
+ * {@link java.lang.IllegalArgumentException} that names the input and what was expected.
+ */
+package dev.alignsim.policy.methods;
