@@ -6,7 +6,8 @@
  * <ul>
  *   <li>{@link dev.alignsim.policy.methods.DpoLoss}: DPO (Rafailov et al. 2023) and IPO (Azar et al. 2023) on
  *       preference pairs, which {@link dev.alignsim.policy.methods.PreferencePair#fromRanking} expands from K-wise
- *       rankings.</li>
+ *       rankings;</li>
+ *   <li>{@link dev.alignsim.policy.methods.Rloo}: REINFORCE leave-one-out advantages (Ahmadian et al. 2024).</li>
  * </ul>
  *
  * <p>Every public method rejects malformed input (lengths, shapes, NaN, group sizes) with an
