@@ -7,7 +7,10 @@
  *   <li>{@link dev.alignsim.policy.methods.DpoLoss}: DPO (Rafailov et al. 2023) and IPO (Azar et al. 2023) on
  *       preference pairs, which {@link dev.alignsim.policy.methods.PreferencePair#fromRanking} expands from K-wise
  *       rankings;</li>
- *   <li>{@link dev.alignsim.policy.methods.Rloo}: REINFORCE leave-one-out advantages (Ahmadian et al. 2024).</li>
+ *   <li>{@link dev.alignsim.policy.methods.Rloo}: REINFORCE leave-one-out advantages (Ahmadian et al. 2024);</li>
+ *   <li>{@link dev.alignsim.policy.methods.Grpo} and {@link dev.alignsim.policy.methods.GrpoLoss}: group-normalised
+ *       advantages and the clipped, k3-KL-penalised per-token loss (Shao et al. 2024), averaged over
+ *       {@link dev.alignsim.policy.methods.ValidTokens}.</li>
  * </ul>
  *
  * <p>Every public method rejects malformed input (lengths, shapes, NaN, group sizes) with an
