@@ -10,7 +10,8 @@
  *   <li>{@link dev.alignsim.policy.methods.Rloo}: REINFORCE leave-one-out advantages (Ahmadian et al. 2024);</li>
  *   <li>{@link dev.alignsim.policy.methods.Grpo} and {@link dev.alignsim.policy.methods.GrpoLoss}: group-normalised
  *       advantages and the clipped, k3-KL-penalised per-token loss (Shao et al. 2024), averaged over
- *       {@link dev.alignsim.policy.methods.ValidTokens}.</li>
+ *       {@link dev.alignsim.policy.methods.ValidTokens};</li>
+ *   <li>{@link dev.alignsim.policy.methods.BestOfN}: best-of-n selection and its analytic KL.</li>
  * </ul>
  *
  * <p>Every public method rejects malformed input (lengths, shapes, NaN, group sizes) with an
