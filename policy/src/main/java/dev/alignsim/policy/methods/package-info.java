@@ -11,7 +11,10 @@
  *   <li>{@link dev.alignsim.policy.methods.Grpo} and {@link dev.alignsim.policy.methods.GrpoLoss}: group-normalised
  *       advantages and the clipped, k3-KL-penalised per-token loss (Shao et al. 2024), averaged over
  *       {@link dev.alignsim.policy.methods.ValidTokens};</li>
- *   <li>{@link dev.alignsim.policy.methods.BestOfN}: best-of-n selection and its analytic KL.</li>
+ *   <li>{@link dev.alignsim.policy.methods.BestOfN}: best-of-n selection and its analytic KL;</li>
+ *   <li>{@link dev.alignsim.policy.methods.ConservativeRewards} and
+ *       {@link dev.alignsim.policy.methods.EnsembleObjective}: conservative objectives over a reward-model ensemble
+ *       (Coste et al. 2023).</li>
  * </ul>
  *
  * <p>Every public method rejects malformed input (lengths, shapes, NaN, group sizes) with an
