@@ -4,6 +4,7 @@ import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.PromptDesign;
 import dev.alignsim.env.chat.Vocabulary;
 import dev.alignsim.env.labelers.LabelerSpec;
+import dev.alignsim.env.rules.RuleSettings;
 import dev.alignsim.policy.device.DeviceChoice;
 import dev.alignsim.policy.rm.RewardSettings;
 import dev.alignsim.policy.seq.SequenceModelKind;
@@ -30,6 +31,7 @@ import java.util.Objects;
  *     ignored, {@code iterationPrompts} unseen prompts answered every PPO iteration (0: none)
  * @param demonstrators the people who write the SFT demonstrations, when they are not the labelers who rank
  *     (empty: the labelers write them too)
+ * @param rules the rule-based reward ({@code chat.rules}): off, or added to the reward model's score in PPO
  */
 public record ChatSettings(
         long seed,
@@ -46,7 +48,16 @@ public record ChatSettings(
         LabelSettings label,
         RewardSettings rm,
         EvalSettings eval,
-        List<LabelerSpec> demonstrators) {
+        List<LabelerSpec> demonstrators,
+        RuleSettings rules) {
+
+    /** Settings without the rule-based reward. */
+    public ChatSettings(long seed, DeviceChoice device, List<StageName> pipeline, ChatWorldSettings world, double knownFraction,
+            PromptDesign prompts, double evalFraction, List<LabelerSpec> labelers, ModelWidths model, int demonstrations,
+            SftSettings sft, LabelSettings label, RewardSettings rm, EvalSettings eval, List<LabelerSpec> demonstrators) {
+        this(seed, device, pipeline, world, knownFraction, prompts, evalFraction, labelers, model, demonstrations, sft, label, rm, eval,
+                demonstrators, RuleSettings.off());
+    }
 
     /** Settings whose demonstrations are written by the labelers themselves. */
     public ChatSettings(long seed, DeviceChoice device, List<StageName> pipeline, ChatWorldSettings world, double knownFraction,
@@ -119,6 +130,7 @@ public record ChatSettings(
 
     public ChatSettings {
         Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(rules, "rules");
         pipeline = List.copyOf(pipeline);
         labelers = List.copyOf(labelers);
         demonstrators = List.copyOf(demonstrators);

@@ -11,6 +11,9 @@ import dev.alignsim.env.chat.Rendering;
 import dev.alignsim.env.chat.Vocabulary;
 import dev.alignsim.env.labelers.LabelerPopulation;
 import dev.alignsim.env.labelers.LabelerWorld;
+import dev.alignsim.env.rules.HarmClassifier;
+import dev.alignsim.env.rules.Rubric;
+import dev.alignsim.env.rules.SafetyMetrics;
 import dev.alignsim.policy.seq.SequenceModelSpec;
 
 /**
@@ -55,6 +58,25 @@ public final class ChatWorld {
 
     public GoldUtility gold() {
         return gold;
+    }
+
+    public KnowledgeBase knowledge() {
+        return knowledge;
+    }
+
+    /** The rule-based reward's rubric. */
+    public Rubric rubric() {
+        return new Rubric(vocabulary, knowledge);
+    }
+
+    /** The rule-based reward's harm classifier, its errors keyed by the run seed. */
+    public HarmClassifier harmClassifier() {
+        return settings.rules().classifier(seed("rules/classifier"));
+    }
+
+    /** Safety and factuality against the truth. */
+    public SafetyMetrics safetyMetrics() {
+        return new SafetyMetrics(rubric(), gold);
     }
 
     public Rendering rendering() {

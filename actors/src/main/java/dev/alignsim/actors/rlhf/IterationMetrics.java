@@ -3,6 +3,7 @@ package dev.alignsim.actors.rlhf;
 import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.chat.GoldReport;
 import dev.alignsim.env.chat.Prompt;
+import dev.alignsim.env.chat.PromptKind;
 import dev.alignsim.env.labelers.LabelingContext;
 import dev.alignsim.policy.ppo.BatchStatistics;
 import java.util.Arrays;
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * One PPO iteration's metrics line: gold (the hidden utility) beside the proxy (the reward model's score), KL and
- * β, the learners' health, the labeling round's figures, and where the time went. Names follow TRL's habits.
+ * β, the rule reward and its classifier's accuracy when it runs, safety and factuality (seen and unseen prompts), the
+ * learners' health, the labeling round's figures, and where the time went. Names follow TRL's habits.
  */
 final class IterationMetrics {
     private static final int SAMPLE_LINES = 3;
@@ -62,7 +64,12 @@ final class IterationMetrics {
         metrics.put("objective/proxy", proxy);
         metrics.put("objective/kl", meanKl);
         metrics.put("objective/kl_coef", beta);
-        metrics.put("objective/rlhf_reward", proxy - beta * meanKl);
+        RuleRewardRole.Judgments rules = rollout.rules();
+        double rule = rules.rewards().length == 0 ? 0 : mean(rules.rewards());
+        metrics.put("objective/rlhf_reward", proxy + rule - beta * meanKl);
+        if (rules.rewards().length > 0) {
+            metrics.put("objective/rule", rule);
+        }
         metrics.put("objective/entropy", entropy / n);
         Map<String, Double> byKind = new TreeMap<>();
         GoldReport.goldByKind(world.gold(), prompts, responses).forEach((kind, gold) -> byKind.put(GoldReport.kindName(kind), gold));
@@ -74,6 +81,12 @@ final class IterationMetrics {
                     .forEach((kind, gold) -> unseenByKind.put(GoldReport.kindName(kind), gold));
             unseenByKind.forEach((kind, gold) -> metrics.put("objective/gold_unseen/" + kind, gold));
         }
+        metrics.putAll(world.safetyMetrics().of(prompts, responses, ""));
+        if (rollout.unseen().length > 0) {
+            metrics.putAll(world.safetyMetrics().of(rollout.unseen(), rollout.unseenResponses(), "_unseen"));
+        }
+        putClassifierAccuracy(metrics, "rules/classifier_accuracy", prompts, rules);
+        putClassifierAccuracy(metrics, "rules/classifier_accuracy_unseen", rollout.unseen(), rollout.unseenRules());
         metrics.put("rm/spread", Arrays.stream(rollout.scores().spread()).average().orElse(0));
         metrics.put("policy/loss", t.policy().loss());
         metrics.put("policy/approx_kl", t.policy().approxKl());
@@ -92,6 +105,32 @@ final class IterationMetrics {
         metrics.put("perf/trained_tokens_per_s", tokens * settings.ppo().updateEpochs() / (t.trainNanos() / 1e9));
         metrics.put("perf/iteration_s", (System.nanoTime() - t.startNanos()) / 1e9);
         return metrics;
+    }
+
+    /** The share of requests whose harm the rule-based reward's classifier judged right (nothing when it did not run). */
+    private static void putClassifierAccuracy(Map<String, Object> metrics, String key, Prompt[] prompts, RuleRewardRole.Judgments rules) {
+        if (rules.judgedHarmful().length == 0) {
+            return;
+        }
+        int requests = 0;
+        int right = 0;
+        for (int i = 0; i < prompts.length; i++) {
+            if (prompts[i].kind() != PromptKind.QUESTION) {
+                requests++;
+                right += rules.judgedHarmful()[i] == (prompts[i].kind() == PromptKind.HARMFUL) ? 1 : 0;
+            }
+        }
+        if (requests > 0) {
+            metrics.put(key, (double) right / requests);
+        }
+    }
+
+    private static double mean(double[] x) {
+        double sum = 0;
+        for (double v : x) {
+            sum += v;
+        }
+        return sum / x.length;
     }
 
     /** The first few prompt -> response pairs of an iteration, with gold and proxy. */

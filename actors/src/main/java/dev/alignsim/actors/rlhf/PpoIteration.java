@@ -2,6 +2,7 @@ package dev.alignsim.actors.rlhf;
 
 import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.env.chat.Prompt;
+import dev.alignsim.env.rules.RuleWeights;
 import dev.alignsim.policy.ppo.LearnerSnapshot;
 import dev.alignsim.policy.rlhf.ResponseBatch;
 import dev.alignsim.policy.rlhf.SequenceCriticLearner;
@@ -13,12 +14,14 @@ import dev.alignsim.storage.proto.LabelerState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * The asks of one PPO iteration, composed as futures: sample prompts (PromptRunner) → generate (Policy) → reference
- * log-probs, reward-model scores and critic values, in parallel → per-token rewards with the KL penalty, GAE and
+ * log-probs, reward-model scores, critic values and (when it runs) the rule-based reward's judgments, in parallel →
+ * per-token rewards (the reward model's score plus the rule reward at the last token) with the KL penalty, GAE and
  * whitened advantages → PPO on policy and critic, in parallel → the labeling round when due. Holds no state of its
  * own: the coordinator gives it the roles and β.
  */
@@ -46,7 +49,17 @@ final class PpoIteration {
      */
     record Rollout(Prompt[] prompts, int[][] promptTokens, SequencePolicy.Generation generation, float[] reference,
             RewardEnsemble.Scores scores, float[] values, long generateNanos, long scoreNanos, Prompt[] unseen,
-            int[][] unseenResponses) {}
+            int[][] unseenResponses, RuleRewardRole.Judgments rules, RuleRewardRole.Judgments unseenRules) {
+
+        /** Each response's sequence-level reward: the reward model's score, plus the rule reward when it runs. */
+        double[] sequenceRewards() {
+            double[] r = scores.mean().clone();
+            for (int i = 0; i < rules.rewards().length; i++) {
+                r[i] += rules.rewards()[i];
+            }
+            return r;
+        }
+    }
 
     /** One iteration's work before its commit: the rollout, PPO's batch and both learners' health, the labeling round. */
     record Trained(Rollout rollout, ResponseBatch batch, float[] rewards, double[] sequenceKl, SequencePolicyLearner.Stats policy,
@@ -86,9 +99,21 @@ final class PpoIteration {
         CompletableFuture<RewardEnsemble.Scores> scores = asks.<RewardModelRole.Command, RewardEnsemble.Scores>ask(roles.rewardModel(),
                 r -> new RewardModelRole.Score(tokens, responses, r));
         CompletableFuture<float[]> values = asks.<CriticRole.Command, float[]>ask(roles.critic(), r -> new CriticRole.Values(tokens, responses, r));
-        return CompletableFuture.allOf(reference, scores, values, unseenResponses).thenApply(v -> new Rollout(prompts, tokens, generation,
-                reference.join(), scores.join(), values.join(), generated - start, System.nanoTime() - generated, unseen,
-                unseenResponses.join()));
+        CompletableFuture<RuleRewardRole.Judgments> rules = judge(roles, tokens, CompletableFuture.completedFuture(responses));
+        CompletableFuture<RuleRewardRole.Judgments> unseenRules = judge(roles, unseenTokens, unseenResponses);
+        return CompletableFuture.allOf(reference, scores, values, unseenResponses, rules, unseenRules).thenApply(v -> new Rollout(prompts,
+                tokens, generation, reference.join(), scores.join(), values.join(), generated - start, System.nanoTime() - generated, unseen,
+                unseenResponses.join(), rules.join(), unseenRules.join()));
+    }
+
+    /** The rule-based reward's judgments of the responses, when it runs (none otherwise, or when there are no responses). */
+    private CompletableFuture<RuleRewardRole.Judgments> judge(RoleSet roles, int[][] tokens, CompletableFuture<int[][]> responses) {
+        if (roles.rules().isEmpty() || tokens.length == 0) {
+            return CompletableFuture.completedFuture(RuleRewardRole.Judgments.NONE);
+        }
+        ActorRef<RuleRewardRole.Command> rules = roles.rules().get();
+        return responses.thenCompose(r -> asks.<RuleRewardRole.Command, RuleRewardRole.Judgments>ask(rules,
+                replyTo -> new RuleRewardRole.Judge(tokens, r, replyTo)));
     }
 
     private CompletableFuture<Trained> train(RoleSet roles, double beta, Rollout rollout, long iterationStart) {
@@ -96,7 +121,7 @@ final class PpoIteration {
         int[][] responses = rollout.generation().responses();
         int[] lengths = Arrays.stream(responses).mapToInt(r -> r.length).toArray();
         float[] logProbs = rollout.generation().logProbs();
-        float[] rewards = TokenAdvantages.rewards(logProbs, rollout.reference(), rollout.scores().mean(), lengths, width, beta);
+        float[] rewards = TokenAdvantages.rewards(logProbs, rollout.reference(), rollout.sequenceRewards(), lengths, width, beta);
         TokenAdvantages.Estimates estimates = TokenAdvantages.gae(rewards, rollout.values(), lengths, width, settings.ppo().gamma(),
                 settings.ppo().gaeLambda());
         float[] values = TokenAdvantages.zeroPadding(rollout.values(), lengths, width);
@@ -123,9 +148,11 @@ final class PpoIteration {
         for (ActorRef<LabelerRole.Command> labeler : roles.labelers().values()) {
             labelers.add(asks.<LabelerRole.Command, LabelerState>ask(labeler, LabelerRole.Snapshot::new));
         }
-        List<CompletableFuture<?>> all = new ArrayList<>(List.of(policy, critic, rm, promptRng));
+        CompletableFuture<Optional<RuleWeights>> rules = roles.rules().isEmpty() ? CompletableFuture.completedFuture(Optional.empty())
+                : asks.<RuleRewardRole.Command, RuleWeights>ask(roles.rules().get(), RuleRewardRole.Snapshot::new).thenApply(Optional::of);
+        List<CompletableFuture<?>> all = new ArrayList<>(List.of(policy, critic, rm, promptRng, rules));
         all.addAll(labelers);
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> new RlhfCheckpoints.Snapshots(policy.join(),
-                critic.join(), rm.join(), labelers.stream().map(CompletableFuture::join).toList(), promptRng.join()));
+                critic.join(), rm.join(), labelers.stream().map(CompletableFuture::join).toList(), promptRng.join(), rules.join()));
     }
 }

@@ -8,6 +8,7 @@ import dev.alignsim.actors.chat.StageContext;
 import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.actors.chat.StageRecorder;
 import dev.alignsim.env.chat.Prompt;
+import dev.alignsim.env.rules.RuleClass;
 import dev.alignsim.policy.rm.RewardEnsemble;
 import dev.alignsim.policy.seq.SequencePolicy;
 import dev.alignsim.storage.RunStore;
@@ -75,11 +76,23 @@ public final class PpoStage implements Stage {
         }
         GoldReport.putGold(metrics, "reference/gold", world.gold(), eval, before);
         GoldReport.putGold(metrics, "final/gold", world.gold(), eval, after);
+        int[][] beforeUnseen;
         try (SequencePolicy reference = context.models().reference()) {
-            GoldReport.putGold(metrics, "reference/gold_unseen", world.gold(), unseen,
-                    Sampling.generate(reference, unseen, settings.ppo().temperature(), world.stream("ppo/eval-reference-unseen")));
+            beforeUnseen = Sampling.generate(reference, unseen, settings.ppo().temperature(), world.stream("ppo/eval-reference-unseen"));
         }
+        GoldReport.putGold(metrics, "reference/gold_unseen", world.gold(), unseen, beforeUnseen);
         GoldReport.putGold(metrics, "final/gold_unseen", world.gold(), unseen, afterUnseen);
+        putSafety(metrics, "reference/", world, eval, before, unseen, beforeUnseen);
+        putSafety(metrics, "final/", world, eval, after, unseen, afterUnseen);
+        if (world.settings().rules().enabled()) {
+            metrics.put("rules/classifier_accuracy", SafetyEvaluation.classifierAccuracy(world.harmClassifier(), eval));
+            metrics.put("rules/classifier_accuracy_unseen", SafetyEvaluation.classifierAccuracy(world.harmClassifier(), unseen));
+        }
+        RlhfCheckpoints.ruleWeights(checkpoint).ifPresent(w -> {
+            for (RuleClass c : RuleClass.values()) {
+                metrics.put("rules/weight/" + c.key(), w.weight(c));
+            }
+        });
         // The proxy PPO optimised against: the RewardModel role's members as the labeling rounds left them, with
         // their normalisation; beside it the frozen rm-stage model, whose proxy does not move with the labeling rounds.
         try (RewardEnsemble rewardModel = context.models().rewardModel(world.settings().rm(), 0)) {
@@ -102,6 +115,13 @@ public final class PpoStage implements Stage {
                 metrics.get("reference/proxy_frozen"), metrics.get("final/proxy_frozen"), unseen.length, metrics.get("reference/gold_unseen"),
                 metrics.get("final/gold_unseen")));
         return metrics;
+    }
+
+    /** Safety and factuality of one policy's answers, on train prompts and (suffixed _unseen) unseen ones. */
+    private static void putSafety(Map<String, Object> metrics, String prefix, ChatWorld world, Prompt[] seen, int[][] seenResponses,
+            Prompt[] unseen, int[][] unseenResponses) {
+        world.safetyMetrics().of(seen, seenResponses, "").forEach((k, v) -> metrics.put(prefix + k, v));
+        world.safetyMetrics().of(unseen, unseenResponses, "_unseen").forEach((k, v) -> metrics.put(prefix + k, v));
     }
 
     /** Mean normalised score (the members averaged). */

@@ -1,6 +1,7 @@
 package dev.alignsim.actors.rlhf;
 
 import dev.alignsim.actors.replay.RecordCodec;
+import dev.alignsim.env.rules.RuleWeights;
 import dev.alignsim.policy.ppo.LearnerSnapshot;
 import dev.alignsim.policy.rm.RewardEnsemble;
 import dev.alignsim.storage.proto.Checkpoint;
@@ -14,7 +15,7 @@ import java.util.Optional;
 /**
  * An RLHF checkpoint to and from its stored record: the policy's and the critic's learners, the reward model's
  * members and the normalisation they score with (the rm stage's, or the last labeling round's when the reward model
- * renormalises), every labeler's generator and label count, the prompt runner's generator, and the KL coefficient
+ * renormalises), the rule-based reward's weights (when it runs), every labeler's generator and label count, the prompt runner's generator, and the KL coefficient
  * the next iteration starts with.
  */
 final class RlhfCheckpoints {
@@ -22,7 +23,7 @@ final class RlhfCheckpoints {
 
     /** Every role's state after iteration {@code key}. */
     record Snapshots(LearnerSnapshot policy, LearnerSnapshot critic, RewardModelRole.State rewardModel, List<LabelerState> labelers,
-            long[] promptRng) {}
+            long[] promptRng, Optional<RuleWeights> ruleWeights) {}
 
     static Checkpoint of(long key, double nextBeta, Snapshots s) {
         RlhfState.Builder state = RlhfState.newBuilder().setKlCoef(nextBeta);
@@ -33,6 +34,11 @@ final class RlhfCheckpoints {
         for (long word : s.promptRng()) {
             state.addPromptRng(word);
         }
+        s.ruleWeights().ifPresent(w -> {
+            for (double x : w.toArray()) {
+                state.addRuleWeights(x);
+            }
+        });
         double[] offsets = s.rewardModel().normalisation().offsets();
         double[] scales = s.rewardModel().normalisation().scales();
         for (int m = 0; m < offsets.length; m++) {
@@ -77,6 +83,12 @@ final class RlhfCheckpoints {
 
     static Optional<LabelerState> labeler(Checkpoint c, String id) {
         return c.getRlhf().getLabelersList().stream().filter(s -> s.getId().equals(id)).findFirst();
+    }
+
+    /** The rule-based reward's weights at the checkpoint (empty when the run has no rule reward). */
+    static Optional<RuleWeights> ruleWeights(Checkpoint c) {
+        List<Double> w = c.getRlhf().getRuleWeightsList();
+        return w.isEmpty() ? Optional.empty() : Optional.of(RuleWeights.of(w.stream().mapToDouble(Double::doubleValue).toArray()));
     }
 
     static long[] promptRng(Checkpoint c) {

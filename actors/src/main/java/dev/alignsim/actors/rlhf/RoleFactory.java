@@ -6,9 +6,12 @@ import dev.alignsim.actors.chat.ModelCodec;
 import dev.alignsim.actors.chat.NormalisationSet;
 import dev.alignsim.actors.chat.StoredModels;
 import dev.alignsim.env.Rng;
+import dev.alignsim.env.chat.PromptReader;
 import dev.alignsim.env.chat.PromptSplit;
 import dev.alignsim.env.labelers.Labeler;
 import dev.alignsim.env.labelers.LabelerSpec;
+import dev.alignsim.env.rules.RuleReward;
+import dev.alignsim.env.rules.RuleWeights;
 import dev.alignsim.policy.nn.NetworkWeights;
 import dev.alignsim.policy.rlhf.SequenceCritic;
 import dev.alignsim.policy.rlhf.SequenceCriticLearner;
@@ -111,6 +114,13 @@ final class RoleFactory {
         from.ifPresent(c -> promptRng.setState(RlhfCheckpoints.promptRng(c)));
         ActorRef<PromptRunner.Command> prompts = context.spawn(PromptRunner.create(world.sampler(PromptSplit.Side.TRAIN, promptRng), promptRng,
                 faults), RoleNames.actorName(RoleNames.PROMPTS, generation));
-        return new RoleSet(prompts, policy, reference, critic, rewardModel, labelers);
+        Optional<ActorRef<RuleRewardRole.Command>> rules = Optional.empty();
+        if (world.settings().rules().enabled()) {
+            rules = Optional.of(context.spawn(RuleRewardRole.create(() -> {
+                RuleWeights weights = from.flatMap(RlhfCheckpoints::ruleWeights).orElseGet(() -> RuleWeightSource.initial(world, models));
+                return new RuleReward(world.rubric(), world.harmClassifier(), weights);
+            }, new PromptReader(world.vocabulary()), faults), RoleNames.actorName(RoleNames.RULE_REWARD, generation), ownThread));
+        }
+        return new RoleSet(prompts, policy, reference, critic, rewardModel, labelers, rules);
     }
 }

@@ -11,6 +11,7 @@ public final class RoleNames {
     public static final String CRITIC = "critic";
     public static final String REWARD_MODEL = "reward-model";
     public static final String PROMPTS = "prompts";
+    public static final String RULE_REWARD = "rule-reward";
     private static final char GENERATION = '~';
 
     private RoleNames() {}

@@ -5,12 +5,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 
-/** One incarnation of the role actors an RLHF experiment talks to. */
+/** One incarnation of the role actors an RLHF experiment talks to; the rule-based reward only when {@code chat.rules.enabled}. */
 record RoleSet(ActorRef<PromptRunner.Command> prompts, ActorRef<PolicyRole.Command> policy, ActorRef<ReferenceRole.Command> reference,
         ActorRef<CriticRole.Command> critic, ActorRef<RewardModelRole.Command> rewardModel,
-        Map<String, ActorRef<LabelerRole.Command>> labelers) {
+        Map<String, ActorRef<LabelerRole.Command>> labelers, Optional<ActorRef<RuleRewardRole.Command>> rules) {
 
     RoleSet {
         labelers = Collections.unmodifiableMap(new LinkedHashMap<>(labelers));
@@ -19,6 +20,7 @@ record RoleSet(ActorRef<PromptRunner.Command> prompts, ActorRef<PolicyRole.Comma
     List<ActorRef<?>> all() {
         List<ActorRef<?>> all = new ArrayList<>(List.of(prompts, policy, reference, critic, rewardModel));
         all.addAll(labelers.values());
+        rules.ifPresent(all::add);
         return all;
     }
 }

@@ -7,12 +7,17 @@ import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.PromptDesign;
 import dev.alignsim.env.chat.PromptMixture;
+import dev.alignsim.env.rules.RuleClass;
+import dev.alignsim.env.rules.RuleSettings;
+import dev.alignsim.env.rules.RuleWeights;
 import dev.alignsim.policy.rlhf.SequencePpoSettings;
 import dev.alignsim.policy.rm.RewardSettings;
 import dev.alignsim.policy.seq.SequenceModelKind;
 import dev.alignsim.policy.seq.SftSettings;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads ChatWorld's settings ({@code alignsim.chat}, {@code alignsim.pipeline}) once into typed settings, every key
@@ -54,7 +59,7 @@ final class ChatSettingsLoader {
                     pipeline(r), world, r.unitInterval(w + "known_fraction"), prompts, r.openUnitInterval(w + "eval_fraction"),
                     LabelerSettingsLoader.labelers(r, c + "labelers"),
                     model, r.count(c + "sft.demonstrations", 1), sft, label, rm, eval,
-                    LabelerSettingsLoader.labelers(r, c + "sft.demonstrators"));
+                    LabelerSettingsLoader.labelers(r, c + "sft.demonstrators"), rules(r));
             SizeLimits.checkChat(r, settings);
             checkPopulations(settings);
             return settings;
@@ -75,6 +80,19 @@ final class ChatSettingsLoader {
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException(SettingsLoader.key("chat.sft.demonstrators") + ": " + e.getMessage());
         }
+    }
+
+    /** The rule-based reward ({@code alignsim.chat.rules}). */
+    private static RuleSettings rules(SettingReader r) {
+        String k = "chat.rules.";
+        Map<RuleClass, Double> hand = new EnumMap<>(RuleClass.class);
+        for (RuleClass c : RuleClass.values()) {
+            hand.put(c, r.real(k + "hand." + c.key(), Double::isFinite, "a finite number (the reward of a " + c.key() + " response)"));
+        }
+        return new RuleSettings(r.flag(k + "enabled"), r.flag(k + "safety"), r.flag(k + "facts"),
+                SettingsLoader.named(r, k + "weights", RuleSettings.WeightSource::parse), RuleWeights.of(hand), r.count(k + "fit_prompts", 1),
+                r.nonNegative(k + "fit_margin"), r.positive(k + "fit_l2"), r.flag(k + "fit_with_rm"),
+                r.unitInterval(k + "classifier.false_negative_rate"), r.unitInterval(k + "classifier.false_positive_rate"));
     }
 
     private static PromptMixture mixture(SettingReader r) {
