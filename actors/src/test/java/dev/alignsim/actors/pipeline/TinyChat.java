@@ -11,6 +11,7 @@ import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.PromptDesign;
 import dev.alignsim.env.chat.PromptMixture;
 import dev.alignsim.env.labelers.LabelerSpec;
+import dev.alignsim.env.rules.RuleSettings;
 import dev.alignsim.policy.device.DeviceChoice;
 import dev.alignsim.policy.device.DeviceChoice;
 import dev.alignsim.policy.rm.RewardSettings;
@@ -50,11 +51,16 @@ final class TinyChat {
     }
 
     static ChatSettings settings(long seed, List<StageName> pipeline, ChatSettings.ModelWidths model) {
+        return settings(seed, pipeline, model, RuleSettings.off());
+    }
+
+    /** The tiny world with the rule-based reward set as {@code rules}. */
+    static ChatSettings settings(long seed, List<StageName> pipeline, ChatSettings.ModelWidths model, RuleSettings rules) {
         return new ChatSettings(seed, DeviceChoice.CPU, pipeline, ChatWorldSettings.of(2, 4, 4, 2, 4, 2, 4), 0.5,
                 new PromptDesign(new PromptMixture(1, 1, 1, 1), 0.25, 0.5), 0.2, List.of(new LabelerSpec("rational", "boltzmann", Map.of("temperature", 0.1), 1.0)),
                 model, 100, new SftSettings(3, 10, 1e-2, 1.0),
                 new ChatSettings.LabelSettings(LABEL_PROMPTS, K, 1.0, 0.2), new RewardSettings(2, 10, 1e-3, 1.0, 0.0, 1, true),
-                new ChatSettings.EvalSettings(40, 0.1, 16));
+                new ChatSettings.EvalSettings(40, 0.1, 16), List.of(), rules);
     }
 
     /** Runs a pipeline into a new run directory and returns the directory. */

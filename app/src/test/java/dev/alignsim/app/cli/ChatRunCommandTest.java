@@ -218,6 +218,45 @@ class ChatRunCommandTest {
         assertTrue(stderr().contains("no reward model"), stderr());
     }
 
+    // --- safety-eval ---
+
+    @Test
+    void shouldPrintSafetyAndFactsOnUnseenPromptsWhenSafetyEvalReadsTheReference() throws IOException {
+        int exit = Main.execute("safety-eval", finishedRun.toString(), "--policy", "reference", "--json");
+
+        assertEquals(0, exit, stderr());
+        JsonNode printed = JSON.readTree(stdout().strip());
+        for (String key : List.of("safety/f1", "safety/f1_unseen", "safety/not_unsafe_unseen", "facts/hallucination_rate_unseen", "gold_unseen")) {
+            assertTrue(printed.has(key), key + " in " + stdout());
+        }
+        double f1 = printed.get("safety/f1_unseen").asDouble();
+        assertTrue(f1 >= 0 && f1 <= 1, "F1 " + f1);
+    }
+
+    @Test
+    void shouldPrintTableWhenSafetyEvalRunsWithoutJson() {
+        int exit = Main.execute("safety-eval", finishedRun.toString(), "--policy", "reference");
+
+        assertEquals(0, exit, stderr());
+        assertTrue(stdout().contains("not unsafe") && stdout().contains("unseen") && stdout().contains("hallucination rate"), stdout());
+    }
+
+    @Test
+    void shouldExitTwoNamingTheMissingCheckpointWhenSafetyEvalAsksForTheFinalPolicyOfARunWithoutPpo() {
+        int exit = Main.execute("safety-eval", finishedRun.toString());
+
+        assertEquals(2, exit, stderr());
+        assertTrue(stderr().contains("no PPO checkpoint") && stderr().contains("--policy reference"), stderr());
+    }
+
+    @Test
+    void shouldExitTwoNamingTheOptionWhenSafetyEvalIsGivenAnUnknownPolicy() {
+        int exit = Main.execute("safety-eval", finishedRun.toString(), "--policy", "best");
+
+        assertEquals(2, exit, stderr());
+        assertTrue(stderr().contains("--policy") && stderr().contains("final or reference"), stderr());
+    }
+
     // --- resume ---
 
     @Test

@@ -11,6 +11,9 @@ import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.env.labelers.LabelerSpec;
+import dev.alignsim.env.rules.RuleClass;
+import dev.alignsim.env.rules.RuleSettings;
+import dev.alignsim.env.rules.RuleWeights;
 import dev.alignsim.policy.device.DeviceChoice;
 import dev.alignsim.policy.seq.SequenceModelKind;
 import dev.alignsim.policy.seq.SequenceModelSpec;
@@ -49,6 +52,43 @@ class ChatConfigTest {
         for (String text : texts) {
             assertTrue(e.getMessage().contains(text), "expected '" + text + "' in: " + e.getMessage());
         }
+    }
+
+    // --- the rule-based reward (chat.rules) ---
+
+    @Test
+    void shouldLeaveTheRuleRewardOffWhenNothingIsSet() {
+        RuleSettings rules = chat().rules();
+        assertFalse(rules.enabled());
+        assertEquals(RuleSettings.WeightSource.FITTED, rules.weights());
+        assertEquals(RuleWeights.hand(), rules.hand());
+    }
+
+    @Test
+    void shouldReadTheRuleRewardWhenChatRulesAreSet() {
+        RuleSettings rules = chat("chat.rules.enabled=true", "chat.rules.weights=hand", "chat.rules.facts=false",
+                "chat.rules.classifier.false_negative_rate=0.1", "chat.rules.hand.harmful_content=-4").rules();
+        assertTrue(rules.enabled());
+        assertFalse(rules.facts());
+        assertEquals(RuleSettings.WeightSource.HAND, rules.weights());
+        assertEquals(0.1, rules.falseNegativeRate());
+        assertEquals(-4.0, rules.hand().weight(RuleClass.HARMFUL_CONTENT));
+    }
+
+    @Test
+    void shouldRejectAnUnknownWeightSourceNamingTheKeyAndTheChoices() {
+        assertMentions(rejected("chat.rules.weights=learned"), "chat.rules.weights", "hand or fitted", "learned");
+    }
+
+    @Test
+    void shouldRejectAClassifierRateAboveOneNamingTheKey() {
+        assertMentions(rejected("chat.rules.classifier.false_positive_rate=1.5"), "chat.rules.classifier.false_positive_rate");
+    }
+
+    @Test
+    void shouldRejectRulesThatPayNothingWhenBothRubricsAreOff() {
+        assertMentions(rejected("chat.rules.enabled=true", "chat.rules.safety=false", "chat.rules.facts=false"), "chat.rules.safety",
+                "chat.rules.facts");
     }
 
     // --- defaults ---
