@@ -3,7 +3,6 @@ package dev.alignsim.actors.rlhf;
 import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.chat.GoldReport;
 import dev.alignsim.env.chat.Prompt;
-import dev.alignsim.env.chat.PromptKind;
 import dev.alignsim.env.labelers.LabelingContext;
 import dev.alignsim.policy.ppo.BatchStatistics;
 import java.util.Arrays;
@@ -109,19 +108,11 @@ final class IterationMetrics {
 
     /** The share of requests whose harm the rule-based reward's classifier judged right (nothing when it did not run). */
     private static void putClassifierAccuracy(Map<String, Object> metrics, String key, Prompt[] prompts, RuleRewardRole.Judgments rules) {
-        if (rules.judgedHarmful().length == 0) {
-            return;
-        }
-        int requests = 0;
-        int right = 0;
-        for (int i = 0; i < prompts.length; i++) {
-            if (prompts[i].kind() != PromptKind.QUESTION) {
-                requests++;
-                right += rules.judgedHarmful()[i] == (prompts[i].kind() == PromptKind.HARMFUL) ? 1 : 0;
+        if (rules.judgedHarmful().length > 0) {
+            double accuracy = SafetyEvaluation.judgmentAccuracy(prompts, rules.judgedHarmful());
+            if (!Double.isNaN(accuracy)) {
+                metrics.put(key, accuracy);
             }
-        }
-        if (requests > 0) {
-            metrics.put(key, (double) right / requests);
         }
     }
 
