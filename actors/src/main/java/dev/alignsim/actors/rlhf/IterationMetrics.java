@@ -4,6 +4,7 @@ import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.chat.GoldReport;
 import dev.alignsim.env.chat.Prompt;
 import dev.alignsim.env.labelers.LabelingContext;
+import dev.alignsim.policy.methods.EnsembleObjective;
 import dev.alignsim.policy.ppo.BatchStatistics;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -65,7 +66,12 @@ final class IterationMetrics {
         metrics.put("objective/kl_coef", beta);
         RuleRewardRole.Judgments rules = rollout.rules();
         double rule = rules.rewards().length == 0 ? 0 : mean(rules.rewards());
-        metrics.put("objective/rlhf_reward", proxy + rule - beta * meanKl);
+        double rmReward = proxy;
+        if (settings.rmObjective() != EnsembleObjective.MEAN) {
+            rmReward = mean(rollout.rewardModelRewards(settings.rmObjective(), settings.rmUncertaintyCoef()));
+            metrics.put("objective/rm_objective", rmReward);
+        }
+        metrics.put("objective/rlhf_reward", rmReward + rule - beta * meanKl);
         if (rules.rewards().length > 0) {
             metrics.put("objective/rule", rule);
         }

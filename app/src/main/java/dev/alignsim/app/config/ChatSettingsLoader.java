@@ -10,6 +10,7 @@ import dev.alignsim.env.chat.PromptMixture;
 import dev.alignsim.env.rules.RuleClass;
 import dev.alignsim.env.rules.RuleSettings;
 import dev.alignsim.env.rules.RuleWeights;
+import dev.alignsim.policy.methods.EnsembleObjective;
 import dev.alignsim.policy.rlhf.SequencePpoSettings;
 import dev.alignsim.policy.rm.RewardSettings;
 import dev.alignsim.policy.seq.SequenceModelKind;
@@ -117,11 +118,19 @@ final class ChatSettingsLoader {
                     r.count(p + "update_epochs", 1), r.count(p + "num_minibatches", 1), r.positive(p + "clip_coef"),
                     r.positive(p + "clip_value"), r.nonNegative(p + "ent_coef"), r.positive(p + "max_grad_norm"),
                     r.unitInterval(p + "gamma"), r.unitInterval(p + "gae_lambda"), r.positive(p + "temperature"));
-            return new RlhfSettings(r.count(p + "iterations", 1), r.count(p + "batch_prompts", 1), ppo, r.nonNegative(p + "kl_coef"),
+            RlhfSettings settings = new RlhfSettings(r.count(p + "iterations", 1), r.count(p + "batch_prompts", 1), ppo, r.nonNegative(p + "kl_coef"),
                     r.flag(p + "adaptive_kl"), r.positive(p + "kl_target"), r.positive(p + "kl_horizon"), r.flag(p + "critic_from_rm"),
                     r.count(p + "label_every", 0), r.count(p + "label_prompts", 0), r.count(p + "rm_replay", 0),
                     r.count(p + "rm_epochs", 1), r.flag(p + "rm_renormalize"), r.count(p + "sample_every", 0), r.count(p + "checkpoint_every", 1),
-                    r.positiveDuration(p + "ask_timeout"), r.count(p + "max_recoveries", 0));
+                    r.positiveDuration(p + "ask_timeout"), r.count(p + "max_recoveries", 0),
+                    SettingsLoader.named(r, p + "rm_objective", EnsembleObjective::of), r.nonNegative(p + "rm_uncertainty_coef"));
+            int members = r.count("chat.rm.ensemble_size", 1);
+            if (settings.rmObjective() != EnsembleObjective.MEAN && members < 2) {
+                throw new InvalidSettingsException(SettingsLoader.key(p + "rm_objective") + " = " + settings.rmObjective()
+                        + ": expected " + SettingsLoader.key("chat.rm.ensemble_size") + " >= 2 (it is " + members
+                        + "): a conservative objective compares the members of an ensemble");
+            }
+            return settings;
         } catch (IllegalArgumentException e) {
             throw SettingsLoader.qualified(e);
         }

@@ -18,8 +18,10 @@ public final class RewardEnsemble implements AutoCloseable {
     private final List<RewardTrainer> trainers = new ArrayList<>();
     private boolean closed;
 
-    /** Mean normalised score and members' spread, per response. */
-    public record Scores(double[] mean, double[] spread) {}
+    /**
+     * Mean normalised score and members' spread, per response, and every member's own scores ({@code members[m][i]}).
+     */
+    public record Scores(double[] mean, double[] spread, double[][] members) {}
 
     /** Fresh members; member m is seeded from (seed, m). */
     public RewardEnsemble(SequenceModelSpec spec, RewardSettings settings, Device device, long seed) {
@@ -82,8 +84,10 @@ public final class RewardEnsemble implements AutoCloseable {
         int n = prompts.length;
         double[] sum = new double[n];
         double[] squares = new double[n];
-        for (RewardModel m : members) {
-            double[] s = m.scores(prompts, responses);
+        double[][] byMember = new double[members.size()][];
+        for (int member = 0; member < members.size(); member++) {
+            double[] s = members.get(member).scores(prompts, responses);
+            byMember[member] = s;
             for (int i = 0; i < n; i++) {
                 sum[i] += s[i];
                 squares[i] += s[i] * s[i];
@@ -96,7 +100,7 @@ public final class RewardEnsemble implements AutoCloseable {
             mean[i] = sum[i] / size;
             spread[i] = size > 1 ? Math.sqrt(Math.max(0, (squares[i] - size * mean[i] * mean[i]) / (size - 1))) : 0.0;
         }
-        return new Scores(mean, spread);
+        return new Scores(mean, spread, byMember);
     }
 
     @Override
