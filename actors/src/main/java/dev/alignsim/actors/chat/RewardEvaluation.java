@@ -1,5 +1,6 @@
 package dev.alignsim.actors.chat;
 
+import dev.alignsim.env.chat.GoldScore;
 import dev.alignsim.env.chat.UserPopulation;
 import dev.alignsim.env.labelers.LabelingContext;
 import dev.alignsim.policy.eval.Correlations;
@@ -7,7 +8,6 @@ import dev.alignsim.policy.eval.PairAccuracy;
 import dev.alignsim.policy.rm.RewardEnsemble;
 import dev.alignsim.storage.proto.Comparison;
 import dev.alignsim.storage.proto.JudgedResponse;
-import dev.alignsim.env.chat.GoldScore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
