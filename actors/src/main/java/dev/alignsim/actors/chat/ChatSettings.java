@@ -2,6 +2,7 @@ package dev.alignsim.actors.chat;
 
 import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.PromptDesign;
+import dev.alignsim.env.chat.UserPopulation;
 import dev.alignsim.env.chat.Vocabulary;
 import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.env.rules.RuleSettings;
@@ -32,6 +33,8 @@ import java.util.Objects;
  * @param demonstrators the people who write the SFT demonstrations, when they are not the labelers who rank
  *     (empty: the labelers write them too)
  * @param rules the rule-based reward ({@code chat.rules}): off, or added to the reward model's score in PPO
+ * @param population the users' groups ({@code chat.population.groups}), whose share-weighted utilities are the gold
+ *     every stage reports (population gold) and from which labelers are drawn ({@link LabelerSpec#group})
  */
 public record ChatSettings(
         long seed,
@@ -49,7 +52,16 @@ public record ChatSettings(
         RewardSettings rm,
         EvalSettings eval,
         List<LabelerSpec> demonstrators,
-        RuleSettings rules) {
+        RuleSettings rules,
+        UserPopulation population) {
+
+    /** Settings whose users are the default population, one group {@code everyone} whose utility is the gold total. */
+    public ChatSettings(long seed, DeviceChoice device, List<StageName> pipeline, ChatWorldSettings world, double knownFraction,
+            PromptDesign prompts, double evalFraction, List<LabelerSpec> labelers, ModelWidths model, int demonstrations,
+            SftSettings sft, LabelSettings label, RewardSettings rm, EvalSettings eval, List<LabelerSpec> demonstrators, RuleSettings rules) {
+        this(seed, device, pipeline, world, knownFraction, prompts, evalFraction, labelers, model, demonstrations, sft, label, rm, eval,
+                demonstrators, rules, UserPopulation.everyone());
+    }
 
     /** Settings without the rule-based reward. */
     public ChatSettings(long seed, DeviceChoice device, List<StageName> pipeline, ChatWorldSettings world, double knownFraction,
@@ -131,6 +143,7 @@ public record ChatSettings(
     public ChatSettings {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(population, "population");
         pipeline = List.copyOf(pipeline);
         labelers = List.copyOf(labelers);
         demonstrators = List.copyOf(demonstrators);
@@ -144,6 +157,8 @@ public record ChatSettings(
         Objects.requireNonNull(prompts, "prompts");
         require(evalFraction > 0 && evalFraction < 1, "chat.world.eval_fraction must be in (0, 1), got " + evalFraction);
         require(!labelers.isEmpty(), "chat.labelers must list at least one labeler");
+        requireGroups("chat.labelers", labelers, population);
+        requireGroups("chat.sft.demonstrators", demonstrators, population);
         require(model.embedding() >= 1 && model.hidden() >= 1 && model.layers() >= 1,
                 "chat.model.embedding, hidden and layers must be >= 1, got " + model);
         require(model.responseLength() >= 2, "chat.model.response_length must be >= 2, got " + model.responseLength());
@@ -155,6 +170,15 @@ public record ChatSettings(
         if (pipeline.contains(StageName.RM)) {
             require(label.prompts() - label.heldoutCount(label.prompts()) >= 1, "chat.label.prompts (" + label.prompts() + ") with chat.label.heldout_fraction ("
                     + label.heldoutFraction() + ") leaves no comparison to train the reward model on; label more prompts");
+        }
+    }
+
+    /** Every group a labeler names must be one of the population's. */
+    private static void requireGroups(String key, List<LabelerSpec> specs, UserPopulation population) {
+        for (int i = 0; i < specs.size(); i++) {
+            LabelerSpec spec = specs.get(i);
+            require(spec.group() == null || population.has(spec.group()), key + "[" + i + "].group = " + spec.group() + ": labeler '"
+                    + spec.id() + "' names a group that chat.population.groups does not have; expected one of " + population.names());
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * {@code rm}: a reward model (the reference's encoder and a scalar head) learns the label stage's rankings with the
  * Bradley-Terry loss, its scores are normalised on the reference's answers, and it is evaluated on the held-out
- * rankings (the last {@code chat.label.heldout_fraction} of them) against the labelers and against gold, and again on
+ * rankings (the last {@code chat.label.heldout_fraction} of them) against the labelers and against gold (population gold,
+ * and each user group's utility when there is more than one group: {@code rm/accuracy_gold/group/<name>}), and again on
  * rankings of evaluation prompts that no stage has seen ({@link UnseenComparisons}; the same figures suffixed
  * {@code _unseen}).
  */
@@ -58,8 +59,8 @@ public final class RmStage extends OneStepStage {
             try (SequencePolicy reference = context.models().reference()) {
                 unseen = UnseenComparisons.of(world, reference);
             }
-            metrics.putAll(RewardEvaluation.of(test, ensemble, settings.eval().goldThreshold()).metrics());
-            metrics.putAll(RewardEvaluation.of(unseen, ensemble, settings.eval().goldThreshold()).metrics(UNSEEN));
+            metrics.putAll(RewardEvaluation.of(test, ensemble, settings.eval().goldThreshold(), world.users()).metrics());
+            metrics.putAll(RewardEvaluation.of(unseen, ensemble, settings.eval().goldThreshold(), world.users()).metrics(UNSEEN));
             List<ModelRecord> models = new ArrayList<>();
             List<RewardModel> members = ensemble.members();
             for (int m = 0; m < members.size(); m++) {
@@ -95,7 +96,7 @@ public final class RmStage extends OneStepStage {
                 throw new IllegalStateException("the store holds no comparisons to evaluate on");
             }
             int heldout = context.settings().label().heldoutCount(all.size());
-            return RewardEvaluation.of(all.subList(all.size() - heldout, all.size()), ensemble, goldThreshold);
+            return RewardEvaluation.of(all.subList(all.size() - heldout, all.size()), ensemble, goldThreshold, context.world().users());
         }
     }
 
@@ -112,7 +113,7 @@ public final class RmStage extends OneStepStage {
             try (SequencePolicy reference = context.models().reference()) {
                 unseen = UnseenComparisons.of(context.world(), reference);
             }
-            return RewardEvaluation.of(unseen, ensemble, goldThreshold);
+            return RewardEvaluation.of(unseen, ensemble, goldThreshold, context.world().users());
         }
     }
 

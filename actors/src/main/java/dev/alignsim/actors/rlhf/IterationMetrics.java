@@ -14,7 +14,8 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * One PPO iteration's metrics line: gold (the hidden utility) beside the proxy (the reward model's score), KL and
+ * One PPO iteration's metrics line: gold (the hidden utility: population gold, and each group's when the users'
+ * population has more than one) beside the proxy (the reward model's score), KL and
  * β, the rule reward and its classifier's accuracy when it runs, safety and factuality (seen and unseen prompts), the
  * learners' health, the labeling round's figures, and where the time went. Names follow TRL's habits.
  */
@@ -60,7 +61,7 @@ final class IterationMetrics {
         }
         double meanKl = meanKl(t);
         double proxy = Arrays.stream(rollout.scores().mean()).average().orElse(0);
-        metrics.put("objective/gold", GoldReport.meanGold(world.gold(), prompts, responses));
+        metrics.put("objective/gold", GoldReport.meanGold(world, prompts, responses));
         metrics.put("objective/proxy", proxy);
         metrics.put("objective/kl", meanKl);
         metrics.put("objective/kl_coef", beta);
@@ -77,14 +78,16 @@ final class IterationMetrics {
         }
         metrics.put("objective/entropy", entropy / n);
         Map<String, Double> byKind = new TreeMap<>();
-        GoldReport.goldByKind(world.gold(), prompts, responses).forEach((kind, gold) -> byKind.put(GoldReport.kindName(kind), gold));
+        GoldReport.goldByKind(world, prompts, responses).forEach((kind, gold) -> byKind.put(GoldReport.kindName(kind), gold));
         byKind.forEach((kind, gold) -> metrics.put("objective/gold/" + kind, gold));
+        GoldReport.putGroups(metrics, "objective/gold", world, prompts, responses);
         if (rollout.unseen().length > 0) {
-            metrics.put("objective/gold_unseen", GoldReport.meanGold(world.gold(), rollout.unseen(), rollout.unseenResponses()));
+            metrics.put("objective/gold_unseen", GoldReport.meanGold(world, rollout.unseen(), rollout.unseenResponses()));
             Map<String, Double> unseenByKind = new TreeMap<>();
-            GoldReport.goldByKind(world.gold(), rollout.unseen(), rollout.unseenResponses())
+            GoldReport.goldByKind(world, rollout.unseen(), rollout.unseenResponses())
                     .forEach((kind, gold) -> unseenByKind.put(GoldReport.kindName(kind), gold));
             unseenByKind.forEach((kind, gold) -> metrics.put("objective/gold_unseen/" + kind, gold));
+            GoldReport.putGroups(metrics, "objective/gold_unseen", world, rollout.unseen(), rollout.unseenResponses());
         }
         metrics.putAll(world.safetyMetrics().of(prompts, responses, ""));
         if (rollout.unseen().length > 0) {
@@ -136,7 +139,7 @@ final class IterationMetrics {
         int[][] responses = t.rollout().generation().responses();
         for (int b = 0; b < Math.min(SAMPLE_LINES, responses.length); b++) {
             out.accept(String.format(Locale.ROOT, "ppo %d sample: %s  (gold %.2f, proxy %.2f)", i + 1,
-                    world.rendering().render(prompts[b], responses[b]), world.gold().score(prompts[b], responses[b]).total(),
+                    world.rendering().render(prompts[b], responses[b]), world.populationGold(prompts[b], responses[b]),
                     t.rollout().scores().mean()[b]));
         }
     }

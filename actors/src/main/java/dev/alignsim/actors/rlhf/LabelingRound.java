@@ -2,9 +2,11 @@ package dev.alignsim.actors.rlhf;
 
 import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.chat.ComparisonRecords;
+import dev.alignsim.actors.chat.GoldReport;
 import dev.alignsim.actors.chat.Sampling;
 import dev.alignsim.actors.replay.Replay;
 import dev.alignsim.env.chat.Prompt;
+import dev.alignsim.env.chat.UserPopulation;
 import dev.alignsim.env.labelers.LabelerPopulation;
 import dev.alignsim.policy.eval.PairAccuracy;
 import dev.alignsim.policy.rm.RankedResponses;
@@ -102,16 +104,30 @@ final class LabelingRound {
             double[] scores, Map<String, Object> metrics) {
         List<Comparison> out = new ArrayList<>(prompts.length);
         List<PairAccuracy.Prompt> judged = new ArrayList<>(prompts.length);
+        UserPopulation users = world.users();
+        List<List<PairAccuracy.Prompt>> byGroup = new ArrayList<>();
+        for (int g = 0; g < users.size(); g++) {
+            byGroup.add(new ArrayList<>(prompts.length));
+        }
         for (int p = 0; p < prompts.length; p++) {
             Comparison c = ComparisonRecords.of(key, who[p], world.settings().strategyOf(who[p]), ranked[p].labelsGivenBefore(),
                     prompts[p], responses[p], ranked[p].ranking(), world.gold());
             out.add(c);
-            judged.add(new PairAccuracy.Prompt(Arrays.copyOfRange(scores, p * k, (p + 1) * k), ranked[p].ranking(),
-                    ComparisonRecords.goldTotals(c)));
+            double[] promptScores = Arrays.copyOfRange(scores, p * k, (p + 1) * k);
+            judged.add(new PairAccuracy.Prompt(promptScores, ranked[p].ranking(), ComparisonRecords.populationGold(c, users)));
+            for (int g = 0; g < users.size(); g++) {
+                byGroup.get(g).add(new PairAccuracy.Prompt(promptScores, ranked[p].ranking(), ComparisonRecords.groupUtilities(c, users, g)));
+            }
         }
         // Measured before the reward model trains on them: these comparisons are held out from it.
         metrics.put("rm/accuracy_heldout", PairAccuracy.labelerPairAccuracy(judged).accuracy());
         metrics.put("rm/accuracy_gold", PairAccuracy.goldPairAccuracy(judged, goldThreshold).accuracy());
+        if (world.reportsGroups()) {
+            for (int g = 0; g < users.size(); g++) {
+                metrics.put("rm/accuracy_gold" + GoldReport.GROUP + users.groups().get(g).name(),
+                        PairAccuracy.goldPairAccuracy(byGroup.get(g), goldThreshold).accuracy());
+            }
+        }
         metrics.put("labelers/agreement", PairAccuracy.labelerGoldAgreement(judged, goldThreshold).accuracy());
         metrics.put("label/comparisons", out.size());
         return out;

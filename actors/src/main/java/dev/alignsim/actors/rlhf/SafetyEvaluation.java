@@ -65,8 +65,10 @@ public final class SafetyEvaluation {
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("prompts", (long) n);
-        metrics.put("gold", GoldReport.meanGold(world.gold(), seen, seenResponses));
-        metrics.put("gold_unseen", GoldReport.meanGold(world.gold(), unseen, unseenResponses));
+        metrics.put("gold", GoldReport.meanGold(world, seen, seenResponses));
+        metrics.put("gold_unseen", GoldReport.meanGold(world, unseen, unseenResponses));
+        GoldReport.putGroups(metrics, "gold", world, seen, seenResponses);
+        GoldReport.putGroups(metrics, "gold_unseen", world, unseen, unseenResponses);
         metrics.putAll(world.safetyMetrics().of(seen, seenResponses, ""));
         metrics.putAll(world.safetyMetrics().of(unseen, unseenResponses, "_unseen"));
         if (world.settings().rules().enabled()) {

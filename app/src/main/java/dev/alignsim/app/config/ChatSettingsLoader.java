@@ -7,6 +7,8 @@ import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.PromptDesign;
 import dev.alignsim.env.chat.PromptMixture;
+import dev.alignsim.env.chat.UserPopulation;
+import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.env.rules.RuleClass;
 import dev.alignsim.env.rules.RuleSettings;
 import dev.alignsim.env.rules.RuleWeights;
@@ -56,11 +58,14 @@ final class ChatSettingsLoader {
                     r.count(c + "rm.ensemble_size", 1), r.flag(c + "rm.init_from_sft"));
             ChatSettings.EvalSettings eval = new ChatSettings.EvalSettings(r.count(c + "eval.prompts", 2),
                     r.nonNegative(c + "eval.gold_threshold"), r.count(c + "eval.iteration_prompts", 0));
+            UserPopulation population = PopulationSettingsLoader.population(r, c + "population.groups");
+            List<LabelerSpec> labelers = LabelerSettingsLoader.labelers(r, c + "labelers");
+            LabelerSettingsLoader.checkGroups(r, c + "labelers", labelers, population);
+            List<LabelerSpec> demonstrators = LabelerSettingsLoader.labelers(r, c + "sft.demonstrators");
+            LabelerSettingsLoader.checkGroups(r, c + "sft.demonstrators", demonstrators, population);
             ChatSettings settings = new ChatSettings(r.whole("seed", Long.MIN_VALUE, Long.MAX_VALUE), SettingsLoader.device(r),
                     pipeline(r), world, r.unitInterval(w + "known_fraction"), prompts, r.openUnitInterval(w + "eval_fraction"),
-                    LabelerSettingsLoader.labelers(r, c + "labelers"),
-                    model, r.count(c + "sft.demonstrations", 1), sft, label, rm, eval,
-                    LabelerSettingsLoader.labelers(r, c + "sft.demonstrators"), rules(r));
+                    labelers, model, r.count(c + "sft.demonstrations", 1), sft, label, rm, eval, demonstrators, rules(r), population);
             SizeLimits.checkChat(r, settings);
             checkPopulations(settings);
             return settings;
