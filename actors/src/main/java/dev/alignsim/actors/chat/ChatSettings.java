@@ -27,7 +27,8 @@ import java.util.Objects;
  * @param model the sequence model's kind and widths; prompt length is fixed by ChatWorld ({@link Vocabulary#MAX_PROMPT_LENGTH})
  * @param sft supervised fine-tuning, with {@code demonstrations} the number of labeler demonstrations
  * @param label a labeling round: {@code prompts} prompts, {@code k} responses each, sampled at {@code temperature}
- * @param rm reward-model training
+ * @param rm reward-model training; with {@code perGroup} ({@code chat.rm.per_group}) its ensemble size is the number of
+ *     user groups (given as 1 or as that number), one member per group ({@link GroupRewards})
  * @param eval evaluation: {@code prompts} fresh prompts of each split side, gold pairs closer than {@code goldThreshold}
  *     ignored, {@code iterationPrompts} unseen prompts answered every PPO iteration (0: none)
  * @param demonstrators the people who write the SFT demonstrations, when they are not the labelers who rank
@@ -167,9 +168,35 @@ public record ChatSettings(
                     + ") must divide chat.model.embedding (" + model.embedding() + "): the Transformer splits its width into equal heads");
         }
         require(demonstrations >= 1, "chat.sft.demonstrations must be >= 1, got " + demonstrations);
+        if (rm.perGroup()) {
+            require(rm.ensembleSize() == 1 || rm.ensembleSize() == population.size(), "chat.rm.ensemble_size = " + rm.ensembleSize()
+                    + " with chat.rm.per_group = true: expected 1 (left at its default) or the number of groups of chat.population.groups ("
+                    + population.size() + "); a per-group reward model has one member per group");
+            requireLabelersOfEveryGroup(labelers, population);
+            // One member per group, whichever of the two allowed values was given.
+            rm = rm.withEnsembleSize(population.size());
+        }
         if (pipeline.contains(StageName.RM)) {
             require(label.prompts() - label.heldoutCount(label.prompts()) >= 1, "chat.label.prompts (" + label.prompts() + ") with chat.label.heldout_fraction ("
                     + label.heldoutFraction() + ") leaves no comparison to train the reward model on; label more prompts");
+        }
+    }
+
+    /**
+     * With per-group rewards, every group's member needs comparisons: some labeler with a positive share must belong to
+     * each group.
+     */
+    private static void requireLabelersOfEveryGroup(List<LabelerSpec> labelers, UserPopulation population) {
+        for (int g = 0; g < population.size(); g++) {
+            String name = population.groups().get(g).name();
+            boolean labeled = false;
+            for (LabelerSpec spec : labelers) {
+                String group = spec.group() == null ? population.first().name() : spec.group();
+                labeled |= spec.share() > 0 && group.equals(name);
+            }
+            require(labeled, "chat.rm.per_group = true but group '" + name + "' of chat.population.groups has no labeler in chat.labelers"
+                    + " (with a positive share): its reward-model member would have no comparison to learn from; add a labeler with"
+                    + " group = \"" + name + "\" or set chat.rm.per_group = false");
         }
     }
 

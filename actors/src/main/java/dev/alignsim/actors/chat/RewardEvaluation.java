@@ -43,13 +43,23 @@ import java.util.TreeMap;
  * @param goldAccuracyByKind gold-pair accuracy per prompt kind (NaN for a kind without gold pairs)
  * @param goldAccuracyByGroup with more than one user group, the gold-pair accuracy against each group's utility, by
  *     group name in the population's order (pairs whose gap in that group's utility exceeds the threshold); empty with
- *     one group
+ *     one group; the combined score's, with per-group rewards too
+ * @param ownAccuracyByGroup with per-group rewards ({@code chat.rm.per_group}: a weighted ensemble of one member per
+ *     group, {@link GroupRewards}) and more than one group, each group's member's gold-pair accuracy against its own
+ *     group's utility, by group name; empty otherwise
  */
 public record RewardEvaluation(int comparisons, double heldoutAccuracy, double goldAccuracy, int goldPairs,
         double labelerAgreement, double rmGoldCorrelation, double rmLengthCorrelation, double goldLengthCorrelation,
-        double meanSpread, Map<String, Double> goldAccuracyByKind, Map<String, Double> goldAccuracyByGroup) {
+        double meanSpread, Map<String, Double> goldAccuracyByKind, Map<String, Double> goldAccuracyByGroup,
+        Map<String, Double> ownAccuracyByGroup) {
 
-    /** Scores every response of the comparisons with the ensemble and compares, against population gold and each group's. */
+    /** The suffix of a group's key for its own member's accuracy, {@code rm/accuracy_gold/group/<name>/own}. */
+    public static final String OWN = "/own";
+
+    /**
+     * Scores every response of the comparisons with the ensemble and compares, against population gold and each group's;
+     * a per-group ensemble's members also each against their own group's.
+     */
     public static RewardEvaluation of(List<Comparison> heldout, RewardEnsemble ensemble, double goldThreshold, UserPopulation users) {
         if (heldout.isEmpty()) {
             throw new IllegalArgumentException("no held-out comparisons to evaluate the reward model on");
@@ -86,9 +96,12 @@ public record RewardEvaluation(int comparisons, double heldoutAccuracy, double g
         List<PairAccuracy.Prompt> judged = new ArrayList<>(heldout.size());
         Map<String, List<PairAccuracy.Prompt>> byKind = new TreeMap<>();
         List<List<PairAccuracy.Prompt>> byGroup = new ArrayList<>();
+        List<List<PairAccuracy.Prompt>> byOwnMember = new ArrayList<>();
         for (int g = 0; g < users.size(); g++) {
             byGroup.add(new ArrayList<>(heldout.size()));
+            byOwnMember.add(new ArrayList<>(heldout.size()));
         }
+        boolean own = perGroup(ensemble, users);
         at = 0;
         for (Comparison c : heldout) {
             int k = c.getResponsesCount();
@@ -100,16 +113,25 @@ public record RewardEvaluation(int comparisons, double heldoutAccuracy, double g
             judged.add(p);
             byKind.computeIfAbsent(c.getPromptKind(), x -> new ArrayList<>()).add(p);
             for (int group = 0; group < users.size(); group++) {
-                byGroup.get(group).add(new PairAccuracy.Prompt(s, p.ranking(), Arrays.copyOfRange(groupGold[group], at, at + k)));
+                double[] utility = Arrays.copyOfRange(groupGold[group], at, at + k);
+                byGroup.get(group).add(new PairAccuracy.Prompt(s, p.ranking(), utility));
+                if (own) {
+                    byOwnMember.get(group).add(new PairAccuracy.Prompt(Arrays.copyOfRange(scores.members()[group], at, at + k), p.ranking(),
+                            utility));
+                }
             }
             at += k;
         }
         Map<String, Double> kindAccuracy = new LinkedHashMap<>();
         byKind.forEach((kind, ofKind) -> kindAccuracy.put(kind, PairAccuracy.goldPairAccuracy(ofKind, goldThreshold).accuracy()));
         Map<String, Double> groupAccuracy = new LinkedHashMap<>();
+        Map<String, Double> ownAccuracy = new LinkedHashMap<>();
         if (users.size() > 1) {
             for (int g = 0; g < users.size(); g++) {
                 groupAccuracy.put(users.groups().get(g).name(), PairAccuracy.goldPairAccuracy(byGroup.get(g), goldThreshold).accuracy());
+                if (own) {
+                    ownAccuracy.put(users.groups().get(g).name(), PairAccuracy.goldPairAccuracy(byOwnMember.get(g), goldThreshold).accuracy());
+                }
             }
         }
         PairAccuracy.Result goldPairs = PairAccuracy.goldPairAccuracy(judged, goldThreshold);
@@ -121,7 +143,12 @@ public record RewardEvaluation(int comparisons, double heldoutAccuracy, double g
                 goldPairs.pairs(), PairAccuracy.labelerGoldAgreement(judged, goldThreshold).accuracy(),
                 Correlations.pearson(centredScores, centredGold), Correlations.pearson(centredScores, centredLength),
                 Correlations.pearson(centredGold, centredLength), spread / total, Map.copyOf(kindAccuracy),
-                Collections.unmodifiableMap(groupAccuracy));
+                Collections.unmodifiableMap(groupAccuracy), Collections.unmodifiableMap(ownAccuracy));
+    }
+
+    /** Whether the ensemble is a per-group reward: weighted, member g the reward of group g. */
+    static boolean perGroup(RewardEnsemble ensemble, UserPopulation users) {
+        return ensemble.weighted() && ensemble.members().size() == users.size();
     }
 
     /** Each value minus the mean of its comparison's values. */
@@ -150,7 +177,8 @@ public record RewardEvaluation(int comparisons, double heldoutAccuracy, double g
 
     /**
      * The figures under their metric names with {@code suffix} after each ({@code rm/accuracy_gold_unseen},
-     * {@code rm/accuracy_gold_unseen/task}, {@code rm/accuracy_gold_unseen/group/<name>}): the same evaluation on
+     * {@code rm/accuracy_gold_unseen/task}, {@code rm/accuracy_gold_unseen/group/<name>}, with per-group rewards
+     * {@code rm/accuracy_gold_unseen/group/<name>/own}): the same evaluation on
      * another set of comparisons.
      */
     public Map<String, Object> metrics(String suffix) {
@@ -165,7 +193,12 @@ public record RewardEvaluation(int comparisons, double heldoutAccuracy, double g
         m.put("gold/corr_length" + suffix, goldLengthCorrelation);
         m.put("rm/spread" + suffix, meanSpread);
         new TreeMap<>(goldAccuracyByKind).forEach((kind, accuracy) -> m.put("rm/accuracy_gold" + suffix + "/" + kind, accuracy));
-        goldAccuracyByGroup.forEach((group, accuracy) -> m.put("rm/accuracy_gold" + suffix + GoldReport.GROUP + group, accuracy));
+        goldAccuracyByGroup.forEach((group, accuracy) -> {
+            m.put("rm/accuracy_gold" + suffix + GoldReport.GROUP + group, accuracy);
+            if (ownAccuracyByGroup.containsKey(group)) {
+                m.put("rm/accuracy_gold" + suffix + GoldReport.GROUP + group + OWN, ownAccuracyByGroup.get(group));
+            }
+        });
         return m;
     }
 }

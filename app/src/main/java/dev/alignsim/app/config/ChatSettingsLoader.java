@@ -55,7 +55,7 @@ final class ChatSettingsLoader {
                     r.positive(c + "label.temperature"), r.openUnitInterval(c + "label.heldout_fraction"));
             RewardSettings rm = new RewardSettings(r.count(c + "rm.epochs", 1), r.count(c + "rm.batch_size", 1),
                     r.positive(c + "rm.learning_rate"), r.positive(c + "rm.max_grad_norm"), r.nonNegative(c + "rm.margin"),
-                    r.count(c + "rm.ensemble_size", 1), r.flag(c + "rm.init_from_sft"));
+                    r.count(c + "rm.ensemble_size", 1), r.flag(c + "rm.init_from_sft"), r.flag(c + "rm.per_group"));
             ChatSettings.EvalSettings eval = new ChatSettings.EvalSettings(r.count(c + "eval.prompts", 2),
                     r.nonNegative(c + "eval.gold_threshold"), r.count(c + "eval.iteration_prompts", 0));
             UserPopulation population = PopulationSettingsLoader.population(r, c + "population.groups");
@@ -129,6 +129,11 @@ final class ChatSettingsLoader {
                     r.count(p + "rm_epochs", 1), r.flag(p + "rm_renormalize"), r.count(p + "sample_every", 0), r.count(p + "checkpoint_every", 1),
                     r.positiveDuration(p + "ask_timeout"), r.count(p + "max_recoveries", 0),
                     SettingsLoader.named(r, p + "rm_objective", EnsembleObjective::of), r.nonNegative(p + "rm_uncertainty_coef"));
+            if (settings.rmObjective() != EnsembleObjective.MEAN && r.flag("chat.rm.per_group")) {
+                throw new InvalidSettingsException(SettingsLoader.key(p + "rm_objective") + " = " + settings.rmObjective()
+                        + ": expected mean with " + SettingsLoader.key("chat.rm.per_group") + " = true: the members are then the user"
+                        + " groups' rewards, combined by the groups' shares, not an ensemble of one reward to be conservative about");
+            }
             int members = r.count("chat.rm.ensemble_size", 1);
             if (settings.rmObjective() != EnsembleObjective.MEAN && members < 2) {
                 throw new InvalidSettingsException(SettingsLoader.key(p + "rm_objective") + " = " + settings.rmObjective()
