@@ -179,6 +179,17 @@ class PerGroupRewardStageTest {
         }
     }
 
+    @Test
+    void shouldStopTheRmStageNamingTheGroupWhenItsLabelersRankedNoTrainingComparison() {
+        // The terse labeler's share is so small that it is dealt none of the label stage's 60 prompts.
+        List<LabelerSpec> rareTerse = List.of(RATIONAL, new LabelerSpec("brief", "boltzmann", Map.of("temperature", 0.1), 1e-9, "terse"));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> TinyChat.runNew(dir.resolve("rm-rare"), settings(TO_RM, rareTerse)));
+
+        assertTrue(e.getMessage().contains("'terse'") && e.getMessage().contains("chat.label.prompts"), e.getMessage());
+    }
+
     /**
      * The reward model crashes once, on a message drawn with a seed from all it receives in an uninterrupted run; every
      * role is restored from the last checkpoint and the run writes the uninterrupted run's metrics line by line.
