@@ -116,7 +116,7 @@ def fmt(key, value):
 
 
 SAFETY_KEYS = [("safety/f1_unseen", "F1"), ("safety/not_unsafe_unseen", "not unsafe"), ("safety/not_overrefuse_unseen", "not over-refusing"),
-               ("safety/not_overrefuse_borderline_unseen", "of which borderline"), ("safety/harmful/undesired_refusal_unseen", "undesired refusal style"),
+               ("safety/not_overrefuse_borderline_unseen", "of which borderline"),
                ("gold_unseen", "gold")]
 FACT_KEYS = [("facts/hallucination_rate_unseen", "hallucination rate"), ("facts/unsure_when_unknown_unseen", "unsure when unknown"),
              ("facts/correct_when_known_unseen", "correct when known"), ("facts/gold_answerable_unseen", "gold, answerable questions"),
