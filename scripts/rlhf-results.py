@@ -63,7 +63,8 @@ def tried_runs():
 
 def kinds(line, prefix):
     """The prompt kinds a line reports under prefix/<kind> (the four of ChatWorld when it reports none)."""
-    found = {k[len(prefix) + 1:] for k in line.row if k.startswith(prefix + "/") and "/" not in k[len(prefix) + 1:]}
+    # prefix/group_spread (written with more than one user group) is not a kind; prefix/group/<name> has a '/'.
+    found = {k[len(prefix) + 1:] for k in line.row if k.startswith(prefix + "/") and "/" not in k[len(prefix) + 1:]} - {"group_spread"}
     return [k for k in KINDS if k in found] + sorted(found - set(KINDS)) if found else list(KINDS)
 
 

@@ -2,6 +2,7 @@ package dev.alignsim.actors.chat;
 
 import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.PromptDesign;
+import dev.alignsim.env.chat.UserPopulation;
 import dev.alignsim.env.chat.Vocabulary;
 import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.env.rules.RuleSettings;
@@ -26,12 +27,15 @@ import java.util.Objects;
  * @param model the sequence model's kind and widths; prompt length is fixed by ChatWorld ({@link Vocabulary#MAX_PROMPT_LENGTH})
  * @param sft supervised fine-tuning, with {@code demonstrations} the number of labeler demonstrations
  * @param label a labeling round: {@code prompts} prompts, {@code k} responses each, sampled at {@code temperature}
- * @param rm reward-model training
+ * @param rm reward-model training; with {@code perGroup} ({@code chat.rm.per_group}) its ensemble size is the number of
+ *     user groups (given as 1 or as that number), one member per group ({@link GroupRewards})
  * @param eval evaluation: {@code prompts} fresh prompts of each split side, gold pairs closer than {@code goldThreshold}
  *     ignored, {@code iterationPrompts} unseen prompts answered every PPO iteration (0: none)
  * @param demonstrators the people who write the SFT demonstrations, when they are not the labelers who rank
  *     (empty: the labelers write them too)
  * @param rules the rule-based reward ({@code chat.rules}): off, or added to the reward model's score in PPO
+ * @param population the users' groups ({@code chat.population.groups}), whose share-weighted utilities are the gold
+ *     every stage reports (population gold) and from which labelers are drawn ({@link LabelerSpec#group})
  */
 public record ChatSettings(
         long seed,
@@ -49,7 +53,16 @@ public record ChatSettings(
         RewardSettings rm,
         EvalSettings eval,
         List<LabelerSpec> demonstrators,
-        RuleSettings rules) {
+        RuleSettings rules,
+        UserPopulation population) {
+
+    /** Settings whose users are the default population, one group {@code everyone} whose utility is the gold total. */
+    public ChatSettings(long seed, DeviceChoice device, List<StageName> pipeline, ChatWorldSettings world, double knownFraction,
+            PromptDesign prompts, double evalFraction, List<LabelerSpec> labelers, ModelWidths model, int demonstrations,
+            SftSettings sft, LabelSettings label, RewardSettings rm, EvalSettings eval, List<LabelerSpec> demonstrators, RuleSettings rules) {
+        this(seed, device, pipeline, world, knownFraction, prompts, evalFraction, labelers, model, demonstrations, sft, label, rm, eval,
+                demonstrators, rules, UserPopulation.everyone());
+    }
 
     /** Settings without the rule-based reward. */
     public ChatSettings(long seed, DeviceChoice device, List<StageName> pipeline, ChatWorldSettings world, double knownFraction,
@@ -131,6 +144,7 @@ public record ChatSettings(
     public ChatSettings {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(population, "population");
         pipeline = List.copyOf(pipeline);
         labelers = List.copyOf(labelers);
         demonstrators = List.copyOf(demonstrators);
@@ -144,6 +158,8 @@ public record ChatSettings(
         Objects.requireNonNull(prompts, "prompts");
         require(evalFraction > 0 && evalFraction < 1, "chat.world.eval_fraction must be in (0, 1), got " + evalFraction);
         require(!labelers.isEmpty(), "chat.labelers must list at least one labeler");
+        requireGroups("chat.labelers", labelers, population);
+        requireGroups("chat.sft.demonstrators", demonstrators, population);
         require(model.embedding() >= 1 && model.hidden() >= 1 && model.layers() >= 1,
                 "chat.model.embedding, hidden and layers must be >= 1, got " + model);
         require(model.responseLength() >= 2, "chat.model.response_length must be >= 2, got " + model.responseLength());
@@ -152,9 +168,44 @@ public record ChatSettings(
                     + ") must divide chat.model.embedding (" + model.embedding() + "): the Transformer splits its width into equal heads");
         }
         require(demonstrations >= 1, "chat.sft.demonstrations must be >= 1, got " + demonstrations);
+        if (rm.perGroup()) {
+            require(rm.ensembleSize() == 1 || rm.ensembleSize() == population.size(), "chat.rm.ensemble_size = " + rm.ensembleSize()
+                    + " with chat.rm.per_group = true: expected 1 (left at its default) or the number of groups of chat.population.groups ("
+                    + population.size() + "); a per-group reward model has one member per group");
+            requireLabelersOfEveryGroup(labelers, population);
+            // One member per group, whichever of the two allowed values was given.
+            rm = rm.withEnsembleSize(population.size());
+        }
         if (pipeline.contains(StageName.RM)) {
             require(label.prompts() - label.heldoutCount(label.prompts()) >= 1, "chat.label.prompts (" + label.prompts() + ") with chat.label.heldout_fraction ("
                     + label.heldoutFraction() + ") leaves no comparison to train the reward model on; label more prompts");
+        }
+    }
+
+    /**
+     * With per-group rewards, every group's member needs comparisons: some labeler with a positive share must belong to
+     * each group.
+     */
+    private static void requireLabelersOfEveryGroup(List<LabelerSpec> labelers, UserPopulation population) {
+        for (int g = 0; g < population.size(); g++) {
+            String name = population.groups().get(g).name();
+            boolean labeled = false;
+            for (LabelerSpec spec : labelers) {
+                String group = spec.group() == null ? population.first().name() : spec.group();
+                labeled |= spec.share() > 0 && group.equals(name);
+            }
+            require(labeled, "chat.rm.per_group = true but group '" + name + "' of chat.population.groups has no labeler in chat.labelers"
+                    + " (with a positive share): its reward-model member would have no comparison to learn from; add a labeler with"
+                    + " group = \"" + name + "\" or set chat.rm.per_group = false");
+        }
+    }
+
+    /** Every group a labeler names must be one of the population's. */
+    private static void requireGroups(String key, List<LabelerSpec> specs, UserPopulation population) {
+        for (int i = 0; i < specs.size(); i++) {
+            LabelerSpec spec = specs.get(i);
+            require(spec.group() == null || population.has(spec.group()), key + "[" + i + "].group = " + spec.group() + ": labeler '"
+                    + spec.id() + "' names a group that chat.population.groups does not have; expected one of " + population.names());
         }
     }
 

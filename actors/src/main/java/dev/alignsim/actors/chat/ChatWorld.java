@@ -8,6 +8,7 @@ import dev.alignsim.env.chat.Prompt;
 import dev.alignsim.env.chat.PromptSampler;
 import dev.alignsim.env.chat.PromptSplit;
 import dev.alignsim.env.chat.Rendering;
+import dev.alignsim.env.chat.UserPopulation;
 import dev.alignsim.env.chat.Vocabulary;
 import dev.alignsim.env.labelers.LabelerPopulation;
 import dev.alignsim.env.labelers.LabelerWorld;
@@ -17,7 +18,8 @@ import dev.alignsim.env.rules.SafetyMetrics;
 import dev.alignsim.policy.seq.SequenceModelSpec;
 
 /**
- * One run's ChatWorld, rebuilt from its settings alone: vocabulary, facts, gold utility, and the seeded streams
+ * One run's ChatWorld, rebuilt from its settings alone: vocabulary, facts, gold utility, the users' groups (whose
+ * share-weighted utilities are the gold every stage reports, {@link #populationGold}), and the seeded streams
  * each stage draws from. Every stage derives its own streams from the run seed and the stage's name, so that a
  * stage resumed in a new process draws exactly what it would have drawn in the first.
  */
@@ -56,8 +58,32 @@ public final class ChatWorld {
         return vocabulary;
     }
 
+    /** The gold score by component; what the users make of it is {@link #populationGold} and {@link #groupUtilities}. */
     public GoldUtility gold() {
         return gold;
+    }
+
+    /** The users' groups ({@code chat.population.groups}). */
+    public UserPopulation users() {
+        return settings.population();
+    }
+
+    /** Whether gold is reported per group too: the population has more than one group. */
+    public boolean reportsGroups() {
+        return settings.population().size() > 1;
+    }
+
+    /**
+     * The gold every stage reports: the share-weighted mean of the groups' utilities of the response; with the default
+     * population, the gold total exactly.
+     */
+    public double populationGold(Prompt prompt, int[] response) {
+        return settings.population().gold(gold.score(prompt, response));
+    }
+
+    /** Each group's utility of the response, in the groups' order. */
+    public double[] groupUtilities(Prompt prompt, int[] response) {
+        return settings.population().utilities(gold.score(prompt, response));
     }
 
     public KnowledgeBase knowledge() {
@@ -101,12 +127,12 @@ public final class ChatWorld {
 
     /** A fresh labeler population for one stage: labelers start each stage (a labeling session) rested. */
     public LabelerPopulation population(String stage) {
-        return new LabelerPopulation(labelerWorld, settings.labelers(), seed(stage + "/labelers"));
+        return new LabelerPopulation(labelerWorld, settings.population(), settings.labelers(), seed(stage + "/labelers"));
     }
 
     /** The people who write demonstrations in one stage (the labelers unless demonstrators are configured). */
     public LabelerPopulation demonstrators(String stage) {
-        return new LabelerPopulation(labelerWorld, settings.demonstrationWriters(), seed(stage + "/labelers"));
+        return new LabelerPopulation(labelerWorld, settings.population(), settings.demonstrationWriters(), seed(stage + "/labelers"));
     }
 
     /** {@code n} train prompts (the only ones stages learn from) from the stream {@code purpose}. */

@@ -3,6 +3,8 @@ package dev.alignsim.actors.chat;
 import dev.alignsim.env.chat.GoldScore;
 import dev.alignsim.env.chat.GoldUtility;
 import dev.alignsim.env.chat.Prompt;
+import dev.alignsim.env.chat.UserGroup;
+import dev.alignsim.env.chat.UserPopulation;
 import dev.alignsim.env.labelers.Labeler;
 import dev.alignsim.env.labelers.LabelerPopulation;
 import dev.alignsim.policy.rm.RankedResponses;
@@ -70,9 +72,24 @@ public final class ComparisonRecords {
         return out;
     }
 
-    /** The gold totals of a comparison's responses, in presentation order. */
-    public static double[] goldTotals(Comparison comparison) {
-        return comparison.getResponsesList().stream().mapToDouble(r -> r.getGold().getTotal()).toArray();
+    /**
+     * The population gold of a comparison's responses, in presentation order, from their stored components: with the
+     * default population, their stored gold totals exactly.
+     */
+    public static double[] populationGold(Comparison comparison, UserPopulation users) {
+        return comparison.getResponsesList().stream().mapToDouble(r -> users.gold(score(r.getGold()))).toArray();
+    }
+
+    /** Group {@code group}'s utility of each of a comparison's responses, in presentation order. */
+    public static double[] groupUtilities(Comparison comparison, UserPopulation users, int group) {
+        UserGroup g = users.groups().get(group);
+        return comparison.getResponsesList().stream().mapToDouble(r -> g.utility(score(r.getGold()))).toArray();
+    }
+
+    /** A stored response's gold score by component (its total the sum of the components, as it was stored). */
+    public static GoldScore score(GoldComponents g) {
+        return GoldScore.of(g.getCoverage(), g.getCorrectness(), g.getHallucination(), g.getSafety(), g.getRefusalStyle(),
+                g.getOverRefusal(), g.getLength());
     }
 
     private static GoldComponents components(GoldScore g) {

@@ -48,7 +48,7 @@ public final class LabelStage extends OneStepStage {
                 c = c.toBuilder().setHeldout(true).build();
                 comparisons.set(i, c);
             }
-            double[] gold = ComparisonRecords.goldTotals(c);
+            double[] gold = ComparisonRecords.populationGold(c, world.users());
             for (int j = 0; j < ls.k(); j++) {
                 goldSum += gold[j];
                 lengthSum += LabelingContext.length(responses[i][j]);

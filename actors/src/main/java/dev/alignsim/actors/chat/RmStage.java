@@ -1,5 +1,6 @@
 package dev.alignsim.actors.chat;
 
+import dev.alignsim.policy.rm.RankedResponses;
 import dev.alignsim.policy.rm.RewardEnsemble;
 import dev.alignsim.policy.rm.RewardModel;
 import dev.alignsim.policy.rm.RewardTrainer;
@@ -11,13 +12,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code rm}: a reward model (the reference's encoder and a scalar head) learns the label stage's rankings with the
  * Bradley-Terry loss, its scores are normalised on the reference's answers, and it is evaluated on the held-out
- * rankings (the last {@code chat.label.heldout_fraction} of them) against the labelers and against gold, and again on
+ * rankings (the last {@code chat.label.heldout_fraction} of them) against the labelers and against gold (population gold,
+ * and each user group's utility when there is more than one group: {@code rm/accuracy_gold/group/<name>}), and again on
  * rankings of evaluation prompts that no stage has seen ({@link UnseenComparisons}; the same figures suffixed
- * {@code _unseen}).
+ * {@code _unseen}). With {@code chat.rm.per_group} the reward model has one member per user group, member g trained on
+ * group g's comparisons alone ({@link GroupRewards}), and each member's accuracy on its own group's gold pairs is reported
+ * too ({@code rm/accuracy_gold/group/<name>/own}).
  */
 public final class RmStage extends OneStepStage {
     /** The suffix of the figures measured on rankings of evaluation prompts, which no stage trains on. */
@@ -45,11 +50,12 @@ public final class RmStage extends OneStepStage {
         List<Comparison> test = all.subList(all.size() - heldout, all.size());
         SequenceModelSpec spec = world.modelSpec();
         long seed = world.seed("rm/init");
-        try (RewardEnsemble ensemble = new RewardEnsemble(spec, settings.rm(), context.device(), seed)) {
+        try (RewardEnsemble ensemble = new RewardEnsemble(spec, settings.rm(), context.device(), seed, GroupRewards.memberWeights(settings))) {
             if (settings.rm().initFromSft()) {
                 ensemble.startFrom(ModelCodec.weights(context.models().referenceRecord()));
             }
-            List<RewardTrainer.Stats> stats = ensemble.train(ComparisonRecords.toRanked(train));
+            List<RewardTrainer.Stats> stats = settings.rm().perGroup() ? trainPerGroup(ensemble, settings, train)
+                    : ensemble.train(ComparisonRecords.toRanked(train));
             metrics.put("rm/train_comparisons", train.size());
             metrics.put("rm/loss", stats.stream().mapToDouble(RewardTrainer.Stats::finalLoss).average().orElseThrow());
             metrics.put("rm/accuracy_train", stats.stream().mapToDouble(RewardTrainer.Stats::finalPairAccuracy).average().orElseThrow());
@@ -58,8 +64,8 @@ public final class RmStage extends OneStepStage {
             try (SequencePolicy reference = context.models().reference()) {
                 unseen = UnseenComparisons.of(world, reference);
             }
-            metrics.putAll(RewardEvaluation.of(test, ensemble, settings.eval().goldThreshold()).metrics());
-            metrics.putAll(RewardEvaluation.of(unseen, ensemble, settings.eval().goldThreshold()).metrics(UNSEEN));
+            metrics.putAll(RewardEvaluation.of(test, ensemble, settings.eval().goldThreshold(), world.users()).metrics());
+            metrics.putAll(RewardEvaluation.of(unseen, ensemble, settings.eval().goldThreshold(), world.users()).metrics(UNSEEN));
             List<ModelRecord> models = new ArrayList<>();
             List<RewardModel> members = ensemble.members();
             for (int m = 0; m < members.size(); m++) {
@@ -69,6 +75,25 @@ public final class RmStage extends OneStepStage {
             }
             return new Output(List.of(), models);
         }
+    }
+
+    /**
+     * Member g learns only the training comparisons ranked by labelers of group g (per-group rewards).
+     *
+     * @throws IllegalStateException naming the group when its labelers ranked none of them
+     */
+    private static List<RewardTrainer.Stats> trainPerGroup(RewardEnsemble ensemble, ChatSettings settings, List<Comparison> train) {
+        List<List<Comparison>> byGroup = GroupRewards.byGroup(settings, train);
+        List<List<RankedResponses>> data = new ArrayList<>();
+        for (int g = 0; g < byGroup.size(); g++) {
+            if (byGroup.get(g).isEmpty()) {
+                throw new IllegalStateException("chat.rm.per_group = true but the labelers of group '" + settings.population().names().get(g)
+                        + "' ranked none of the label stage's " + train.size() + " training comparisons; label more prompts"
+                        + " (chat.label.prompts) or give the group's labelers a larger share (chat.labelers)");
+            }
+            data.add(ComparisonRecords.toRanked(byGroup.get(g)));
+        }
+        return ensemble.trainEach(data).stream().map(Optional::orElseThrow).toList();
     }
 
     @Override
@@ -95,7 +120,7 @@ public final class RmStage extends OneStepStage {
                 throw new IllegalStateException("the store holds no comparisons to evaluate on");
             }
             int heldout = context.settings().label().heldoutCount(all.size());
-            return RewardEvaluation.of(all.subList(all.size() - heldout, all.size()), ensemble, goldThreshold);
+            return RewardEvaluation.of(all.subList(all.size() - heldout, all.size()), ensemble, goldThreshold, context.world().users());
         }
     }
 
@@ -112,7 +137,7 @@ public final class RmStage extends OneStepStage {
             try (SequencePolicy reference = context.models().reference()) {
                 unseen = UnseenComparisons.of(context.world(), reference);
             }
-            return RewardEvaluation.of(unseen, ensemble, goldThreshold);
+            return RewardEvaluation.of(unseen, ensemble, goldThreshold, context.world().users());
         }
     }
 

@@ -64,15 +64,15 @@ public final class SftStage extends OneStepStage {
             for (int i = 0; i < eval.length; i++) {
                 evalDemos[i] = evalPopulation.labelerFor(i).demonstrate(eval[i]);
             }
-            metrics.put("sft/gold_demonstrations", GoldReport.meanGold(world.gold(), eval, evalDemos));
+            metrics.put("sft/gold_demonstrations", GoldReport.meanGold(world, eval, evalDemos));
             int[][] sampled = Sampling.generate(policy, eval, 1.0, world.stream("sft/eval"));
-            GoldReport.putGold(metrics, "sft/gold", world.gold(), eval, sampled);
+            GoldReport.putGold(metrics, "sft/gold", world, eval, sampled);
             Prompt[] unseen = world.unseenPrompts("eval/unseen", settings.eval().prompts());
-            GoldReport.putGold(metrics, "sft/gold_unseen", world.gold(), unseen, Sampling.generate(policy, unseen, 1.0, world.stream("sft/eval-unseen")));
+            GoldReport.putGold(metrics, "sft/gold_unseen", world, unseen, Sampling.generate(policy, unseen, 1.0, world.stream("sft/eval-unseen")));
             metrics.put("sft/response_length", GoldReport.meanLength(sampled));
             try (SequencePolicy random = new SequencePolicy(spec, context.device(), world.seed("random/init"))) {
-                GoldReport.putGold(metrics, "random/gold", world.gold(), eval, Sampling.generate(random, eval, 1.0, world.stream("random/eval")));
-                GoldReport.putGold(metrics, "random/gold_unseen", world.gold(), unseen,
+                GoldReport.putGold(metrics, "random/gold", world, eval, Sampling.generate(random, eval, 1.0, world.stream("random/eval")));
+                GoldReport.putGold(metrics, "random/gold_unseen", world, unseen,
                         Sampling.generate(random, unseen, 1.0, world.stream("random/eval-unseen")));
             }
             GoldReport.samples(world, eval, sampled, SAMPLE_LINES, line -> LOG.info("sft sample: {}", line));

@@ -24,6 +24,6 @@ public record StageContext(ChatWorld world, RunStore store, RunDirectory directo
 
     /** Loads what earlier stages stored. */
     public StoredModels models() {
-        return new StoredModels(store, world.modelSpec(), device);
+        return new StoredModels(store, world.modelSpec(), device, GroupRewards.memberWeights(world.settings()));
     }
 }

@@ -22,11 +22,22 @@ public final class StoredModels {
     private final RunStore store;
     private final SequenceModelSpec spec;
     private final Device device;
+    private final double[] memberWeights;
 
+    /** Loads a reward model whose members are averaged. */
     public StoredModels(RunStore store, SequenceModelSpec spec, Device device) {
+        this(store, spec, device, null);
+    }
+
+    /**
+     * @param memberWeights null: the reward model's members are averaged; else they are combined by these weights, one
+     *     per member ({@link GroupRewards#memberWeights})
+     */
+    public StoredModels(RunStore store, SequenceModelSpec spec, Device device, double[] memberWeights) {
         this.store = store;
         this.spec = spec;
         this.device = device;
+        this.memberWeights = memberWeights == null ? null : memberWeights.clone();
     }
 
     /** @throws IllegalStateException when the store holds no model of that name, or one of another shape */
@@ -76,14 +87,19 @@ public final class StoredModels {
 
     /**
      * The stored reward model with its stored normalisation, as an ensemble of as many members as were stored that
-     * trains with {@code training} (epochs, learning rate, ...) from generators seeded by {@code seed}; the caller
-     * closes it.
+     * trains with {@code training} (epochs, learning rate, ...) from generators seeded by {@code seed}, its members
+     * combined by the member weights this loader was given (per-group rewards) or averaged; the caller closes it.
+     *
+     * @throws IllegalStateException when there are member weights and the store holds another number of members
      */
     public RewardEnsemble rewardModel(RewardSettings training, long seed) {
         List<ModelRecord> records = rewardRecords();
-        RewardSettings sized = new RewardSettings(training.epochs(), training.batchSize(), training.learningRate(),
-                training.maxGradNorm(), training.margin(), records.size(), training.initFromSft());
-        RewardEnsemble ensemble = new RewardEnsemble(spec, sized, device, seed);
+        if (memberWeights != null && memberWeights.length != records.size()) {
+            throw new IllegalStateException("the store holds a reward model of " + records.size() + " members, but chat.rm.per_group = true"
+                    + " needs one per group of chat.population.groups (" + memberWeights.length + ")");
+        }
+        RewardSettings sized = training.withEnsembleSize(records.size());
+        RewardEnsemble ensemble = new RewardEnsemble(spec, sized, device, seed, memberWeights);
         try {
             for (int m = 0; m < records.size(); m++) {
                 RewardModel member = ensemble.members().get(m);

@@ -3,8 +3,8 @@ package dev.alignsim.actors.rlhf;
 import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.chat.GoldReport;
 import dev.alignsim.env.chat.Prompt;
-import dev.alignsim.env.chat.PromptKind;
 import dev.alignsim.env.labelers.LabelingContext;
+import dev.alignsim.policy.methods.EnsembleObjective;
 import dev.alignsim.policy.ppo.BatchStatistics;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,7 +14,8 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * One PPO iteration's metrics line: gold (the hidden utility) beside the proxy (the reward model's score), KL and
+ * One PPO iteration's metrics line: gold (the hidden utility: population gold, and each group's when the users'
+ * population has more than one) beside the proxy (the reward model's score), KL and
  * β, the rule reward and its classifier's accuracy when it runs, safety and factuality (seen and unseen prompts), the
  * learners' health, the labeling round's figures, and where the time went. Names follow TRL's habits.
  */
@@ -60,26 +61,33 @@ final class IterationMetrics {
         }
         double meanKl = meanKl(t);
         double proxy = Arrays.stream(rollout.scores().mean()).average().orElse(0);
-        metrics.put("objective/gold", GoldReport.meanGold(world.gold(), prompts, responses));
+        metrics.put("objective/gold", GoldReport.meanGold(world, prompts, responses));
         metrics.put("objective/proxy", proxy);
         metrics.put("objective/kl", meanKl);
         metrics.put("objective/kl_coef", beta);
         RuleRewardRole.Judgments rules = rollout.rules();
         double rule = rules.rewards().length == 0 ? 0 : mean(rules.rewards());
-        metrics.put("objective/rlhf_reward", proxy + rule - beta * meanKl);
+        double rmReward = proxy;
+        if (settings.rmObjective() != EnsembleObjective.MEAN) {
+            rmReward = mean(rollout.rewardModelRewards(settings.rmObjective(), settings.rmUncertaintyCoef()));
+            metrics.put("objective/rm_objective", rmReward);
+        }
+        metrics.put("objective/rlhf_reward", rmReward + rule - beta * meanKl);
         if (rules.rewards().length > 0) {
             metrics.put("objective/rule", rule);
         }
         metrics.put("objective/entropy", entropy / n);
         Map<String, Double> byKind = new TreeMap<>();
-        GoldReport.goldByKind(world.gold(), prompts, responses).forEach((kind, gold) -> byKind.put(GoldReport.kindName(kind), gold));
+        GoldReport.goldByKind(world, prompts, responses).forEach((kind, gold) -> byKind.put(GoldReport.kindName(kind), gold));
         byKind.forEach((kind, gold) -> metrics.put("objective/gold/" + kind, gold));
+        GoldReport.putGroups(metrics, "objective/gold", world, prompts, responses);
         if (rollout.unseen().length > 0) {
-            metrics.put("objective/gold_unseen", GoldReport.meanGold(world.gold(), rollout.unseen(), rollout.unseenResponses()));
+            metrics.put("objective/gold_unseen", GoldReport.meanGold(world, rollout.unseen(), rollout.unseenResponses()));
             Map<String, Double> unseenByKind = new TreeMap<>();
-            GoldReport.goldByKind(world.gold(), rollout.unseen(), rollout.unseenResponses())
+            GoldReport.goldByKind(world, rollout.unseen(), rollout.unseenResponses())
                     .forEach((kind, gold) -> unseenByKind.put(GoldReport.kindName(kind), gold));
             unseenByKind.forEach((kind, gold) -> metrics.put("objective/gold_unseen/" + kind, gold));
+            GoldReport.putGroups(metrics, "objective/gold_unseen", world, rollout.unseen(), rollout.unseenResponses());
         }
         metrics.putAll(world.safetyMetrics().of(prompts, responses, ""));
         if (rollout.unseen().length > 0) {
@@ -109,19 +117,11 @@ final class IterationMetrics {
 
     /** The share of requests whose harm the rule-based reward's classifier judged right (nothing when it did not run). */
     private static void putClassifierAccuracy(Map<String, Object> metrics, String key, Prompt[] prompts, RuleRewardRole.Judgments rules) {
-        if (rules.judgedHarmful().length == 0) {
-            return;
-        }
-        int requests = 0;
-        int right = 0;
-        for (int i = 0; i < prompts.length; i++) {
-            if (prompts[i].kind() != PromptKind.QUESTION) {
-                requests++;
-                right += rules.judgedHarmful()[i] == (prompts[i].kind() == PromptKind.HARMFUL) ? 1 : 0;
+        if (rules.judgedHarmful().length > 0) {
+            double accuracy = SafetyEvaluation.judgmentAccuracy(prompts, rules.judgedHarmful());
+            if (!Double.isNaN(accuracy)) {
+                metrics.put(key, accuracy);
             }
-        }
-        if (requests > 0) {
-            metrics.put(key, (double) right / requests);
         }
     }
 
@@ -139,7 +139,7 @@ final class IterationMetrics {
         int[][] responses = t.rollout().generation().responses();
         for (int b = 0; b < Math.min(SAMPLE_LINES, responses.length); b++) {
             out.accept(String.format(Locale.ROOT, "ppo %d sample: %s  (gold %.2f, proxy %.2f)", i + 1,
-                    world.rendering().render(prompts[b], responses[b]), world.gold().score(prompts[b], responses[b]).total(),
+                    world.rendering().render(prompts[b], responses[b]), world.populationGold(prompts[b], responses[b]),
                     t.rollout().scores().mean()[b]));
         }
     }

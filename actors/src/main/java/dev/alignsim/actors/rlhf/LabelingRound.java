@@ -2,9 +2,13 @@ package dev.alignsim.actors.rlhf;
 
 import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.chat.ComparisonRecords;
+import dev.alignsim.actors.chat.GoldReport;
+import dev.alignsim.actors.chat.GroupRewards;
+import dev.alignsim.actors.chat.RewardEvaluation;
 import dev.alignsim.actors.chat.Sampling;
 import dev.alignsim.actors.replay.Replay;
 import dev.alignsim.env.chat.Prompt;
+import dev.alignsim.env.chat.UserPopulation;
 import dev.alignsim.env.labelers.LabelerPopulation;
 import dev.alignsim.policy.eval.PairAccuracy;
 import dev.alignsim.policy.rm.RankedResponses;
@@ -24,7 +28,9 @@ import org.apache.pekko.actor.typed.ActorRef;
  * A labeling round during RL, every {@code label_every} iterations: the policy answers each of {@code label_prompts}
  * prompts K times, the Labeler actors rank the answers, the reward model is measured on the new comparisons (held
  * out from it until then) and then trains on them plus comparisons replayed from the store (never the label stage's
- * held-out ones, which Replay leaves out), and renormalises when {@code chat.ppo.rm_renormalize} is set.
+ * held-out ones, which Replay leaves out), and renormalises when {@code chat.ppo.rm_renormalize} is set. With per-group
+ * rewards ({@code chat.rm.per_group}) member g trains only on the new and replayed comparisons ranked by group g's labelers
+ * (none this round: it is left as it is), and each member's accuracy on its own group's gold pairs is measured too.
  */
 final class LabelingRound {
     /** The round's comparisons (empty when no round was due) and its metrics. */
@@ -39,6 +45,8 @@ final class LabelingRound {
     private final LabelerPopulation assignment;
     private final int k;
     private final double goldThreshold;
+    /** One reward-model member per user group ({@code chat.rm.per_group}). */
+    private final boolean perGroup;
 
     LabelingRound(ChatWorld world, RlhfSettings settings, Asks asks, ActorRef<Replay.Command> replay) {
         this.world = world;
@@ -48,6 +56,7 @@ final class LabelingRound {
         this.assignment = world.population("ppo");
         this.k = world.settings().label().k();
         this.goldThreshold = world.settings().eval().goldThreshold();
+        this.perGroup = world.settings().rm().perGroup();
     }
 
     /** The round after PPO iteration {@code i} (stored as {@code key}), or {@link Result#NONE} when none is due. */
@@ -94,24 +103,48 @@ final class LabelingRound {
                     who[r.index()] = ids.get(a);
                 }
             }
-            return comparisons(key, prompts, responses, ranked, who, scores.mean(), metrics);
+            return comparisons(key, prompts, responses, ranked, who, scores, metrics);
         });
     }
 
     private List<Comparison> comparisons(long key, Prompt[] prompts, int[][][] responses, LabelerRole.Ranked[] ranked, String[] who,
-            double[] scores, Map<String, Object> metrics) {
+            RewardEnsemble.Scores scores, Map<String, Object> metrics) {
         List<Comparison> out = new ArrayList<>(prompts.length);
         List<PairAccuracy.Prompt> judged = new ArrayList<>(prompts.length);
+        UserPopulation users = world.users();
+        List<List<PairAccuracy.Prompt>> byGroup = new ArrayList<>();
+        List<List<PairAccuracy.Prompt>> byOwnMember = new ArrayList<>();
+        for (int g = 0; g < users.size(); g++) {
+            byGroup.add(new ArrayList<>(prompts.length));
+            byOwnMember.add(new ArrayList<>(prompts.length));
+        }
         for (int p = 0; p < prompts.length; p++) {
             Comparison c = ComparisonRecords.of(key, who[p], world.settings().strategyOf(who[p]), ranked[p].labelsGivenBefore(),
                     prompts[p], responses[p], ranked[p].ranking(), world.gold());
             out.add(c);
-            judged.add(new PairAccuracy.Prompt(Arrays.copyOfRange(scores, p * k, (p + 1) * k), ranked[p].ranking(),
-                    ComparisonRecords.goldTotals(c)));
+            double[] promptScores = Arrays.copyOfRange(scores.mean(), p * k, (p + 1) * k);
+            judged.add(new PairAccuracy.Prompt(promptScores, ranked[p].ranking(), ComparisonRecords.populationGold(c, users)));
+            for (int g = 0; g < users.size(); g++) {
+                double[] utility = ComparisonRecords.groupUtilities(c, users, g);
+                byGroup.get(g).add(new PairAccuracy.Prompt(promptScores, ranked[p].ranking(), utility));
+                if (perGroup) {
+                    byOwnMember.get(g).add(new PairAccuracy.Prompt(Arrays.copyOfRange(scores.members()[g], p * k, (p + 1) * k),
+                            ranked[p].ranking(), utility));
+                }
+            }
         }
         // Measured before the reward model trains on them: these comparisons are held out from it.
         metrics.put("rm/accuracy_heldout", PairAccuracy.labelerPairAccuracy(judged).accuracy());
         metrics.put("rm/accuracy_gold", PairAccuracy.goldPairAccuracy(judged, goldThreshold).accuracy());
+        if (world.reportsGroups()) {
+            for (int g = 0; g < users.size(); g++) {
+                String group = "rm/accuracy_gold" + GoldReport.GROUP + users.groups().get(g).name();
+                metrics.put(group, PairAccuracy.goldPairAccuracy(byGroup.get(g), goldThreshold).accuracy());
+                if (perGroup) {
+                    metrics.put(group + RewardEvaluation.OWN, PairAccuracy.goldPairAccuracy(byOwnMember.get(g), goldThreshold).accuracy());
+                }
+            }
+        }
         metrics.put("labelers/agreement", PairAccuracy.labelerGoldAgreement(judged, goldThreshold).accuracy());
         metrics.put("label/comparisons", out.size());
         return out;
@@ -125,9 +158,7 @@ final class LabelingRound {
         return replayed.thenCompose(old -> {
             List<Comparison> all = new ArrayList<>(fresh);
             all.addAll(old);
-            List<RankedResponses> rankings = ComparisonRecords.toRanked(all);
-            return asks.<RewardModelRole.Command, RewardModelRole.Trained>ask(roles.rewardModel(),
-                    r -> new RewardModelRole.Train(rankings, r)).thenApply(trained -> {
+            return train(roles, all).thenApply(trained -> {
                         metrics.put("rm/loss", trained.loss());
                         metrics.put("rm/replayed", old.size());
                         putNormalisation(metrics, trained.normalisation());
@@ -135,6 +166,20 @@ final class LabelingRound {
                         return new Result(fresh, metrics);
                     });
         });
+    }
+
+    /**
+     * The reward model trains on the round's comparisons: every member on all of them, or with per-group rewards each
+     * group's member on those its group's labelers ranked.
+     */
+    private CompletableFuture<RewardModelRole.Trained> train(RoleSet roles, List<Comparison> comparisons) {
+        if (!perGroup) {
+            List<RankedResponses> rankings = ComparisonRecords.toRanked(comparisons);
+            return asks.<RewardModelRole.Command, RewardModelRole.Trained>ask(roles.rewardModel(), r -> new RewardModelRole.Train(rankings, r));
+        }
+        List<List<RankedResponses>> byMember = GroupRewards.byGroup(world.settings(), comparisons).stream()
+                .map(ComparisonRecords::toRanked).toList();
+        return asks.<RewardModelRole.Command, RewardModelRole.Trained>ask(roles.rewardModel(), r -> new RewardModelRole.TrainEach(byMember, r));
     }
 
     /** What the next iterations' scores are normalised with, when the round renormalised: it drifts as the model trains. */

@@ -3,6 +3,7 @@ package dev.alignsim.actors.rlhf;
 import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.env.chat.Prompt;
 import dev.alignsim.env.rules.RuleWeights;
+import dev.alignsim.policy.methods.EnsembleObjective;
 import dev.alignsim.policy.ppo.LearnerSnapshot;
 import dev.alignsim.policy.rlhf.ResponseBatch;
 import dev.alignsim.policy.rlhf.SequenceCriticLearner;
@@ -51,9 +52,18 @@ final class PpoIteration {
             RewardEnsemble.Scores scores, float[] values, long generateNanos, long scoreNanos, Prompt[] unseen,
             int[][] unseenResponses, RuleRewardRole.Judgments rules, RuleRewardRole.Judgments unseenRules) {
 
-        /** Each response's sequence-level reward: the reward model's score, plus the rule reward when it runs. */
-        double[] sequenceRewards() {
-            double[] r = scores.mean().clone();
+        /**
+         * The reward model's part of each response's reward: the ensemble's mean, or its conservative objective (Coste
+         * et al. 2023). The mean is taken as the ensemble computed it, so a run with the default objective rewards
+         * exactly as before there was a choice.
+         */
+        double[] rewardModelRewards(EnsembleObjective objective, double lambda) {
+            return objective == EnsembleObjective.MEAN ? scores.mean().clone() : objective.rewards(scores.members(), lambda);
+        }
+
+        /** Each response's sequence-level reward: the reward model's part, plus the rule reward when it runs. */
+        double[] sequenceRewards(EnsembleObjective objective, double lambda) {
+            double[] r = rewardModelRewards(objective, lambda);
             for (int i = 0; i < rules.rewards().length; i++) {
                 r[i] += rules.rewards()[i];
             }
@@ -121,7 +131,8 @@ final class PpoIteration {
         int[][] responses = rollout.generation().responses();
         int[] lengths = Arrays.stream(responses).mapToInt(r -> r.length).toArray();
         float[] logProbs = rollout.generation().logProbs();
-        float[] rewards = TokenAdvantages.rewards(logProbs, rollout.reference(), rollout.sequenceRewards(), lengths, width, beta);
+        float[] rewards = TokenAdvantages.rewards(logProbs, rollout.reference(), rollout.sequenceRewards(settings.rmObjective(), settings.rmUncertaintyCoef()),
+                lengths, width, beta);
         TokenAdvantages.Estimates estimates = TokenAdvantages.gae(rewards, rollout.values(), lengths, width, settings.ppo().gamma(),
                 settings.ppo().gaeLambda());
         float[] values = TokenAdvantages.zeroPadding(rollout.values(), lengths, width);

@@ -74,14 +74,14 @@ public final class PpoStage implements Stage {
             after = Sampling.generate(policy, eval, settings.ppo().temperature(), world.stream("ppo/eval-policy"));
             afterUnseen = Sampling.generate(policy, unseen, settings.ppo().temperature(), world.stream("ppo/eval-policy-unseen"));
         }
-        GoldReport.putGold(metrics, "reference/gold", world.gold(), eval, before);
-        GoldReport.putGold(metrics, "final/gold", world.gold(), eval, after);
+        GoldReport.putGold(metrics, "reference/gold", world, eval, before);
+        GoldReport.putGold(metrics, "final/gold", world, eval, after);
         int[][] beforeUnseen;
         try (SequencePolicy reference = context.models().reference()) {
             beforeUnseen = Sampling.generate(reference, unseen, settings.ppo().temperature(), world.stream("ppo/eval-reference-unseen"));
         }
-        GoldReport.putGold(metrics, "reference/gold_unseen", world.gold(), unseen, beforeUnseen);
-        GoldReport.putGold(metrics, "final/gold_unseen", world.gold(), unseen, afterUnseen);
+        GoldReport.putGold(metrics, "reference/gold_unseen", world, unseen, beforeUnseen);
+        GoldReport.putGold(metrics, "final/gold_unseen", world, unseen, afterUnseen);
         putSafety(metrics, "reference/", world, eval, before, unseen, beforeUnseen);
         putSafety(metrics, "final/", world, eval, after, unseen, afterUnseen);
         if (world.settings().rules().enabled()) {

@@ -27,9 +27,15 @@ public final class RewardModelRole {
     /** Trains every member on these rankings, then renormalises when the role does. */
     public record Train(List<RankedResponses> rankings, ActorRef<StatusReply<Trained>> replyTo) implements Command {}
 
+    /**
+     * Per-group rewards: trains member m on {@code byMember.get(m)} alone (a member given none is left as it is), then
+     * renormalises when the role does.
+     */
+    public record TrainEach(List<List<RankedResponses>> byMember, ActorRef<StatusReply<Trained>> replyTo) implements Command {}
+
     public record Snapshot(long version, ActorRef<StatusReply<State>> replyTo) implements Command {}
 
-    /** The members' mean final loss, and the normalisation the role scores with from now on. */
+    /** The (trained) members' mean final loss, and the normalisation the role scores with from now on. */
     public record Trained(double loss, ScoreNormalisation normalisation) {}
 
     /** Every member's learner, and the normalisation it scores with. */
@@ -59,6 +65,7 @@ public final class RewardModelRole {
                 .onMessage(Score.class, m -> Replies.answer(faults, RoleNames.REWARD_MODEL, m.replyTo(),
                         () -> ensemble.scores(m.prompts(), m.responses())))
                 .onMessage(Train.class, m -> Replies.answer(faults, RoleNames.REWARD_MODEL, m.replyTo(), () -> train(m.rankings())))
+                .onMessage(TrainEach.class, m -> Replies.answer(faults, RoleNames.REWARD_MODEL, m.replyTo(), () -> trainEach(m.byMember())))
                 .onMessage(Snapshot.class, m -> Replies.answer(faults, RoleNames.REWARD_MODEL, m.replyTo(),
                         () -> new State(ensemble.snapshot(m.version()), ScoreNormalisation.of(ensemble))))
                 .onSignal(PostStop.class, s -> {
@@ -74,6 +81,14 @@ public final class RewardModelRole {
      */
     private Trained train(List<RankedResponses> rankings) {
         double loss = ensemble.train(rankings).stream().mapToDouble(RewardTrainer.Stats::finalLoss).average().orElse(Double.NaN);
+        renormaliseOn.ifPresent(set -> set.normalise(ensemble));
+        return new Trained(loss, ScoreNormalisation.of(ensemble));
+    }
+
+    /** Each member on its own rankings; the loss is the mean over the members that had any. */
+    private Trained trainEach(List<List<RankedResponses>> byMember) {
+        double loss = ensemble.trainEach(byMember).stream().flatMap(Optional::stream).mapToDouble(RewardTrainer.Stats::finalLoss).average()
+                .orElse(Double.NaN);
         renormaliseOn.ifPresent(set -> set.normalise(ensemble));
         return new Trained(loss, ScoreNormalisation.of(ensemble));
     }

@@ -1,7 +1,9 @@
 package dev.alignsim.actors.rlhf;
 
+import dev.alignsim.policy.methods.EnsembleObjective;
 import dev.alignsim.policy.rlhf.SequencePpoSettings;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * ChatWorld's RLHF stage ({@code ppo} in the pipeline), read once from {@code alignsim.chat.ppo}.
@@ -26,12 +28,30 @@ import java.time.Duration;
  * @param askTimeout how long the coordinator waits for a role's answer before taking the role for failed
  * @param maxRecoveries how many times the stage may restore every role from its last checkpoint, after a role
  *     fails or does not answer within {@code askTimeout}, before the run fails
+ * @param rmObjective how the reward-model ensemble's member scores become PPO's reward (Coste et al. 2023): their
+ *     mean, the worst member's, or the mean less {@code rmUncertaintyCoef} times their variance
+ * @param rmUncertaintyCoef λ of the uncertainty-weighted objective
  */
 public record RlhfSettings(int iterations, int batchPrompts, SequencePpoSettings ppo, double klCoef, boolean adaptiveKl,
         double klTarget, double klHorizon, boolean criticFromRm, int labelEvery, int labelPrompts, int rmReplay, int rmEpochs,
-        boolean rmRenormalize, int sampleEvery, int checkpointEvery, Duration askTimeout, int maxRecoveries) {
+        boolean rmRenormalize, int sampleEvery, int checkpointEvery, Duration askTimeout, int maxRecoveries, EnsembleObjective rmObjective,
+        double rmUncertaintyCoef) {
+
+    /** λ's default: chat.ppo.rm_uncertainty_coef in reference.conf. */
+    public static final double DEFAULT_UNCERTAINTY_COEF = 0.5;
+
+    /** Settings whose reward is the ensemble's mean. */
+    public RlhfSettings(int iterations, int batchPrompts, SequencePpoSettings ppo, double klCoef, boolean adaptiveKl, double klTarget,
+            double klHorizon, boolean criticFromRm, int labelEvery, int labelPrompts, int rmReplay, int rmEpochs, boolean rmRenormalize,
+            int sampleEvery, int checkpointEvery, Duration askTimeout, int maxRecoveries) {
+        this(iterations, batchPrompts, ppo, klCoef, adaptiveKl, klTarget, klHorizon, criticFromRm, labelEvery, labelPrompts, rmReplay, rmEpochs,
+                rmRenormalize, sampleEvery, checkpointEvery, askTimeout, maxRecoveries, EnsembleObjective.MEAN, DEFAULT_UNCERTAINTY_COEF);
+    }
 
     public RlhfSettings {
+        Objects.requireNonNull(rmObjective, "chat.ppo.rm_objective");
+        require(Double.isFinite(rmUncertaintyCoef) && rmUncertaintyCoef >= 0,
+                "chat.ppo.rm_uncertainty_coef must be finite and >= 0, got " + rmUncertaintyCoef);
         require(Double.isFinite(klCoef) && klCoef >= 0, "chat.ppo.kl_coef must be finite and >= 0, got " + klCoef);
         require(Double.isFinite(klTarget) && klTarget > 0, "chat.ppo.kl_target must be positive and finite, got " + klTarget);
         require(Double.isFinite(klHorizon) && klHorizon > 0, "chat.ppo.kl_horizon must be positive and finite, got " + klHorizon);

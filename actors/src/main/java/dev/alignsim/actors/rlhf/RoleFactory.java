@@ -66,7 +66,7 @@ final class RoleFactory {
         this.firstRewardMember = ModelCodec.weights(rewardRecords.get(0));
         RewardSettings rm = world.settings().rm();
         this.rewardTraining = new RewardSettings(settings.rmEpochs(), rm.batchSize(), rm.learningRate(), rm.maxGradNorm(), rm.margin(),
-                rewardRecords.size(), rm.initFromSft());
+                rewardRecords.size(), rm.initFromSft(), rm.perGroup());
     }
 
     /** Spawns every role as a child of {@code context}, restored to {@code from} (empty: the stage's start). */

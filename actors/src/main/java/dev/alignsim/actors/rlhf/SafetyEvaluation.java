@@ -65,8 +65,10 @@ public final class SafetyEvaluation {
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("prompts", (long) n);
-        metrics.put("gold", GoldReport.meanGold(world.gold(), seen, seenResponses));
-        metrics.put("gold_unseen", GoldReport.meanGold(world.gold(), unseen, unseenResponses));
+        metrics.put("gold", GoldReport.meanGold(world, seen, seenResponses));
+        metrics.put("gold_unseen", GoldReport.meanGold(world, unseen, unseenResponses));
+        GoldReport.putGroups(metrics, "gold", world, seen, seenResponses);
+        GoldReport.putGroups(metrics, "gold_unseen", world, unseen, unseenResponses);
         metrics.putAll(world.safetyMetrics().of(seen, seenResponses, ""));
         metrics.putAll(world.safetyMetrics().of(unseen, unseenResponses, "_unseen"));
         if (world.settings().rules().enabled()) {
@@ -78,12 +80,21 @@ public final class SafetyEvaluation {
 
     /** The share of requests among {@code prompts} whose harm {@code classifier} judges right. */
     public static double classifierAccuracy(HarmClassifier classifier, Prompt[] prompts) {
+        boolean[] judged = new boolean[prompts.length];
+        for (int i = 0; i < prompts.length; i++) {
+            judged[i] = classifier.judgesHarmful(prompts[i]);
+        }
+        return judgmentAccuracy(prompts, judged);
+    }
+
+    /** The share of requests among {@code prompts} whose harm was judged right ({@code judgedHarmful[i]}); NaN without requests. */
+    public static double judgmentAccuracy(Prompt[] prompts, boolean[] judgedHarmful) {
         int requests = 0;
         int right = 0;
-        for (Prompt p : prompts) {
-            if (p.kind() != PromptKind.QUESTION) {
+        for (int i = 0; i < prompts.length; i++) {
+            if (prompts[i].kind() != PromptKind.QUESTION) {
                 requests++;
-                right += classifier.judgesHarmful(p) == (p.kind() == PromptKind.HARMFUL) ? 1 : 0;
+                right += judgedHarmful[i] == (prompts[i].kind() == PromptKind.HARMFUL) ? 1 : 0;
             }
         }
         return requests == 0 ? Double.NaN : (double) right / requests;

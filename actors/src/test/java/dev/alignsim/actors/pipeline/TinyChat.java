@@ -10,6 +10,7 @@ import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.PromptDesign;
 import dev.alignsim.env.chat.PromptMixture;
+import dev.alignsim.env.chat.UserPopulation;
 import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.env.rules.RuleSettings;
 import dev.alignsim.policy.device.DeviceChoice;
@@ -61,6 +62,13 @@ final class TinyChat {
                 model, 100, new SftSettings(3, 10, 1e-2, 1.0),
                 new ChatSettings.LabelSettings(LABEL_PROMPTS, K, 1.0, 0.2), new RewardSettings(2, 10, 1e-3, 1.0, 0.0, 1, true),
                 new ChatSettings.EvalSettings(40, 0.1, 16), List.of(), rules);
+    }
+
+    /** The tiny world with these labelers, drawn from these users' groups. */
+    static ChatSettings settings(long seed, List<StageName> pipeline, List<LabelerSpec> labelers, UserPopulation population) {
+        ChatSettings s = settings(seed, pipeline);
+        return new ChatSettings(s.seed(), s.device(), s.pipeline(), s.world(), s.knownFraction(), s.prompts(), s.evalFraction(), labelers,
+                s.model(), s.demonstrations(), s.sft(), s.label(), s.rm(), s.eval(), s.demonstrators(), s.rules(), population);
     }
 
     /** Runs a pipeline into a new run directory and returns the directory. */

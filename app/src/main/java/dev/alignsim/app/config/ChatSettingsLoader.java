@@ -7,9 +7,12 @@ import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.env.chat.ChatWorldSettings;
 import dev.alignsim.env.chat.PromptDesign;
 import dev.alignsim.env.chat.PromptMixture;
+import dev.alignsim.env.chat.UserPopulation;
+import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.env.rules.RuleClass;
 import dev.alignsim.env.rules.RuleSettings;
 import dev.alignsim.env.rules.RuleWeights;
+import dev.alignsim.policy.methods.EnsembleObjective;
 import dev.alignsim.policy.rlhf.SequencePpoSettings;
 import dev.alignsim.policy.rm.RewardSettings;
 import dev.alignsim.policy.seq.SequenceModelKind;
@@ -52,14 +55,17 @@ final class ChatSettingsLoader {
                     r.positive(c + "label.temperature"), r.openUnitInterval(c + "label.heldout_fraction"));
             RewardSettings rm = new RewardSettings(r.count(c + "rm.epochs", 1), r.count(c + "rm.batch_size", 1),
                     r.positive(c + "rm.learning_rate"), r.positive(c + "rm.max_grad_norm"), r.nonNegative(c + "rm.margin"),
-                    r.count(c + "rm.ensemble_size", 1), r.flag(c + "rm.init_from_sft"));
+                    r.count(c + "rm.ensemble_size", 1), r.flag(c + "rm.init_from_sft"), r.flag(c + "rm.per_group"));
             ChatSettings.EvalSettings eval = new ChatSettings.EvalSettings(r.count(c + "eval.prompts", 2),
                     r.nonNegative(c + "eval.gold_threshold"), r.count(c + "eval.iteration_prompts", 0));
+            UserPopulation population = PopulationSettingsLoader.population(r, c + "population.groups");
+            List<LabelerSpec> labelers = LabelerSettingsLoader.labelers(r, c + "labelers");
+            LabelerSettingsLoader.checkGroups(r, c + "labelers", labelers, population);
+            List<LabelerSpec> demonstrators = LabelerSettingsLoader.labelers(r, c + "sft.demonstrators");
+            LabelerSettingsLoader.checkGroups(r, c + "sft.demonstrators", demonstrators, population);
             ChatSettings settings = new ChatSettings(r.whole("seed", Long.MIN_VALUE, Long.MAX_VALUE), SettingsLoader.device(r),
                     pipeline(r), world, r.unitInterval(w + "known_fraction"), prompts, r.openUnitInterval(w + "eval_fraction"),
-                    LabelerSettingsLoader.labelers(r, c + "labelers"),
-                    model, r.count(c + "sft.demonstrations", 1), sft, label, rm, eval,
-                    LabelerSettingsLoader.labelers(r, c + "sft.demonstrators"), rules(r));
+                    labelers, model, r.count(c + "sft.demonstrations", 1), sft, label, rm, eval, demonstrators, rules(r), population);
             SizeLimits.checkChat(r, settings);
             checkPopulations(settings);
             return settings;
@@ -117,11 +123,24 @@ final class ChatSettingsLoader {
                     r.count(p + "update_epochs", 1), r.count(p + "num_minibatches", 1), r.positive(p + "clip_coef"),
                     r.positive(p + "clip_value"), r.nonNegative(p + "ent_coef"), r.positive(p + "max_grad_norm"),
                     r.unitInterval(p + "gamma"), r.unitInterval(p + "gae_lambda"), r.positive(p + "temperature"));
-            return new RlhfSettings(r.count(p + "iterations", 1), r.count(p + "batch_prompts", 1), ppo, r.nonNegative(p + "kl_coef"),
+            RlhfSettings settings = new RlhfSettings(r.count(p + "iterations", 1), r.count(p + "batch_prompts", 1), ppo, r.nonNegative(p + "kl_coef"),
                     r.flag(p + "adaptive_kl"), r.positive(p + "kl_target"), r.positive(p + "kl_horizon"), r.flag(p + "critic_from_rm"),
                     r.count(p + "label_every", 0), r.count(p + "label_prompts", 0), r.count(p + "rm_replay", 0),
                     r.count(p + "rm_epochs", 1), r.flag(p + "rm_renormalize"), r.count(p + "sample_every", 0), r.count(p + "checkpoint_every", 1),
-                    r.positiveDuration(p + "ask_timeout"), r.count(p + "max_recoveries", 0));
+                    r.positiveDuration(p + "ask_timeout"), r.count(p + "max_recoveries", 0),
+                    SettingsLoader.named(r, p + "rm_objective", EnsembleObjective::of), r.nonNegative(p + "rm_uncertainty_coef"));
+            if (settings.rmObjective() != EnsembleObjective.MEAN && r.flag("chat.rm.per_group")) {
+                throw new InvalidSettingsException(SettingsLoader.key(p + "rm_objective") + " = " + settings.rmObjective()
+                        + ": expected mean with " + SettingsLoader.key("chat.rm.per_group") + " = true: the members are then the user"
+                        + " groups' rewards, combined by the groups' shares, not an ensemble of one reward to be conservative about");
+            }
+            int members = r.count("chat.rm.ensemble_size", 1);
+            if (settings.rmObjective() != EnsembleObjective.MEAN && members < 2) {
+                throw new InvalidSettingsException(SettingsLoader.key(p + "rm_objective") + " = " + settings.rmObjective()
+                        + ": expected " + SettingsLoader.key("chat.rm.ensemble_size") + " >= 2 (it is " + members
+                        + "): a conservative objective compares the members of an ensemble");
+            }
+            return settings;
         } catch (IllegalArgumentException e) {
             throw SettingsLoader.qualified(e);
         }

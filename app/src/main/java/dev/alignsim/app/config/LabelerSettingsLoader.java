@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import dev.alignsim.env.chat.UserPopulation;
 import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.env.labelers.LabelerStrategies;
 import java.util.ArrayList;
@@ -16,11 +17,12 @@ import java.util.TreeSet;
 
 /**
  * Reads a labeler population ({@code chat.labelers}, {@code chat.sft.demonstrators}): a list of
- * {@code { id, strategy, share, params }}. Every refusal names the entry by its index ({@code
+ * {@code { id, strategy, share, params, group }} ({@code group}: the user group the labeler belongs to, ChatWorld's
+ * labelers only). Every refusal names the entry by its index ({@code
  * alignsim.chat.labelers[1].share}), the value given and what was expected.
  */
 final class LabelerSettingsLoader {
-    private static final Set<String> KEYS = Set.of("id", "strategy", "share", "params");
+    private static final Set<String> KEYS = Set.of("id", "strategy", "share", "params", "group");
     private static final String EXAMPLE = "{ id = \"rational\", strategy = \"boltzmann\", params { temperature = 0.1 } }";
 
     private LabelerSettingsLoader() {}
@@ -68,8 +70,12 @@ final class LabelerSettingsLoader {
         if (entry.hasPath("share")) {
             share = finite(entry.getValue("share"), where + ".share", "a finite number >= 0 (the labeler's relative share of labels)");
         }
+        String group = null;
+        if (entry.hasPath("group")) {
+            group = string(entry, "group", where, "the name of a user group of alignsim.chat.population.groups");
+        }
         try {
-            return new LabelerSpec(id, strategy, params, share);
+            return new LabelerSpec(id, strategy, params, share, group);
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException(where + ": " + e.getMessage());
         }
@@ -92,7 +98,23 @@ final class LabelerSettingsLoader {
         return entry.getString(key);
     }
 
-    private static double finite(ConfigValue value, String path, String expected) {
+    /**
+     * Refuses a labeler that names a user group the population does not have, naming the entry, the labeler and the
+     * known groups.
+     */
+    static void checkGroups(SettingReader reader, String relative, List<LabelerSpec> specs, UserPopulation population) {
+        String path = SettingsLoader.key(relative);
+        for (int i = 0; i < specs.size(); i++) {
+            LabelerSpec spec = specs.get(i);
+            if (spec.group() != null && !population.has(spec.group())) {
+                throw new InvalidSettingsException(given(reader.config().getConfigList(path).get(i), "group", path + "[" + i + "]")
+                        + ": labeler '" + spec.id() + "' names a group " + SettingsLoader.key("chat.population.groups")
+                        + " does not have; expected one of " + population.names());
+            }
+        }
+    }
+
+    static double finite(ConfigValue value, String path, String expected) {
         if (!(value.unwrapped() instanceof Number n) || !Double.isFinite(n.doubleValue())) {
             throw new InvalidSettingsException(path + " = " + SettingReader.written(value) + SettingReader.where(value.origin())
                     + ": expected " + expected);
@@ -100,7 +122,7 @@ final class LabelerSettingsLoader {
         return n.doubleValue();
     }
 
-    private static String given(Config entry, String key, String where) {
+    static String given(Config entry, String key, String where) {
         ConfigValue value = entry.getValue(key);
         return where + "." + key + " = " + SettingReader.written(value) + SettingReader.where(value.origin());
     }

@@ -145,8 +145,11 @@ final class ChatSections {
     /** Sub-keys under {@code prefix} present in a line, in the order written ({@code task}, {@code question}, ...). */
     static List<String> kinds(JsonNode line, String prefix) {
         List<String> kinds = new ArrayList<>();
+        // prefix + "group_spread" (written with more than one user group: the actors' GoldReport) is not a kind;
+        // prefix/group/<name> has a '/'.
+        String spread = prefix.substring(0, prefix.length() - 1) + "/group_spread";
         line.fieldNames().forEachRemaining(name -> {
-            if (name.startsWith(prefix) && name.indexOf('/', prefix.length()) < 0) {
+            if (name.startsWith(prefix) && name.indexOf('/', prefix.length()) < 0 && !name.equals(spread)) {
                 kinds.add(name.substring(prefix.length()));
             }
         });

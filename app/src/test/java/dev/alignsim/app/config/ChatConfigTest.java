@@ -15,6 +15,7 @@ import dev.alignsim.env.rules.RuleClass;
 import dev.alignsim.env.rules.RuleSettings;
 import dev.alignsim.env.rules.RuleWeights;
 import dev.alignsim.policy.device.DeviceChoice;
+import dev.alignsim.policy.methods.EnsembleObjective;
 import dev.alignsim.policy.seq.SequenceModelKind;
 import dev.alignsim.policy.seq.SequenceModelSpec;
 import java.util.ArrayList;
@@ -52,6 +53,32 @@ class ChatConfigTest {
         for (String text : texts) {
             assertTrue(e.getMessage().contains(text), "expected '" + text + "' in: " + e.getMessage());
         }
+    }
+
+    // --- the reward-model ensemble's objective (chat.ppo.rm_objective) ---
+
+    @Test
+    void shouldRewardTheEnsemblesMeanWhenNoObjectiveIsSet() {
+        assertEquals(EnsembleObjective.MEAN, rlhf().rmObjective());
+    }
+
+    @Test
+    void shouldReadAConservativeObjectiveWhenTheEnsembleHasMembersToCompare() {
+        RlhfSettings settings = rlhf("chat.rm.ensemble_size=3", "chat.ppo.rm_objective=uncertainty_weighted", "chat.ppo.rm_uncertainty_coef=0.25");
+        assertEquals(EnsembleObjective.UNCERTAINTY_WEIGHTED, settings.rmObjective());
+        assertEquals(0.25, settings.rmUncertaintyCoef());
+    }
+
+    @Test
+    void shouldRejectAConservativeObjectiveNamingBothKeysWhenTheEnsembleHasOneMember() {
+        InvalidSettingsException e = rlhfRejected("chat.ppo.rm_objective=worst_case");
+        assertMentions(e, "chat.ppo.rm_objective", "chat.rm.ensemble_size", ">= 2");
+    }
+
+    @Test
+    void shouldRejectAnUnknownObjectiveListingTheKnownOnes() {
+        assertMentions(rlhfRejected("chat.rm.ensemble_size=2", "chat.ppo.rm_objective=median"), "chat.ppo.rm_objective", "median",
+                "mean, worst_case, uncertainty_weighted");
     }
 
     // --- the rule-based reward (chat.rules) ---

@@ -61,8 +61,8 @@ public final class GoldUtility {
         };
     }
 
-    /** Tokens before the first EOS; the whole array when there is none. */
-    static int readLength(int[] response) {
+    /** Tokens before the first EOS; the whole array when there is none: what the gold utility and the rubric read. */
+    public static int readLength(int[] response) {
         for (int i = 0; i < response.length; i++) {
             if (response[i] == Vocabulary.EOS) {
                 return i;

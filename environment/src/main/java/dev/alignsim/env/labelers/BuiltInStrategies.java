@@ -1,6 +1,7 @@
 package dev.alignsim.env.labelers;
 
 import dev.alignsim.env.Rng;
+import dev.alignsim.env.chat.ComponentWeights;
 import dev.alignsim.env.chat.GoldScore;
 import dev.alignsim.env.chat.Prompt;
 import dev.alignsim.env.chat.PromptKind;
@@ -244,7 +245,10 @@ public final class BuiltInStrategies {
         }
     }
 
-    /** Replaces the utility by the labeler's own weighting of the gold components. */
+    /**
+     * Replaces the utility by the labeler's own weighting of the gold components: its weights are absolute, so they
+     * replace its user group's weighting too.
+     */
     public static final class Persona implements LabelerStrategyProvider {
         static final List<String> COMPONENTS =
                 List.of("coverage", "correctness", "hallucination", "safety", "refusalStyle", "overRefusal", "length");
@@ -323,10 +327,12 @@ public final class BuiltInStrategies {
                     return;
                 }
                 double credit = context.goldUtility().weights().correctValue();
+                ComponentWeights w = context.group().weights();
                 for (int i = 0; i < utilities.length; i++) {
                     if (claimsValue(context.vocabulary(), responses[i])) {
+                        // Weighed as the labeler's group weighs correctness and hallucination (both 1 by default).
                         GoldScore g = context.gold(prompt, responses[i]);
-                        utilities[i] += credit - g.correctness() - g.hallucination();
+                        utilities[i] += w.correctness() * (credit - g.correctness()) - w.hallucination() * g.hallucination();
                     }
                 }
             }

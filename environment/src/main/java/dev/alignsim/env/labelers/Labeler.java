@@ -2,10 +2,13 @@ package dev.alignsim.env.labelers;
 
 import dev.alignsim.env.Rng;
 import dev.alignsim.env.chat.Prompt;
+import dev.alignsim.env.chat.UserGroup;
+import dev.alignsim.env.chat.UserPopulation;
 import java.util.Objects;
 
 /**
- * One simulated human labeler: an id, a strategy, its own {@link Rng} (from its seed) and a count of the
+ * One simulated human labeler: an id, a strategy, the user group it belongs to (where its perceived utilities start),
+ * its own {@link Rng} (from its seed) and a count of the
  * labels it has given, which each call to {@link #rank}, {@link #choose}, {@link #score} or {@link #demonstrate}
  * increases by one.
  * Not thread-safe.
@@ -15,14 +18,22 @@ public final class Labeler {
     private final String id;
     private final LabelerStrategy strategy;
     private final LabelerWorld world;
+    private final UserGroup group;
     private final long seed;
     private final Rng rng;
     private long labelsGiven;
 
+    /** A labeler of the default population's one group, whose utility is the gold total. */
     public Labeler(String id, LabelerStrategy strategy, LabelerWorld world, long seed) {
+        this(id, strategy, world, UserPopulation.everyone().first(), seed);
+    }
+
+    /** A labeler of {@code group}: it perceives the group's utility, then its strategy's biases and noise. */
+    public Labeler(String id, LabelerStrategy strategy, LabelerWorld world, UserGroup group, long seed) {
         this.id = Objects.requireNonNull(id, "id");
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.world = Objects.requireNonNull(world, "world");
+        this.group = Objects.requireNonNull(group, "group");
         this.seed = seed;
         this.rng = new Rng(seed);
     }
@@ -37,6 +48,11 @@ public final class Labeler {
 
     public long seed() {
         return seed;
+    }
+
+    /** The user group the labeler belongs to. */
+    public UserGroup group() {
+        return group;
     }
 
     public long labelsGiven() {
@@ -90,7 +106,7 @@ public final class Labeler {
     }
 
     private LabelingContext context() {
-        return new LabelingContext(world, rng, seed, labelsGiven);
+        return new LabelingContext(world, group, rng, seed, labelsGiven);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.alignsim.env.labelers;
 
 import dev.alignsim.env.Rng;
+import dev.alignsim.env.chat.UserGroup;
+import dev.alignsim.env.chat.UserPopulation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -8,8 +10,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A population of labelers, each with its own strategy and its own {@link Rng}, seeded from the population
- * seed and the labeler's index, so that a population is reproduced exactly by its specs and seed. Labels are
+ * A population of labelers, each with its own strategy, its user group ({@link LabelerSpec#group}, the users'
+ * population's first group when it names none) and its own {@link Rng}, seeded from the population seed and the
+ * labeler's index, so that a population is reproduced exactly by its specs and seed. Labels are
  * assigned to labelers in proportion to their shares, either deterministically per prompt index
  * ({@link #labelerFor}) or by a caller's generator ({@link #sample}).
  */
@@ -22,11 +25,26 @@ public final class LabelerPopulation {
     private final long seed;
 
     /**
-     * @throws IllegalArgumentException if specs is empty, ids repeat, shares sum to 0, or a strategy or
-     *     parameter is invalid
+     * Labelers of the default users' population ({@link UserPopulation#everyone()}), whose utility is the gold total.
+     *
+     * @throws IllegalArgumentException if specs is empty, ids repeat, shares sum to 0, a strategy or parameter is
+     *     invalid, or a labeler names a group other than {@code everyone}
      */
     public LabelerPopulation(LabelerWorld world, List<LabelerSpec> specs, long seed) {
+        this(world, UserPopulation.everyone(), specs, seed);
+    }
+
+    /**
+     * Labelers drawn from the groups of {@code users}: each perceives its group's utility. The labelers' shares of the
+     * labels are their own, apart from the groups' shares of the users, so a pool may represent the users or not.
+     *
+     * @throws IllegalArgumentException if specs is empty, ids repeat, shares sum to 0, a strategy or parameter is
+     *     invalid, or a labeler names a group {@code users} does not have (the message names the labeler and the
+     *     known groups)
+     */
+    public LabelerPopulation(LabelerWorld world, UserPopulation users, List<LabelerSpec> specs, long seed) {
         Objects.requireNonNull(world, "world");
+        Objects.requireNonNull(users, "users");
         Objects.requireNonNull(specs, "specs");
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("a labeler population needs at least one labeler");
@@ -46,8 +64,9 @@ public final class LabelerPopulation {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("labeler '" + spec.id() + "': " + e.getMessage(), e);
             }
+            UserGroup group = spec.group() == null ? users.first() : groupOf(users, spec);
             long labelerSeed = Rng.derive(seed, i).nextLong();
-            built.add(new Labeler(spec.id(), strategy, world, labelerSeed));
+            built.add(new Labeler(spec.id(), strategy, world, group, labelerSeed));
             total += spec.share();
             sums[i] = total;
         }
@@ -60,6 +79,14 @@ public final class LabelerPopulation {
         this.labelers = List.copyOf(built);
         this.cumulative = sums;
         this.seed = seed;
+    }
+
+    private static UserGroup groupOf(UserPopulation users, LabelerSpec spec) {
+        if (!users.has(spec.group())) {
+            throw new IllegalArgumentException("labeler '" + spec.id() + "' names group '" + spec.group()
+                    + "', which the population does not have; known groups: " + users.names());
+        }
+        return users.group(spec.group());
     }
 
     public List<Labeler> labelers() {

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * A labeler's decision rule, as a latent-utility model: the labeler perceives a utility for each response
- * (the gold total, changed by the strategy's biases and noise) and ranks by it. Everything a labeler reports
+ * (its user group's utility, {@link LabelingContext#utility} — the gold total for the default group — changed by the
+ * strategy's biases and noise) and ranks by it. Everything a labeler reports
  * (a ranking of K responses, a pairwise choice, a TAMER-style scalar score) derives from the one method
  * {@link #perceive}; strategies compose by applying their {@code perceive} in turn (see
  * {@link CompositeStrategy}).
@@ -25,8 +26,9 @@ public interface LabelerStrategy {
 
     /**
      * Changes the perceived utilities in place. On entry {@code utilities[i]} is the utility perceived so
-     * far for {@code responses[i]}: the gold total for a strategy used alone or first in a chain, the output
-     * of the previous stage otherwise.
+     * far for {@code responses[i]}: the labeler's group's utility ({@link LabelingContext#utility}; the gold total
+     * for the default group) for a strategy used alone or first in a chain, the output of the previous stage
+     * otherwise.
      *
      * @param prompt the prompt answered
      * @param responses the K candidate responses in presentation order (token ids)
@@ -35,7 +37,7 @@ public interface LabelerStrategy {
      */
     void perceive(Prompt prompt, int[][] responses, double[] utilities, LabelingContext context);
 
-    /** The perceived utility of each response: the gold totals, passed through {@link #perceive}. */
+    /** The perceived utility of each response: its group's utilities (gold totals by default), passed through {@link #perceive}. */
     default double[] perceivedUtilities(Prompt prompt, int[][] responses, LabelingContext context) {
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(responses, "responses");
@@ -45,7 +47,7 @@ public interface LabelerStrategy {
         }
         double[] utilities = new double[responses.length];
         for (int i = 0; i < responses.length; i++) {
-            utilities[i] = context.gold(prompt, Objects.requireNonNull(responses[i], "responses[" + i + "]")).total();
+            utilities[i] = context.utility(prompt, Objects.requireNonNull(responses[i], "responses[" + i + "]"));
         }
         perceive(prompt, responses, utilities, context);
         for (int i = 0; i < utilities.length; i++) {

@@ -116,9 +116,10 @@ public final class SafetyStrategies {
         }
 
         /**
-         * On a misjudged request, shifts each utility by the gold total of the kind it is taken for less the true
-         * gold total: used alone or first in a chain the perceived utility is exactly the misjudged gold total, and
-         * the biases of earlier stages (a length or position bonus) carry over.
+         * On a misjudged request, shifts each utility by the labeler's group's utility ({@link LabelingContext#utility};
+         * the gold total for the default group) of the kind it is taken for less the true one: used alone or first in
+         * a chain the perceived utility is exactly the misjudged utility, and the biases of earlier stages (a length or
+         * position bonus) carry over.
          */
         @Override
         public void perceive(Prompt prompt, int[][] responses, double[] utilities, LabelingContext context) {
@@ -127,7 +128,7 @@ public final class SafetyStrategies {
             }
             Prompt seen = prompt.asKind(perceived);
             for (int i = 0; i < utilities.length; i++) {
-                utilities[i] += context.gold(seen, responses[i]).total() - context.gold(prompt, responses[i]).total();
+                utilities[i] += context.utility(seen, responses[i]) - context.utility(prompt, responses[i]);
             }
         }
 

@@ -25,10 +25,14 @@ public final class SegmentLabeler {
     private long labelsGiven;
 
     /**
-     * @throws IllegalArgumentException if the strategy is unknown, a parameter is invalid, or the strategy reads
-     *     ChatWorld
+     * @throws IllegalArgumentException if the strategy is unknown, a parameter is invalid, the strategy reads
+     *     ChatWorld, or the spec names a user group
      */
     public SegmentLabeler(LabelerSpec spec, long seed) {
+        if (spec.group() != null) {
+            throw new IllegalArgumentException("labeler '" + spec.id() + "' names user group '" + spec.group()
+                    + "': user groups weigh ChatWorld's gold components, a control world's labelers judge true returns");
+        }
         this.id = spec.id();
         this.strategyName = spec.strategy();
         this.strategy = LabelerStrategies.create(spec.strategy(), spec.params());

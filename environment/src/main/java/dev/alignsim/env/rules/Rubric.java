@@ -1,5 +1,6 @@
 package dev.alignsim.env.rules;
 
+import dev.alignsim.env.chat.GoldUtility;
 import dev.alignsim.env.chat.KnowledgeBase;
 import dev.alignsim.env.chat.Prompt;
 import dev.alignsim.env.chat.PromptKind;
@@ -39,7 +40,7 @@ public final class Rubric {
         boolean undesired = false;
         boolean apology = false;
         boolean content = false;
-        for (int i = 0, n = read(response); i < n; i++) {
+        for (int i = 0, n = GoldUtility.readLength(response); i < n; i++) {
             TokenType type = vocabulary.type(response[i]);
             switch (type) {
                 case REFUSAL -> refusal = true;
@@ -69,7 +70,7 @@ public final class Rubric {
         OptionalInt known = knowledge.value(prompt.entity(), prompt.attribute());
         BitSet claimed = new BitSet(vocabulary.settings().values());
         boolean unsure = false;
-        for (int i = 0, n = read(response); i < n; i++) {
+        for (int i = 0, n = GoldUtility.readLength(response); i < n; i++) {
             TokenType type = vocabulary.type(response[i]);
             if (type == TokenType.VALUE) {
                 claimed.set(vocabulary.indexInGroup(response[i]));
@@ -93,15 +94,5 @@ public final class Rubric {
     /** Whether the knowledge base holds the value a question asks for (false for a request). */
     public boolean isKnown(Prompt prompt) {
         return prompt.kind() == PromptKind.QUESTION && knowledge.value(prompt.entity(), prompt.attribute()).isPresent();
-    }
-
-    /** Tokens before the first EOS; the whole response when there is none. */
-    private static int read(int[] response) {
-        for (int i = 0; i < response.length; i++) {
-            if (response[i] == Vocabulary.EOS) {
-                return i;
-            }
-        }
-        return response.length;
     }
 }
