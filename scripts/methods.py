@@ -6,7 +6,8 @@ examples/overoptimization-gold.conf; writes the figures sections of docs/METHODS
     scripts/methods.py               run what is missing, then write
     scripts/methods.py coste report  some parts (coste, report)
 
-Each run: examples/overoptimization-gold.conf with a three-member reward model (chat.rm.ensemble_size = 3) trained on
+Each run: examples/overoptimization-gold.conf with a single reward model (scripts/overopt-gold.py's run at the same
+budget, kept if it is there) or with a three-member reward model (chat.rm.ensemble_size = 3) trained on
 METHODS_COMPARISONS rankings, 150 PPO iterations at kl_coef 0.005, chat.ppo.rm_objective = mean, worst_case or
 uncertainty_weighted (rm_uncertainty_coef 0.5). Gold on unseen prompts (objective/gold_unseen) in windows of
 FIGURES_WINDOW (15) iterations: its peak, and its fall from the peak to the last window.
@@ -34,11 +35,21 @@ DOC = "METHODS.md"
 SCRIPT = "scripts/methods.py"
 JOBS = F.env_int("METHODS_JOBS", 2)
 COMPARISONS = F.env_int("METHODS_COMPARISONS", 2000)
-OBJECTIVES = [("mean", "mean (a single reward, averaged)"), ("worst_case", "worst case"), ("uncertainty_weighted", "uncertainty-weighted, λ 0.5")]
+OBJECTIVES = [("mean", "ensemble of 3: mean"), ("worst_case", "ensemble of 3: worst case"),
+              ("uncertainty_weighted", "ensemble of 3: uncertainty-weighted, λ 0.5")]
+# The single reward model is scripts/overopt-gold.py's run at the same budget: the same arguments, so either script keeps it.
+SINGLE = ("single", "a single reward model")
+ROWS = [SINGLE, *OBJECTIVES]
+
+
+def run_name(objective, seed):
+    return f"overopt-gold-c{COMPARISONS}-seed{seed}" if objective == "single" else f"coste-{objective}-seed{seed}"
 
 
 def coste_runs():
-    return [(f"coste-{objective}-seed{s}", ["--config", "examples/overoptimization-gold.conf", "--set", f"chat.label.prompts={COMPARISONS}",
+    single = [(run_name("single", s), ["--config", "examples/overoptimization-gold.conf", "--set", f"chat.label.prompts={COMPARISONS}",
+                                       "--set", f"seed={s}"]) for s in F.SEEDS]
+    return single + [(f"coste-{objective}-seed{s}", ["--config", "examples/overoptimization-gold.conf", "--set", f"chat.label.prompts={COMPARISONS}",
                                              "--set", "chat.rm.ensemble_size=3", "--set", f"chat.ppo.rm_objective={objective}",
                                              "--set", "chat.ppo.rm_uncertainty_coef=0.5", "--set", f"seed={s}"])
             for s in F.SEEDS for objective, _ in OBJECTIVES]
@@ -58,7 +69,7 @@ def make(runs):
 
 
 def analyse(objective, seed):
-    run = F.load(f"coste-{objective}-seed{seed}")
+    run = F.load(run_name(objective, seed))
     start = run.stage("ppo-eval")["reference/gold_unseen"]
     points = R.curve(run, "objective/gold_unseen")
     top = max(points, key=lambda p: p["gold"])
@@ -68,25 +79,26 @@ def analyse(objective, seed):
 
 
 def section_coste():
-    per = {(o, s): analyse(o, s) for o, _ in OBJECTIVES for s in F.SEEDS}
+    per = {(o, s): analyse(o, s) for o, _ in ROWS for s in F.SEEDS}
     rows = []
-    for objective, label in OBJECTIVES:
+    for objective, label in ROWS:
         runs = [per[(objective, s)] for s in F.SEEDS]
         avoided = []
         for s in F.SEEDS:
-            base = per[("mean", s)]["fall"]
+            base = per[("single", s)]["fall"]
             avoided.append(1 - per[(objective, s)]["fall"] / base if base > 0 else None)
         rows.append([label, F.mean_std([r["peak"] - r["start"] for r in runs], 3, sign=True), F.mean_std([r["peak_kl"] for r in runs], 2),
-                     F.mean_std([r["fall"] for r in runs], 3), "–" if objective == "mean" else F.mean_std(avoided, 2),
-                     F.mean_std([r["peak"] - per[("mean", s)]["peak"] for r, s in zip(runs, F.SEEDS)], 3, sign=True),
+                     F.mean_std([r["fall"] for r in runs], 3), "–" if objective == "single" else F.mean_std(avoided, 2),
+                     F.mean_std([r["peak"] - per[("single", s)]["peak"] for r, s in zip(runs, F.SEEDS)], 3, sign=True),
                      F.mean_std([r["final"] - r["start"] for r in runs], 3, sign=True)])
     body = F.table(["objective", "gold gain at the peak", "KL at the peak", "fall from the peak to the last window",
-                    "share of the mean's fall avoided", "peak against the mean's", "gold gain at the end (ppo-eval)"], rows)
+                    "share of the single model's fall avoided", "peak against the single model's", "gold gain at the end (ppo-eval)"], rows)
     body += (f"\n\nMean ± standard deviation over seeds {F.seeds_text()}; gold on unseen prompts in windows of {R.WINDOW} PPO "
-             f"iterations; the gain is over the SFT reference's gold (`reference/gold_unseen`). The three-member reward model "
-             f"ordered gold pairs of unseen prompts correctly {F.spread([per[('mean', s)]['rm'] for s in F.SEEDS], 1, 100)}% of the time.")
+             f"iterations; the gain is over the SFT reference's gold (`reference/gold_unseen`). On gold pairs of unseen prompts the single "
+             f"reward model was right {F.spread([per[('single', s)]['rm'] for s in F.SEEDS], 1, 100)}% of the time, the three-member "
+             f"ensemble's mean {F.spread([per[('mean', s)]['rm'] for s in F.SEEDS], 1, 100)}%.")
     detail = []
-    for objective, label in OBJECTIVES:
+    for objective, label in ROWS:
         for s in F.SEEDS:
             r = per[(objective, s)]
             detail.append([label, str(s), f"{F.num(r['start'], 3)} → {F.num(r['peak'], 3)} → {F.num(r['last'], 3)}",
