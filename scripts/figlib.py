@@ -567,6 +567,22 @@ def make(runs):
     return failures
 
 
+def make_parallel(runs, jobs):
+    """Makes every (name, args) run, `jobs` at a time (each run keeps about one core busy); returns the number that
+    failed (each failure said on standard error)."""
+    import concurrent.futures
+    failures = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = {pool.submit(ensure, name, args): name for name, args in runs}
+        for future in concurrent.futures.as_completed(futures):
+            try:
+                future.result()
+            except Failed as e:
+                failures += 1
+                print(f"FAILED: {e}", file=sys.stderr, flush=True)
+    return failures
+
+
 def run_parts(script, parts, argv, doc):
     """The main of a script made of named parts: -h prints its doc; otherwise each part named in argv (all of
     `parts`, in order, when none is) runs and returns its failure count. Exits 1 when any part failed."""

@@ -17,7 +17,6 @@ Environment:
     METHODS_COMPARISONS   chat.label.prompts (default 2000)
 and FIGURES_RUNS, FIGURES_DOCS, FIGURES_SEEDS, FIGURES_SET, FIGURES_ALLOW_MISSING, ALIGNSIM (scripts/figlib.py).
 """
-import concurrent.futures
 import importlib.util
 import os
 import statistics
@@ -56,16 +55,7 @@ def coste_runs():
 
 
 def make(runs):
-    failures = 0
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, JOBS)) as pool:
-        futures = {pool.submit(F.ensure, name, args): name for name, args in runs}
-        for future in concurrent.futures.as_completed(futures):
-            try:
-                future.result()
-            except F.Failed as e:
-                failures += 1
-                print(f"FAILED: {e}", file=sys.stderr, flush=True)
-    return failures
+    return F.make_parallel(runs, JOBS)
 
 
 def analyse(objective, seed):

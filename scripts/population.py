@@ -14,7 +14,6 @@ and worst-served groups, and the rm stage's accuracy on each group's gold pairs 
 Environment: POPULATION_JOBS (runs at once, default 2), and FIGURES_RUNS, FIGURES_DOCS, FIGURES_SEEDS, FIGURES_SET,
 FIGURES_ALLOW_MISSING, ALIGNSIM (scripts/figlib.py).
 """
-import concurrent.futures
 import os
 import sys
 
@@ -46,16 +45,7 @@ def all_runs():
 
 
 def make(runs):
-    failures = 0
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, JOBS)) as pool:
-        futures = {pool.submit(F.ensure, n, args): n for n, args in runs}
-        for future in concurrent.futures.as_completed(futures):
-            try:
-                future.result()
-            except F.Failed as e:
-                failures += 1
-                print(f"FAILED: {e}", file=sys.stderr, flush=True)
-    return failures
+    return F.make_parallel(runs, JOBS)
 
 
 def figures(run_name):

@@ -15,7 +15,6 @@ Environment:
     SAFETY_RATES     the sweep's classifier error rates, both false-negative and false-positive (default "0 0.2 0.4")
 and FIGURES_RUNS, FIGURES_DOCS, FIGURES_SEEDS, FIGURES_SET, FIGURES_ALLOW_MISSING, ALIGNSIM (scripts/figlib.py).
 """
-import concurrent.futures
 import os
 import sys
 
@@ -71,17 +70,7 @@ def tried_runs():
 
 
 def make(runs):
-    """Makes the runs, SAFETY_JOBS at a time; returns how many failed."""
-    failures = 0
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, JOBS)) as pool:
-        futures = {pool.submit(F.ensure, name, args): name for name, args in runs}
-        for future in concurrent.futures.as_completed(futures):
-            try:
-                future.result()
-            except F.Failed as e:
-                failures += 1
-                print(f"FAILED: {e}", file=sys.stderr, flush=True)
-    return failures
+    return F.make_parallel(runs, JOBS)
 
 
 def final(name):
