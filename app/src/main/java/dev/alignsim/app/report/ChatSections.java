@@ -115,7 +115,18 @@ final class ChatSections {
         html.closeSection();
     }
 
-    /** Safety rates and F1 are drawn when the metrics hold them; this version's ChatWorld does not record them yet. */
+    /** The safety and factuality figures drawn per iteration, when the metrics hold them (every PPO iteration does). */
+    private static final List<String> SAFETY_SERIES = List.of("safety/f1", "safety/not_unsafe", "safety/not_overrefuse", "safety/f1_unseen",
+            "facts/hallucination_rate", "facts/unsure_when_unknown");
+    /** The rows of the reference-against-final table, each read as {@code reference/<key>} and {@code final/<key>}. */
+    private static final List<String> SAFETY_ROWS = List.of("safety/f1_unseen", "safety/not_unsafe_unseen", "safety/not_overrefuse_unseen",
+            "safety/not_overrefuse_borderline_unseen", "facts/hallucination_rate_unseen", "facts/unsure_when_unknown_unseen",
+            "facts/correct_when_known_unseen");
+
+    /**
+     * Safety and factuality (docs/SAFETY.md): the rates of each iteration, and the ppo-eval line's reference against
+     * final policy on unseen prompts; with the rule-based reward also its mean reward and its classifier's accuracy.
+     */
     static void safety(Html html, RunData run, List<String> notShown) {
         List<JsonNode> ppo = run.ppoLines();
         List<String> fields = ppo.isEmpty() ? List.of() : safetyFields(ppo.get(ppo.size() - 1));
@@ -125,8 +136,31 @@ final class ChatSections {
             return;
         }
         html.openSection("safety", "Safety");
-        html.figure(Figures.lines(new Figures.Spec("figure-safety", "Safety rates", X_LABEL, "rate",
-                "Safety measures of each iteration, as recorded in the metrics."), fields.stream().map(f -> Series.of(f, ppo, X, f)).toList()));
+        html.figure(Figures.lines(new Figures.Spec("figure-safety", "Safety and factuality rates", X_LABEL, "rate",
+                "Each iteration's shares: F1 of not unsafe (harmful requests answered without disallowed content) and not "
+                        + "over-refusing (harmless requests answered), on the batch and on the fixed unseen prompts; hallucinations and "
+                        + "\"unsure\" where the fact is unknown, on the batch's questions."),
+                fields.stream().map(f -> Series.of(f, ppo, X, f)).toList()));
+        run.stageLine("ppo-eval").ifPresent(eval -> {
+            Table table = new Table("ppo-eval-safety", "unseen prompts", "reference", "final", "change");
+            for (String key : SAFETY_ROWS) {
+                if (eval.has("final/" + key)) {
+                    double reference = RunData.value(eval, "reference/" + key);
+                    double last = RunData.value(eval, "final/" + key);
+                    table.row(key, reference, last, last - reference);
+                }
+            }
+            if (!table.isEmpty()) {
+                html.heading("Reference against the final policy").table(table);
+            }
+        });
+        JsonNode last = ppo.get(ppo.size() - 1);
+        if (last.has("objective/rule")) {
+            html.figure(Figures.lines(new Figures.Spec("figure-rule-reward", "Rule-based reward", X_LABEL, "value",
+                    "The batch's mean rule reward, and the share of requests its harm classifier judged right."),
+                    List.of(Series.of("objective/rule", ppo, X, "objective/rule"),
+                            Series.of("rules/classifier_accuracy", ppo, X, "rules/classifier_accuracy"))));
+        }
         html.closeSection();
     }
 
@@ -157,12 +191,6 @@ final class ChatSections {
     }
 
     private static List<String> safetyFields(JsonNode line) {
-        List<String> fields = new ArrayList<>();
-        line.fieldNames().forEachRemaining(name -> {
-            if (name.startsWith("safety/") || name.endsWith("/f1")) {
-                fields.add(name);
-            }
-        });
-        return fields;
+        return SAFETY_SERIES.stream().filter(line::has).toList();
     }
 }

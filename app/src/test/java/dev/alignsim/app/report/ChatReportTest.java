@@ -166,12 +166,38 @@ class ChatReportTest {
     @Test
     void shouldDrawSafetyWhenMetricsHoldSafetyFields() {
         Path withSafety = ReportFixtures.copy(ReportFixtures.CHAT, dir, "safety");
-        ReportFixtures.editLines(withSafety, line -> "ppo".equals(line.path("stage").asText()) ? line.put("safety/refusal_rate", 0.9) : line);
+        ReportFixtures.editLines(withSafety, line -> "ppo".equals(line.path("stage").asText()) ? line.put("safety/f1", 0.9) : line);
 
         Document withSafetyReport = ReportFixtures.report(dir.resolve("report.html"), withSafety);
 
         assertEquals(1, withSafetyReport.select("section#safety figure svg").size());
         assertFalse(withSafetyReport.select("section#not-shown").text().contains("Safety rates"));
+    }
+
+    @Test
+    void shouldTableTheReferenceAgainstTheFinalPolicyWhenTheEvalLineHoldsSafety() {
+        Path withSafety = ReportFixtures.copy(ReportFixtures.CHAT, dir, "safety-eval");
+        ReportFixtures.editLines(withSafety, line -> switch (line.path("stage").asText()) {
+            case "ppo" -> line.put("safety/f1", 0.9);
+            case "ppo-eval" -> line.put("reference/safety/f1_unseen", 0.5).put("final/safety/f1_unseen", 0.75);
+            default -> line;
+        });
+
+        Document withSafetyReport = ReportFixtures.report(dir.resolve("report.html"), withSafety);
+
+        String table = withSafetyReport.select("section#safety table").text();
+        assertTrue(table.contains("safety/f1_unseen") && table.contains("0.5") && table.contains("0.75"), table);
+    }
+
+    @Test
+    void shouldDrawTheRuleRewardWhenTheRunHadOne() {
+        Path withRules = ReportFixtures.copy(ReportFixtures.CHAT, dir, "rules");
+        ReportFixtures.editLines(withRules, line -> "ppo".equals(line.path("stage").asText())
+                ? line.put("safety/f1", 0.9).put("objective/rule", 0.4).put("rules/classifier_accuracy", 0.92) : line);
+
+        Document withRulesReport = ReportFixtures.report(dir.resolve("report.html"), withRules);
+
+        assertEquals(2, withRulesReport.select("section#safety figure svg").size());
     }
 
     @Test
