@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code alignsim report RUN... [--out FILE]}: one self-contained HTML report of a run, or of several runs compared. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Writes one self-contained HTML file (figures embedded, no network needed) of a run's settings and curves,",
-            "or of several runs grouped by their settings apart from the seed: mean curves with 95% bands and a comparison table.",
+            "or of several runs grouped by their settings apart from the seed: mean curves with 95%% bands and a comparison table.",
             "Reads metrics.jsonl and config.conf as they are, so it works on a run still going."})
 public final class ReportCommand implements Callable<Integer> {
     static final String DEFAULT_NAME = "report.html";
