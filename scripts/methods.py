@@ -4,7 +4,10 @@ against its conservative objectives (worst case, uncertainty-weighted) in the ov
 examples/overoptimization-gold.conf; writes the figures sections of docs/METHODS.md.
 
     scripts/methods.py               run what is missing, then write
-    scripts/methods.py coste report  some parts (coste, report)
+    scripts/methods.py coste report  some parts (coste, scratch, report)
+
+The scratch part repeats the check with every reward model trained from a random initialisation
+(chat.rm.init_from_sft = false), for METHODS_SCRATCH_SEEDS (default "1").
 
 Each run: examples/overoptimization-gold.conf with a single reward model (scripts/overopt-gold.py's run at the same
 budget, kept if it is there) or with a three-member reward model (chat.rm.ensemble_size = 3) trained on
@@ -41,8 +44,25 @@ SINGLE = ("single", "a single reward model")
 ROWS = [SINGLE, *OBJECTIVES]
 
 
-def run_name(objective, seed):
+def run_name(objective, seed, scratch=False):
+    if scratch:
+        return f"coste-scratch-{objective}-seed{seed}"
     return f"overopt-gold-c{COMPARISONS}-seed{seed}" if objective == "single" else f"coste-{objective}-seed{seed}"
+
+
+# Members trained from scratch rather than from the SFT encoder (chat.rm.init_from_sft = false): seeds of the variant.
+SCRATCH_SEEDS = [int(s) for s in F.env_list("METHODS_SCRATCH_SEEDS", ["1"])]
+
+
+def scratch_runs():
+    out = []
+    for s in SCRATCH_SEEDS:
+        for objective, _ in ROWS:
+            ensemble = [] if objective == "single" else ["--set", "chat.rm.ensemble_size=3", "--set", f"chat.ppo.rm_objective={objective}",
+                                                         "--set", "chat.ppo.rm_uncertainty_coef=0.5"]
+            out.append((run_name(objective, s, True), ["--config", "examples/overoptimization-gold.conf", "--set", f"chat.label.prompts={COMPARISONS}",
+                                                        "--set", "chat.rm.init_from_sft=false", *ensemble, "--set", f"seed={s}"]))
+    return out
 
 
 def coste_runs():
@@ -58,8 +78,8 @@ def make(runs):
     return F.make_parallel(runs, JOBS)
 
 
-def analyse(objective, seed):
-    run = F.load(run_name(objective, seed))
+def analyse(objective, seed, scratch=False):
+    run = F.load(run_name(objective, seed, scratch))
     start = run.stage("ppo-eval")["reference/gold_unseen"]
     points = R.curve(run, "objective/gold_unseen")
     top = max(points, key=lambda p: p["gold"])
@@ -98,11 +118,26 @@ def section_coste():
     return body
 
 
+def section_scratch():
+    rows = []
+    for s in SCRATCH_SEEDS:
+        base = analyse("single", s, True)
+        for objective, label in ROWS:
+            r = analyse(objective, s, True)
+            rows.append([label, str(s), F.pct(r["rm"]), f"{F.num(r['start'], 3)} → {F.num(r['peak'], 3)} → {F.num(r['last'], 3)}",
+                         f"{r['peak_window']}; {F.num(r['peak_kl'], 2)}", F.num(r["fall"], 3),
+                         "–" if objective == "single" else F.num(1 - r["fall"] / base["fall"] if base["fall"] > 0 else None, 2)])
+    return F.table(["objective", "seed", "RM on gold pairs, unseen", "gold, unseen: reference → peak → last window", "peak: iterations; KL",
+                    "fall", "share of the single model's fall avoided"], rows) + (
+        "\n\nEvery reward model (the single one and each member) trained from a random initialisation (`chat.rm.init_from_sft = false`); "
+        "the ensembles' members then differ in every weight, not in their heads alone.")
+
+
 def report():
-    return F.sections(DOC, SCRIPT, [("coste", section_coste)])
+    return F.sections(DOC, SCRIPT, [("coste", section_coste), ("coste-scratch", section_scratch)])
 
 
-PARTS = {"coste": lambda: make(coste_runs()), "report": report}
+PARTS = {"coste": lambda: make(coste_runs()), "scratch": lambda: make(scratch_runs()), "report": report}
 
 if __name__ == "__main__":
     F.run_parts(SCRIPT, PARTS, sys.argv[1:], __doc__)
