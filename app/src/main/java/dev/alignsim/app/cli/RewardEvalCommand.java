@@ -85,5 +85,10 @@ public final class RewardEvalCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  correlation with length            %7.3f  (gold's: %.3f)%n", e.rmLengthCorrelation(),
                 e.goldLengthCorrelation());
         System.out.printf(Locale.ROOT, "  ensemble spread                    %7.3f%n", e.meanSpread());
+        e.goldAccuracyByGroup().forEach((group, accuracy) -> {
+            Double own = e.ownAccuracyByGroup().get(group);
+            System.out.printf(Locale.ROOT, "  accuracy on %-22s %6.1f%%%s%n", "group " + group + "'s gold", 100 * accuracy,
+                    own == null ? "" : String.format(Locale.ROOT, "  (its own member: %.1f%%)", 100 * own));
+        });
     }
 }

@@ -218,6 +218,20 @@ class ChatRunCommandTest {
         assertTrue(stderr().contains("no reward model"), stderr());
     }
 
+    @Test
+    void shouldPrintEachGroupsAccuracyWhenRmEvalReadsARunOfSeveralUserGroups() {
+        Path groups = dir.resolve("groups");
+        assertEquals(0, Main.execute(runArgs(groups, List.of(
+                "chat.population.groups=[{name=terse,share=0.5,weights{length=15}},{name=thorough,share=0.5,weights{coverage=1.5}}]",
+                "chat.labelers=[{id=a,strategy=boltzmann,group=terse,share=1,params{temperature=0.1}},"
+                        + "{id=b,strategy=boltzmann,group=thorough,share=1,params{temperature=0.1}}]"))), stderr());
+
+        int exit = Main.execute("rm-eval", groups.toString());
+
+        assertEquals(0, exit, stderr());
+        assertTrue(stdout().contains("group terse's gold") && stdout().contains("group thorough's gold"), stdout());
+    }
+
     // --- safety-eval ---
 
     @Test
