@@ -28,6 +28,19 @@ public final class Rng {
         return z ^ (z >>> 31);
     }
 
+    /**
+     * A uniform number in [0, 1) fixed by {@code key} and the tokens, with no generator state: SplitMix64's finaliser
+     * over the tokens in order, its top 53 bits. Decisions keyed on a prompt (which side of the split it falls on, whether
+     * a classifier errs on it) use it, so that the same prompt is always decided the same way.
+     */
+    public static double hashUnit(long key, int[] tokens) {
+        long h = key;
+        for (int t : tokens) {
+            h = mix(h ^ (t + 0x9E3779B97F4A7C15L));
+        }
+        return (h >>> 11) * 0x1.0p-53;
+    }
+
     /** A generator for a derived stream ({@code stream} = env index, actor index, ...) of the same seed. */
     public static Rng derive(long seed, long stream) {
         return new Rng(mix(seed ^ mix(stream + 0x632BE59BD9B4E019L)));

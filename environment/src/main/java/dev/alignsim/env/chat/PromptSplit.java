@@ -1,5 +1,6 @@
 package dev.alignsim.env.chat;
 
+import dev.alignsim.env.Rng;
 import java.util.Objects;
 
 /**
@@ -33,18 +34,6 @@ public record PromptSplit(double evalFraction, long key) {
 
     /** Whether the prompt with these tokens is held out for evaluation. */
     public boolean isEval(int[] tokens) {
-        long h = key;
-        for (int t : tokens) {
-            h = mix(h ^ (t + 0x9E3779B97F4A7C15L));
-        }
-        // The top 53 bits as a uniform double in [0, 1).
-        return (h >>> 11) * 0x1.0p-53 < evalFraction;
-    }
-
-    /** SplitMix64's finaliser: a cheap, well-spread 64-bit mix. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return Rng.hashUnit(key, tokens) < evalFraction;
     }
 }

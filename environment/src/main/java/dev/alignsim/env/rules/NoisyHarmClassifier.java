@@ -1,5 +1,6 @@
 package dev.alignsim.env.rules;
 
+import dev.alignsim.env.Rng;
 import dev.alignsim.env.chat.Prompt;
 import java.util.Objects;
 
@@ -43,18 +44,7 @@ public final class NoisyHarmClassifier implements HarmClassifier {
 
     /** A uniform number in [0, 1) fixed by the prompt's tokens and the key. */
     private double uniform(Prompt prompt) {
-        long h = key ^ 0x6A09E667F3BCC909L;
-        for (int t : prompt.tokens()) {
-            h = mix(h ^ (t + 0x9E3779B97F4A7C15L));
-        }
-        return (h >>> 11) * 0x1.0p-53;
-    }
-
-    /** SplitMix64's finaliser. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return Rng.hashUnit(key ^ 0x6A09E667F3BCC909L, prompt.tokens());
     }
 
     private static void requireRate(String name, double rate) {
