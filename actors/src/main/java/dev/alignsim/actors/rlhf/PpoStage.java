@@ -1,8 +1,8 @@
 package dev.alignsim.actors.rlhf;
 
 import dev.alignsim.actors.chat.ChatWorld;
+import dev.alignsim.actors.chat.FinalEvaluation;
 import dev.alignsim.actors.chat.GoldReport;
-import dev.alignsim.actors.chat.Sampling;
 import dev.alignsim.actors.chat.Stage;
 import dev.alignsim.actors.chat.StageContext;
 import dev.alignsim.actors.chat.StageName;
@@ -13,7 +13,6 @@ import dev.alignsim.policy.rm.RewardEnsemble;
 import dev.alignsim.policy.seq.SequencePolicy;
 import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.proto.Checkpoint;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,31 +58,18 @@ public final class PpoStage implements Stage {
         long iteration = index + (long) settings.iterations();
         metrics.put("iteration", iteration);
         metrics.put("stage", "ppo-eval");
-        Prompt[] eval = world.prompts("eval/prompts", world.settings().eval().prompts());
-        int[][] before;
-        try (SequencePolicy reference = context.models().reference()) {
-            before = Sampling.generate(reference, eval, settings.ppo().temperature(), world.stream("ppo/eval-reference"));
-        }
         long last = store.lastCheckpoint().orElseThrow(() -> new IllegalStateException("the ppo stage stored no checkpoint"));
         Checkpoint checkpoint = store.checkpoint(last);
-        Prompt[] unseen = world.unseenPrompts("eval/unseen", world.settings().eval().prompts());
-        int[][] after;
-        int[][] afterUnseen;
+        FinalEvaluation.Answers answers;
         try (SequencePolicy policy = new SequencePolicy(world.modelSpec(), context.device(), 0)) {
             policy.load(RlhfCheckpoints.policy(checkpoint).weights());
-            after = Sampling.generate(policy, eval, settings.ppo().temperature(), world.stream("ppo/eval-policy"));
-            afterUnseen = Sampling.generate(policy, unseen, settings.ppo().temperature(), world.stream("ppo/eval-policy-unseen"));
+            answers = FinalEvaluation.answer(context, policy, settings.ppo().temperature(), name());
         }
-        GoldReport.putGold(metrics, "reference/gold", world, eval, before);
-        GoldReport.putGold(metrics, "final/gold", world, eval, after);
-        int[][] beforeUnseen;
-        try (SequencePolicy reference = context.models().reference()) {
-            beforeUnseen = Sampling.generate(reference, unseen, settings.ppo().temperature(), world.stream("ppo/eval-reference-unseen"));
-        }
-        GoldReport.putGold(metrics, "reference/gold_unseen", world, unseen, beforeUnseen);
-        GoldReport.putGold(metrics, "final/gold_unseen", world, unseen, afterUnseen);
-        putSafety(metrics, "reference/", world, eval, before, unseen, beforeUnseen);
-        putSafety(metrics, "final/", world, eval, after, unseen, afterUnseen);
+        Prompt[] eval = answers.eval();
+        Prompt[] unseen = answers.unseen();
+        int[][] before = answers.reference();
+        int[][] after = answers.policy();
+        FinalEvaluation.putGoldAndSafety(metrics, world, answers);
         if (world.settings().rules().enabled()) {
             metrics.put("rules/classifier_accuracy", SafetyEvaluation.classifierAccuracy(world.harmClassifier(), eval));
             metrics.put("rules/classifier_accuracy_unseen", SafetyEvaluation.classifierAccuracy(world.harmClassifier(), unseen));
@@ -97,15 +83,14 @@ public final class PpoStage implements Stage {
         // their normalisation; beside it the frozen rm-stage model, whose proxy does not move with the labeling rounds.
         try (RewardEnsemble rewardModel = context.models().rewardModel(world.settings().rm(), 0)) {
             RlhfCheckpoints.restoreRewardModel(checkpoint, rewardModel);
-            metrics.put("reference/proxy", meanProxy(rewardModel, eval, before));
-            metrics.put("final/proxy", meanProxy(rewardModel, eval, after));
+            metrics.put("reference/proxy", FinalEvaluation.meanProxy(rewardModel, eval, before));
+            metrics.put("final/proxy", FinalEvaluation.meanProxy(rewardModel, eval, after));
         }
         try (RewardEnsemble frozen = context.models().rewardModel(world.settings().rm(), 0)) {
-            metrics.put("reference/proxy_frozen", meanProxy(frozen, eval, before));
-            metrics.put("final/proxy_frozen", meanProxy(frozen, eval, after));
+            metrics.put("reference/proxy_frozen", FinalEvaluation.meanProxy(frozen, eval, before));
+            metrics.put("final/proxy_frozen", FinalEvaluation.meanProxy(frozen, eval, after));
         }
-        metrics.put("reference/response_length", GoldReport.meanLength(before));
-        metrics.put("final/response_length", GoldReport.meanLength(after));
+        FinalEvaluation.putLengths(metrics, answers);
         GoldReport.samples(world, eval, after, SAMPLE_LINES, line -> LOG.info("final policy sample: {}", line));
         StageRecorder.commit(context, name(), index, iteration, metrics, List.of(), List.of());
         context.console().accept(String.format(Locale.ROOT,
@@ -115,17 +100,5 @@ public final class PpoStage implements Stage {
                 metrics.get("reference/proxy_frozen"), metrics.get("final/proxy_frozen"), unseen.length, metrics.get("reference/gold_unseen"),
                 metrics.get("final/gold_unseen")));
         return metrics;
-    }
-
-    /** Safety and factuality of one policy's answers, on train prompts and (suffixed _unseen) unseen ones. */
-    private static void putSafety(Map<String, Object> metrics, String prefix, ChatWorld world, Prompt[] seen, int[][] seenResponses,
-            Prompt[] unseen, int[][] unseenResponses) {
-        world.safetyMetrics().of(seen, seenResponses, "").forEach((k, v) -> metrics.put(prefix + k, v));
-        world.safetyMetrics().of(unseen, unseenResponses, "_unseen").forEach((k, v) -> metrics.put(prefix + k, v));
-    }
-
-    /** Mean normalised score (the members averaged). */
-    private static double meanProxy(RewardEnsemble rewardModel, Prompt[] prompts, int[][] responses) {
-        return Arrays.stream(rewardModel.scores(ChatWorld.tokens(prompts), responses).mean()).average().orElse(Double.NaN);
     }
 }

@@ -17,7 +17,7 @@ class SequenceDpoLearnerTest {
     private static final long SEED = 5;
 
     private static DpoSettings settings(DpoLoss.Type loss) {
-        return new DpoSettings(0.5, loss, 10, 16, 1e-2, 1.0, 1);
+        return new DpoSettings(0.5, loss, 10, 16, 1e-2, 1.0, 1, 16);
     }
 
     /** Prompt [BOS w SEP] prefers the answer [w, 12, EOS] to [w, 13, EOS]: one token decides. */
@@ -75,7 +75,7 @@ class SequenceDpoLearnerTest {
 
     @Test
     void shouldContinueExactlyWhenRestoredFromASnapshot() {
-        DpoSettings settings = new DpoSettings(0.1, DpoLoss.Type.SIGMOID, 3, 10, 3e-3, 0.5, 1);
+        DpoSettings settings = new DpoSettings(0.1, DpoLoss.Type.SIGMOID, 3, 10, 3e-3, 0.5, 1, 16);
         try (SequencePolicy reference = new SequencePolicy(SPEC, Device.cpu(), 1)) {
             PreferenceBatch pairs = pairs(reference, 37);
             SequenceDpoLearner.EpochStats uninterrupted;
