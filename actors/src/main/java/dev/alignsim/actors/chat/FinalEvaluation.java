@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The closing evaluation of a stage that trains a policy away from the SFT reference ({@code ppo-eval},
  * {@code dpo-eval}): the reference and the final policy answer the same fresh train prompts and the same evaluation
- * prompts that no stage has seen ({@code chat.eval.prompts} of each), each from a stream named after the stage, and
+ * prompts that no stage has seen ({@code chat.eval.prompts} of each), each from a stream named after the stage's method, and
  * their answers are reported under the same keys, {@code reference/...} beside {@code final/...}, so that one script
  * reads either stage's closing line.
  */
@@ -21,12 +21,12 @@ public final class FinalEvaluation {
             int[][] policyUnseen) {}
 
     /**
-     * The reference's and {@code policy}'s answers at {@code temperature}, from the streams {@code <stage>/eval-reference},
-     * {@code <stage>/eval-policy} and their {@code -unseen} twins.
+     * The reference's and {@code policy}'s answers at {@code temperature}, from the streams {@code <streams>/eval-reference},
+     * {@code <streams>/eval-policy} and their {@code -unseen} twins.
      */
-    public static Answers answer(StageContext context, SequencePolicy policy, double temperature, StageName stage) {
+    public static Answers answer(StageContext context, SequencePolicy policy, double temperature, String streams) {
         ChatWorld world = context.world();
-        String s = stage.configName();
+        String s = streams;
         Prompt[] eval = world.prompts("eval/prompts", world.settings().eval().prompts());
         Prompt[] unseen = world.unseenPrompts("eval/unseen", world.settings().eval().prompts());
         int[][] before;

@@ -32,19 +32,24 @@ public final class PpoStage implements Stage {
     private static final int SAMPLE_LINES = 4;
 
     private final StageContext context;
+    private final StageName name;
     private final RlhfSettings settings;
     private final FaultInjection faults;
 
     /** @param faults failures to inject into role actors (tests); {@link FaultInjection#none()} otherwise */
-    public PpoStage(StageContext context, RlhfSettings settings, FaultInjection faults) {
+    public PpoStage(StageContext context, StageName name, RlhfSettings settings, FaultInjection faults) {
+        if (!name.isPolicyGradient()) {
+            throw new IllegalArgumentException("not a policy-gradient stage: " + name);
+        }
         this.context = context;
+        this.name = name;
         this.settings = settings;
         this.faults = faults;
     }
 
     @Override
     public StageName name() {
-        return StageName.PPO;
+        return name;
     }
 
     @Override
@@ -57,13 +62,14 @@ public final class PpoStage implements Stage {
         Map<String, Object> metrics = new LinkedHashMap<>();
         long iteration = index + (long) settings.iterations();
         metrics.put("iteration", iteration);
-        metrics.put("stage", "ppo-eval");
+        metrics.put("stage", name.closingLine());
         long last = store.lastCheckpoint().orElseThrow(() -> new IllegalStateException("the ppo stage stored no checkpoint"));
         Checkpoint checkpoint = store.checkpoint(last);
         FinalEvaluation.Answers answers;
         try (SequencePolicy policy = new SequencePolicy(world.modelSpec(), context.device(), 0)) {
             policy.load(RlhfCheckpoints.policy(checkpoint).weights());
-            answers = FinalEvaluation.answer(context, policy, settings.ppo().temperature(), name());
+            // The ppo streams whichever policy-gradient method ran, as alignsim safety-eval reads them.
+            answers = FinalEvaluation.answer(context, policy, settings.ppo().temperature(), "ppo");
         }
         Prompt[] eval = answers.eval();
         Prompt[] unseen = answers.unseen();
