@@ -172,9 +172,10 @@ public record ChatSettings(
             // One member per group, whichever of the two allowed values was given.
             rm = rm.withEnsembleSize(population.size());
         }
-        if (pipeline.contains(StageName.RM)) {
+        if (pipeline.contains(StageName.RM) || pipeline.contains(StageName.DPO)) {
+            String learner = pipeline.contains(StageName.RM) ? "the reward model" : "DPO";
             require(label.prompts() - label.heldoutCount(label.prompts()) >= 1, "chat.label.prompts (" + label.prompts() + ") with chat.label.heldout_fraction ("
-                    + label.heldoutFraction() + ") leaves no comparison to train the reward model on; label more prompts");
+                    + label.heldoutFraction() + ") leaves no comparison to train " + learner + " on; label more prompts");
         }
     }
 

@@ -6,10 +6,12 @@ import dev.alignsim.actors.chat.SftStage;
 import dev.alignsim.actors.chat.Stage;
 import dev.alignsim.actors.chat.StageContext;
 import dev.alignsim.actors.chat.StageName;
+import dev.alignsim.actors.dpo.DpoStage;
 import dev.alignsim.actors.lifecycle.RunStoppedException;
 import dev.alignsim.actors.rlhf.FaultInjection;
 import dev.alignsim.actors.rlhf.PpoStage;
 import dev.alignsim.actors.rlhf.RlhfSettings;
+import dev.alignsim.policy.methods.DpoSettings;
 import dev.alignsim.storage.proto.MetricsLine;
 import dev.alignsim.storage.proto.StageRecord;
 import java.util.ArrayList;
@@ -29,11 +31,25 @@ public final class ChatPipeline {
      * @param faults failures to inject into the RLHF roles (tests); {@link FaultInjection#none()} otherwise
      */
     public ChatPipeline(StageContext context, RlhfSettings rlhf, FaultInjection faults) {
+        this(context, rlhf, null, faults);
+    }
+
+    /**
+     * @param rlhf the policy-gradient stage's settings (null when the pipeline has no ppo, rloo or grpo stage)
+     * @param dpo the dpo stage's settings (null when the pipeline has no dpo stage)
+     * @param faults failures to inject into the RLHF roles (tests); {@link FaultInjection#none()} otherwise
+     */
+    public ChatPipeline(StageContext context, RlhfSettings rlhf, DpoSettings dpo, FaultInjection faults) {
         this.context = context;
         this.stages = new ArrayList<>();
         for (StageName name : context.settings().pipeline()) {
-            stages.add(stage(name, context, rlhf, faults));
+            stages.add(stage(name, context, rlhf, dpo, faults));
         }
+    }
+
+    /** A pipeline with a dpo stage and no policy-gradient one. */
+    public ChatPipeline(StageContext context, DpoSettings dpo) {
+        this(context, null, dpo, FaultInjection.none());
     }
 
     /** A pipeline without a ppo stage, or one that only evaluates what earlier stages stored. */
@@ -41,7 +57,7 @@ public final class ChatPipeline {
         this(context, null, FaultInjection.none());
     }
 
-    private static Stage stage(StageName name, StageContext context, RlhfSettings rlhf, FaultInjection faults) {
+    private static Stage stage(StageName name, StageContext context, RlhfSettings rlhf, DpoSettings dpo, FaultInjection faults) {
         return switch (name) {
             case SFT -> new SftStage(context);
             case LABEL -> new LabelStage(context);
@@ -52,7 +68,12 @@ public final class ChatPipeline {
                 }
                 yield new PpoStage(context, name, rlhf, faults);
             }
-            case DPO -> throw new UnsupportedOperationException("the dpo stage is not built yet");
+            case DPO -> {
+                if (dpo == null) {
+                    throw new IllegalArgumentException("the pipeline has a dpo stage but no chat.dpo settings were given");
+                }
+                yield new DpoStage(context, dpo);
+            }
             case BON -> throw new UnsupportedOperationException("the bon stage is not built yet");
         };
     }

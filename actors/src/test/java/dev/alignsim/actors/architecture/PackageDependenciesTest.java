@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Dependencies inside the actors module point one way: {@code pipeline -> rlhf -> chat}, and the control world's
+ * Dependencies inside the actors module point one way: {@code pipeline -> rlhf -> chat} and {@code pipeline -> dpo -> chat}, and the control world's
  * feedback roles know neither their coordinator nor the store. Read from the sources (the
  * module's tests run in its folder), so that a new import against the grain fails the build.
  */
@@ -22,7 +22,7 @@ class PackageDependenciesTest {
 
     @ParameterizedTest
     @CsvSource({"chat, rlhf", "chat, pipeline", "rlhf, pipeline", "chat, experiment", "rlhf, experiment", "feedback, experiment",
-        "feedback, replay"})
+        "feedback, replay", "chat, dpo", "dpo, rlhf", "dpo, pipeline", "rlhf, dpo"})
     void shouldNotNameThePackageWhenItIsAbove(String from, String forbidden) throws IOException {
         Path dir = SOURCES.resolve(from);
         assertTrue(Files.isDirectory(dir), dir.toAbsolutePath() + " is not a folder");

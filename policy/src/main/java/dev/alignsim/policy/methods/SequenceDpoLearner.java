@@ -101,6 +101,11 @@ public final class SequenceDpoLearner extends Learner {
 
     /** The loss and statistics of the current policy on {@code pairs}, in double precision, without training. */
     public DpoLoss.Values evaluate(PreferenceBatch pairs) {
+        return evaluate(policy, pairs, settings);
+    }
+
+    /** DPO's loss and implicit-reward statistics of any {@code policy} on {@code pairs}, in double precision; no gradient. */
+    public static DpoLoss.Values evaluate(SequencePolicy policy, PreferenceBatch pairs, DpoSettings settings) {
         float[] chosen = PreferenceBatch.sequenceLogProbs(policy, pairs.prompts(), pairs.chosen());
         float[] rejected = PreferenceBatch.sequenceLogProbs(policy, pairs.prompts(), pairs.rejected());
         return DpoLoss.values(toDouble(chosen), toDouble(rejected), toDouble(pairs.referenceChosen()), toDouble(pairs.referenceRejected()),
