@@ -13,8 +13,9 @@ import java.util.function.Consumer;
 
 /**
  * A ChatWorld pipeline's progress, driven by the lines it appends to metrics.jsonl: one step per stage (sft, label,
- * rm) and one per PPO iteration, plus the ppo stage's evaluation. The bar names the stage under way; during ppo
- * it shows the iteration (numbered as {@code ppo/iteration} in metrics.jsonl and the log) and its gold, proxy and KL.
+ * rm) and one per PPO iteration (or DPO epoch), plus the method stage's evaluation. The bar names the stage under way;
+ * during ppo it shows the iteration (numbered as {@code ppo/iteration} in metrics.jsonl and the log) and its gold, proxy
+ * and KL; during dpo the epoch ({@code dpo/epoch}) with its loss, implicit-reward accuracy, gold and KL.
  */
 final class ChatProgress implements Consumer<String>, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +36,7 @@ final class ChatProgress implements Consumer<String>, AutoCloseable {
     }
 
     /**
-     * @param iterations the ppo stage's iterations (ignored without one)
+     * @param iterations the method stage's iterations (ppo, rloo, grpo) or epochs (dpo); ignored without one
      * @param storedStages stages the store holds already (a resume)
      * @param storedIterations PPO iterations kept from before (a resume after a checkpoint)
      */
@@ -52,7 +53,7 @@ final class ChatProgress implements Consumer<String>, AutoCloseable {
     }
 
     private static long units(StageName stage, int iterations) {
-        return stage.isPolicyGradient() ? iterations + 1L : 1L;
+        return stage.isPolicyGradient() || stage == StageName.DPO ? iterations + 1L : 1L;
     }
 
     /** One line appended to metrics.jsonl: a PPO iteration, or a stage's closing line. */
@@ -69,6 +70,12 @@ final class ChatProgress implements Consumer<String>, AutoCloseable {
             display.ifPresent(d -> d.stepTo(done, String.format(Locale.ROOT, " ppo %d/%d: gold %.2f, proxy %.2f, kl %.3f",
                     node.path("ppo/iteration").asInt(), iterations, node.path("objective/gold").asDouble(),
                     node.path("objective/proxy").asDouble(), node.path("objective/kl").asDouble())));
+            return;
+        }
+        if ("dpo".equals(node.path("stage").asText())) {
+            display.ifPresent(d -> d.stepTo(done, String.format(Locale.ROOT, " dpo %d/%d: loss %.3f, accuracy %.2f, gold %.2f, kl %.3f",
+                    node.path("dpo/epoch").asInt(), iterations, node.path("dpo/loss").asDouble(), node.path("dpo/accuracy").asDouble(),
+                    node.path("objective/gold").asDouble(), node.path("objective/kl").asDouble())));
             return;
         }
         stage++;

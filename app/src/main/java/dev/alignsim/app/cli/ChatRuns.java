@@ -12,6 +12,7 @@ import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.app.config.SettingsLoader;
 import dev.alignsim.app.console.Console;
 import dev.alignsim.app.report.RunReports;
+import dev.alignsim.policy.methods.DpoSettings;
 import dev.alignsim.storage.RunDirectory;
 import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.rocks.StoreOptions;
@@ -22,30 +23,41 @@ final class ChatRuns {
     private ChatRuns() {}
 
     /** Runs the pipeline into a new run directory; every setting was read and checked before it was created. */
-    static void start(Config resolved, ChatSettings settings, RlhfSettings rlhf, Device device, RunDirectory run, boolean progress) {
+    static void start(Config resolved, ChatSettings settings, RlhfSettings rlhf, DpoSettings dpo, Device device, RunDirectory run,
+            boolean progress) {
         String rendered = SettingsLoader.render(resolved);
         run.writeConfig(rendered);
         Console.say("ChatWorld, seed " + settings.seed() + ", pipeline " + settings.pipeline() + " -> " + run.root());
         try (RunStore store = RunStore.create(run.root(), rendered, StoreOptions.defaults())) {
-            execute(settings, rlhf, device, run, store, ChatProgress.start(progress, settings.pipeline(), rlhf.iterations(), 0, 0));
+            execute(settings, rlhf, dpo, device, run, store, ChatProgress.start(progress, settings.pipeline(), methodIterations(settings, rlhf, dpo),
+                    0, 0));
         }
     }
 
-    /** Continues a stored pipeline as {@code plan} says: at its first stage not stored, or after its last PPO checkpoint. */
-    static void resume(ChatSettings settings, RlhfSettings rlhf, Device device, RunDirectory run, RunStore store, ResumePlan plan,
-            boolean progress) {
+    /**
+     * Continues a stored pipeline as {@code plan} says: at its first stage not stored, or after the last checkpoint of its
+     * method stage (ppo, rloo, grpo iterations; dpo epochs).
+     */
+    static void resume(ChatSettings settings, RlhfSettings rlhf, DpoSettings dpo, Device device, RunDirectory run, RunStore store,
+            ResumePlan plan, boolean progress) {
         Console.say(plan.message());
-        execute(settings, rlhf, device, run, store, ChatProgress.start(progress, settings.pipeline(), rlhf.iterations(),
+        execute(settings, rlhf, dpo, device, run, store, ChatProgress.start(progress, settings.pipeline(), methodIterations(settings, rlhf, dpo),
                 plan.storedStages(), plan.keptIterations()));
     }
 
-    private static void execute(ChatSettings settings, RlhfSettings rlhf, Device device, RunDirectory run, RunStore store,
+    /** How many lines the method stage writes before its closing one: chat.dpo.epochs for dpo, else chat.ppo.iterations. */
+    static int methodIterations(ChatSettings settings, RlhfSettings rlhf, DpoSettings dpo) {
+        return StageName.method(settings.pipeline()) == StageName.DPO ? dpo.epochs() : rlhf.iterations();
+    }
+
+    private static void execute(ChatSettings settings, RlhfSettings rlhf, DpoSettings dpo, Device device, RunDirectory run, RunStore store,
             ChatProgress progress) {
         long start = System.nanoTime();
         try (progress) {
             run.onMetricsLine(progress);
             StageContext context = new StageContext(new ChatWorld(settings), store, run, device, Console::say);
-            new ChatPipeline(context, usesRlhf(settings) ? rlhf : null, FaultInjection.none()).run();
+            new ChatPipeline(context, usesRlhf(settings) ? rlhf : null, StageName.method(settings.pipeline()) == StageName.DPO ? dpo : null,
+                    FaultInjection.none()).run();
         }
         Console.say(String.format(Locale.ROOT, "done: %s in %.1f s; metrics in %s", settings.pipeline(), (System.nanoTime() - start) / 1e9,
                 run.metricsPath()));

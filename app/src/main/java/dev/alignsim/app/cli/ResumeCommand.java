@@ -6,6 +6,7 @@ import dev.alignsim.actors.chat.ChatSettings;
 import dev.alignsim.actors.experiment.ExperimentRunner;
 import dev.alignsim.actors.experiment.ExperimentSettings;
 import dev.alignsim.actors.rlhf.RlhfSettings;
+import dev.alignsim.policy.methods.DpoSettings;
 import dev.alignsim.app.config.ConfigDifferences;
 import dev.alignsim.app.config.InvalidSettingsException;
 import dev.alignsim.app.config.SettingsLoader;
@@ -60,7 +61,7 @@ public final class ResumeCommand implements Callable<Integer> {
             resolved = SettingsLoader.loadStored(storedConfig);
             refuseTamer(resolved);
             plan = SettingsLoader.isChat(resolved)
-                    ? ResumePlan.chat(dir, store, SettingsLoader.chat(resolved), SettingsLoader.rlhf(resolved))
+                    ? ResumePlan.chat(dir, store, SettingsLoader.chat(resolved), SettingsLoader.rlhf(resolved), SettingsLoader.dpo(resolved))
                     : ResumePlan.control(dir, store, SettingsLoader.experiment(resolved));
         }
         RunDirectory run = RunDirectory.open(dir);
@@ -74,11 +75,12 @@ public final class ResumeCommand implements Callable<Integer> {
         if (SettingsLoader.isChat(resolved)) {
             ChatSettings chat = SettingsLoader.chat(resolved);
             RlhfSettings rlhf = SettingsLoader.rlhf(resolved);
+            DpoSettings dpo = SettingsLoader.dpo(resolved);
             Device device = Engine.prepare(resolved, chat.device());
             try (RunStore store = RunStore.open(dir, true, StoreOptions.defaults())) {
                 RunLog.attach(dir);
                 restoreConfig(run, storedConfig, restore);
-                ChatRuns.resume(chat, rlhf, device, run, store, plan, progress);
+                ChatRuns.resume(chat, rlhf, dpo, device, run, store, plan, progress);
             }
             return 0;
         }

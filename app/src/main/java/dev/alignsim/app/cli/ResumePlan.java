@@ -5,6 +5,7 @@ import dev.alignsim.actors.chat.ChatSettings;
 import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.actors.experiment.ExperimentSettings;
 import dev.alignsim.actors.rlhf.RlhfSettings;
+import dev.alignsim.policy.methods.DpoSettings;
 import dev.alignsim.storage.RunDirectory;
 import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.proto.StageRecord;
@@ -23,7 +24,8 @@ import java.util.OptionalLong;
  * @param complete every iteration (control world) or every stage (ChatWorld) is stored
  * @param message one line for the console: where the resume starts, and what it computes again
  * @param storedStages ChatWorld stages kept
- * @param keptIterations PPO iterations of an unfinished ppo stage kept (those up to its last checkpoint)
+ * @param keptIterations iterations (ppo, rloo, grpo) or epochs (dpo) of an unfinished method stage kept (those up to its last
+ *     checkpoint)
  */
 record ResumePlan(boolean complete, String message, int storedStages, long keptIterations) {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,8 +47,11 @@ record ResumePlan(boolean complete, String message, int storedStages, long keptI
                 + recomputed("iteration", checkpoint, committed), 0, 0);
     }
 
-    /** ChatWorld: the first stage not stored, or inside an unfinished ppo stage the iteration after its last checkpoint. */
-    static ResumePlan chat(Path dir, RunStore store, ChatSettings settings, RlhfSettings rlhf) {
+    /**
+     * ChatWorld: the first stage not stored, or inside an unfinished method stage the iteration (ppo, rloo, grpo) or
+     * epoch (dpo) after its last checkpoint.
+     */
+    static ResumePlan chat(Path dir, RunStore store, ChatSettings settings, RlhfSettings rlhf, DpoSettings dpo) {
         List<StageName> pipeline = settings.pipeline();
         List<StageRecord> stages = store.stages();
         if (stages.size() >= pipeline.size()) {
@@ -55,22 +60,27 @@ record ResumePlan(boolean complete, String message, int storedStages, long keptI
         }
         int next = stages.size();
         String stage = "stage " + (next + 1) + " of " + pipeline.size() + " (" + pipeline.get(next).configName() + ")";
-        if (!pipeline.get(next).isPolicyGradient()) {
+        StageName name = pipeline.get(next);
+        if (!name.isPolicyGradient() && name != StageName.DPO) {
             return new ResumePlan(false, "resuming " + dir + " at " + stage, next, 0);
         }
-        // PPO iteration i (1-based, as ppo/iteration in metrics.jsonl and the log) is stored as iteration base + i - 1.
+        // Iteration (or DPO epoch) i, 1-based as ppo/iteration and dpo/epoch in metrics.jsonl and the log, is stored as
+        // iteration base + i - 1.
+        boolean dpoStage = name == StageName.DPO;
+        int iterations = dpoStage ? dpo.epochs() : rlhf.iterations();
+        String unit = dpoStage ? "dpo epoch" : "ppo iteration";
         long base = next;
         OptionalLong checkpoint = store.lastCheckpoint();
         long kept = checkpoint.isPresent() && checkpoint.getAsLong() >= base ? checkpoint.getAsLong() - base + 1 : 0;
         long stored = Math.max(lastWritten(dir), store.stats(RecordKind.METRICS).lastIteration().orElse(base - 1));
-        long committed = Math.max(kept, Math.min(stored, base + rlhf.iterations() - 1) - base + 1);
-        if (kept >= rlhf.iterations()) {
-            return new ResumePlan(false, "resuming " + dir + " at " + stage + ": its " + rlhf.iterations()
-                    + " iterations are stored, its evaluation is not", next, kept);
+        long committed = Math.max(kept, Math.min(stored, base + iterations - 1) - base + 1);
+        if (kept >= iterations) {
+            return new ResumePlan(false, "resuming " + dir + " at " + stage + ": its " + iterations
+                    + (dpoStage ? " epochs" : " iterations") + " are stored, its evaluation is not", next, kept);
         }
-        String start = kept == 0 ? "from its first iteration" : "after the checkpoint of ppo iteration " + kept;
-        return new ResumePlan(false, "resuming " + dir + " at " + stage + ", ppo iteration " + (kept + 1) + " of " + rlhf.iterations()
-                + ", " + start + recomputed("ppo iteration", kept, committed), next, kept);
+        String start = kept == 0 ? "from its first " + (dpoStage ? "epoch" : "iteration") : "after the checkpoint of " + unit + " " + kept;
+        return new ResumePlan(false, "resuming " + dir + " at " + stage + ", " + unit + " " + (kept + 1) + " of " + iterations
+                + ", " + start + recomputed(unit, kept, committed), next, kept);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.alignsim.actors.chat.ChatSettings;
 import dev.alignsim.actors.experiment.ExperimentRunner;
 import dev.alignsim.actors.experiment.ExperimentSettings;
 import dev.alignsim.actors.rlhf.RlhfSettings;
+import dev.alignsim.policy.methods.DpoSettings;
 import dev.alignsim.app.config.SettingsLoader;
 import dev.alignsim.app.console.Console;
 import dev.alignsim.app.console.RunLog;
@@ -56,10 +57,11 @@ public final class RunCommand implements Callable<Integer> {
         if (SettingsLoader.isChat(resolved)) {
             ChatSettings chat = SettingsLoader.chat(resolved);
             RlhfSettings rlhf = SettingsLoader.rlhf(resolved);
+            DpoSettings dpo = SettingsLoader.dpo(resolved);
             Path dir = out != null ? out : Path.of("runs", EnvId.CHAT_WORLD.id() + "-seed" + chat.seed() + "-" + time);
             RunDirectory.checkNew(dir);
             Device device = Engine.prepare(resolved, chat.device());
-            Runs.inNewDirectory(dir, run -> ChatRuns.start(resolved, chat, rlhf, device, run, progress));
+            Runs.inNewDirectory(dir, run -> ChatRuns.start(resolved, chat, rlhf, dpo, device, run, progress));
             return 0;
         }
         ExperimentSettings settings = SettingsLoader.experiment(resolved);

@@ -12,6 +12,8 @@ import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.env.rules.RuleClass;
 import dev.alignsim.env.rules.RuleSettings;
 import dev.alignsim.env.rules.RuleWeights;
+import dev.alignsim.policy.methods.DpoLoss;
+import dev.alignsim.policy.methods.DpoSettings;
 import dev.alignsim.policy.methods.EnsembleObjective;
 import dev.alignsim.policy.rlhf.SequencePpoSettings;
 import dev.alignsim.policy.rm.RewardSettings;
@@ -141,6 +143,18 @@ final class ChatSettingsLoader {
                         + "): a conservative objective compares the members of an ensemble");
             }
             return settings;
+        } catch (IllegalArgumentException e) {
+            throw SettingsLoader.qualified(e);
+        }
+    }
+
+    /** The dpo stage of a ChatWorld pipeline ({@code alignsim.chat.dpo}). */
+    static DpoSettings dpo(SettingReader r) {
+        String p = "chat.dpo.";
+        try {
+            return new DpoSettings(r.positive(p + "beta"), SettingsLoader.named(r, p + "loss", DpoLoss.Type::of), r.count(p + "epochs", 1),
+                    r.count(p + "batch_size", 1), r.positive(p + "learning_rate"), r.positive(p + "max_grad_norm"),
+                    r.count(p + "checkpoint_every", 1), r.count(p + "eval_prompts", 1));
         } catch (IllegalArgumentException e) {
             throw SettingsLoader.qualified(e);
         }

@@ -8,6 +8,7 @@ import dev.alignsim.actors.experiment.ExperimentSettings;
 import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.env.EnvId;
 import dev.alignsim.policy.device.DeviceChoice;
+import dev.alignsim.policy.methods.DpoSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -47,6 +48,7 @@ public final class SettingsLoader {
         ExperimentSettingsLoader.blocks(reader);
         ChatSettings chat = ChatSettingsLoader.chat(reader);
         RlhfSettings rlhf = ChatSettingsLoader.rlhf(reader);
+        ChatSettingsLoader.dpo(reader);
         if (env == EnvId.CHAT_WORLD) {
             SizeLimits.checkRlhf(reader, chat, rlhf);
         } else {
@@ -108,6 +110,11 @@ public final class SettingsLoader {
     /** The ppo stage of a ChatWorld pipeline (see {@link ChatSettingsLoader}). */
     public static RlhfSettings rlhf(Config config) {
         return ChatSettingsLoader.rlhf(new SettingReader(config));
+    }
+
+    /** The dpo stage of a ChatWorld pipeline (see {@link ChatSettingsLoader}). */
+    public static DpoSettings dpo(Config config) {
+        return ChatSettingsLoader.dpo(new SettingReader(config));
     }
 
     public static int torchThreads(Config config) {

@@ -15,6 +15,8 @@ import dev.alignsim.env.rules.RuleClass;
 import dev.alignsim.env.rules.RuleSettings;
 import dev.alignsim.env.rules.RuleWeights;
 import dev.alignsim.policy.device.DeviceChoice;
+import dev.alignsim.policy.methods.DpoLoss;
+import dev.alignsim.policy.methods.DpoSettings;
 import dev.alignsim.policy.methods.EnsembleObjective;
 import dev.alignsim.policy.seq.SequenceModelKind;
 import dev.alignsim.policy.seq.SequenceModelSpec;
@@ -53,6 +55,51 @@ class ChatConfigTest {
         for (String text : texts) {
             assertTrue(e.getMessage().contains(text), "expected '" + text + "' in: " + e.getMessage());
         }
+    }
+
+    private static DpoSettings dpo(String... overrides) {
+        List<String> all = new ArrayList<>();
+        all.add("env=ChatWorld");
+        all.addAll(List.of(overrides));
+        return SettingsLoader.dpo(SettingsLoader.load(null, all));
+    }
+
+    private static InvalidSettingsException dpoRejected(String... overrides) {
+        return assertThrows(InvalidSettingsException.class, () -> dpo(overrides));
+    }
+
+    // --- the dpo stage (chat.dpo) ---
+
+    @Test
+    void shouldReadDpoWithSigmoidLossAndBetaOneTenthWhenNothingIsSet() {
+        DpoSettings settings = dpo();
+        assertEquals(0.1, settings.beta());
+        assertEquals(DpoLoss.Type.SIGMOID, settings.loss());
+    }
+
+    @Test
+    void shouldReadIpoWhenDpoLossIsIpo() {
+        assertEquals(DpoLoss.Type.IPO, dpo("chat.dpo.loss=ipo", "chat.dpo.beta=0.5").loss());
+    }
+
+    @Test
+    void shouldRejectNamingTheKeyWhenDpoBetaIsNotPositive() {
+        assertMentions(dpoRejected("chat.dpo.beta=0"), "alignsim.chat.dpo.beta", "positive");
+    }
+
+    @Test
+    void shouldRejectNamingTheKeyAndTheValidLossesWhenDpoLossIsUnknown() {
+        assertMentions(dpoRejected("chat.dpo.loss=kto"), "alignsim.chat.dpo.loss", "'kto'", "sigmoid, ipo");
+    }
+
+    @Test
+    void shouldRejectNamingTheKeyWhenDpoCheckpointEveryIsZero() {
+        assertMentions(dpoRejected("chat.dpo.checkpoint_every=0"), "alignsim.chat.dpo.checkpoint_every", ">= 1");
+    }
+
+    @Test
+    void shouldAcceptDpoAfterTheLabelStageWhenThePipelineHasNoRm() {
+        assertEquals(List.of(StageName.SFT, StageName.LABEL, StageName.DPO), chat("pipeline=[sft, label, dpo]").pipeline());
     }
 
     // --- the reward-model ensemble's objective (chat.ppo.rm_objective) ---
