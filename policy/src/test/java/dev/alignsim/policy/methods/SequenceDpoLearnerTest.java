@@ -61,6 +61,24 @@ class SequenceDpoLearnerTest {
     }
 
     @Test
+    void shouldMeasureTheReferencesLossWhenItsFirstStepSeesThePolicyStillAtTheReference() {
+        // One minibatch of every pair, measured before its step: the policy's in-graph sums over real tokens (padding
+        // masked) must equal the reference's precomputed ones, h = 0 for every pair.
+        DpoSettings oneBatch = new DpoSettings(0.5, DpoLoss.Type.SIGMOID, 1, 64, 1e-2, 1.0, 1, 16);
+        DpoSettings oneBatchIpo = new DpoSettings(0.5, DpoLoss.Type.IPO, 1, 64, 1e-2, 1.0, 1, 16);
+        try (SequencePolicy reference = new SequencePolicy(SPEC, Device.cpu(), 1); SequencePolicy policy = copyOf(reference);
+                SequencePolicy other = copyOf(reference);
+                SequenceDpoLearner dpo = new SequenceDpoLearner(policy, oneBatch, SEED);
+                SequenceDpoLearner ipo = new SequenceDpoLearner(other, oneBatchIpo, SEED)) {
+            PreferenceBatch pairs = pairs(reference, 40);
+            SequenceDpoLearner.EpochStats sigmoid = dpo.epoch(pairs);
+            assertEquals(Math.log(2), sigmoid.loss(), 1e-5, "-log sigma(0)");
+            assertEquals(0.0, sigmoid.margin(), 1e-5);
+            assertEquals(1.0, ipo.epoch(pairs).loss(), 1e-4, "(0 - 1/(2 beta))^2 with beta 1/2");
+        }
+    }
+
+    @Test
     void shouldBringTheMarginToHalfWhenTheLossIsIpo() {
         try (SequencePolicy reference = new SequencePolicy(SPEC, Device.cpu(), 1); SequencePolicy policy = copyOf(reference);
                 SequenceDpoLearner learner = new SequenceDpoLearner(policy, settings(DpoLoss.Type.IPO), SEED)) {
