@@ -8,6 +8,7 @@ import dev.alignsim.actors.chat.Stage;
 import dev.alignsim.actors.chat.StageContext;
 import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.actors.chat.StageRecorder;
+import dev.alignsim.actors.lifecycle.RunFailedException;
 import dev.alignsim.actors.lifecycle.RunStoppedException;
 import dev.alignsim.actors.replay.RecordCodec;
 import dev.alignsim.env.chat.Prompt;
@@ -223,7 +224,11 @@ public final class DpoStage implements Stage {
         return metrics;
     }
 
-    /** Asks the role and waits for its answer. @throws IllegalStateException naming what failed */
+    /**
+     * Asks the role and waits for its answer.
+     *
+     * @throws RunFailedException naming what failed; what was committed stays, and a resume continues from it
+     */
     private static <T> T ask(ActorSystem<Void> system, ActorRef<DpoPolicyRole.Command> role,
             Function<ActorRef<StatusReply<T>>, DpoPolicyRole.Command> message) {
         try {
@@ -233,7 +238,7 @@ public final class DpoStage implements Stage {
             throw new IllegalStateException("interrupted while waiting for the DPO policy");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw new IllegalStateException("the DPO policy failed: " + cause.getMessage(), cause);
+            throw new RunFailedException("the dpo stage's policy failed: " + cause.getMessage(), cause);
         }
     }
 
