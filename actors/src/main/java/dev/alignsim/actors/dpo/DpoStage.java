@@ -100,19 +100,9 @@ public final class DpoStage implements Stage {
 
     /** Every epoch not stored yet, from the stage's start or after its last checkpoint. */
     private void train(int index) {
-        RunStore store = context.store();
         ChatWorld world = context.world();
-        OptionalLong stored = store.lastCheckpoint();
-        Optional<Checkpoint> checkpoint = stored.isPresent() && stored.getAsLong() >= index
-                ? Optional.of(store.checkpoint(stored.getAsLong())) : Optional.empty();
-        long after = checkpoint.map(Checkpoint::getIteration).orElse(index - 1L);
-        store.truncateAfter(after);
-        List<String> lines = new ArrayList<>();
-        for (MetricsLine line : store.metricsThrough(after)) {
-            lines.add(line.getJson());
-        }
-        context.directory().rewriteMetrics(lines);
-        int first = (int) (after - index + 1);
+        Optional<Checkpoint> checkpoint = rewindToLastCheckpoint(index);
+        int first = checkpoint.map(c -> (int) (c.getIteration() - index + 1)).orElse(0);
 
         DpoPairs.Pairs pairs = DpoPairs.of(context, false);
         NetworkWeights sft = ModelCodec.weights(context.models().referenceRecord());
@@ -159,12 +149,7 @@ public final class DpoStage implements Stage {
                     next = Checkpoint.newBuilder().setIteration(key).setPolicy(RecordCodec.learner(snapshot)).build();
                 }
                 metrics.put("wall_s", (System.nanoTime() - start) / 1e9);
-                String json = MetricsLog.format(metrics);
-                store.commit(new RunStore.IterationRecords(key, List.of(), MetricsLine.newBuilder().setIteration(key).setJson(json).build(),
-                        next, last, List.of(), List.of()), 0);
-                try (MetricsLog log = context.directory().openMetrics()) {
-                    log.appendLine(json);
-                }
+                commit(key, metrics, next, last);
                 LOG.info(String.format(Locale.ROOT, "dpo %d/%d: loss %.4f, accuracy %.3f, margin %.3f; gold %.3f, kl %.3f, length %.2f",
                         epoch + 1, settings.epochs(), stats.loss(), stats.accuracy(), stats.margin(), metrics.get("objective/gold"),
                         metrics.get("objective/kl"), metrics.get("response/length")));
@@ -179,6 +164,38 @@ public final class DpoStage implements Stage {
             } catch (Exception e) {
                 // the result is known; a slow shutdown is not worth hiding it
             }
+        }
+    }
+
+    /**
+     * The stage's last checkpoint, with every record after it dropped from the store and metrics.jsonl (empty, and
+     * everything from the stage's start dropped, when it has none): a resume computes them again, to the same results.
+     */
+    private Optional<Checkpoint> rewindToLastCheckpoint(int index) {
+        RunStore store = context.store();
+        OptionalLong stored = store.lastCheckpoint();
+        Optional<Checkpoint> checkpoint = stored.isPresent() && stored.getAsLong() >= index
+                ? Optional.of(store.checkpoint(stored.getAsLong())) : Optional.empty();
+        long after = checkpoint.map(Checkpoint::getIteration).orElse(index - 1L);
+        store.truncateAfter(after);
+        List<String> lines = new ArrayList<>();
+        for (MetricsLine line : store.metricsThrough(after)) {
+            lines.add(line.getJson());
+        }
+        context.directory().rewriteMetrics(lines);
+        return checkpoint;
+    }
+
+    /**
+     * Commits one epoch in one write batch (its line, its checkpoint when due, the stage's completion after the last),
+     * then appends its line to metrics.jsonl.
+     */
+    private void commit(long key, Map<String, Object> metrics, Checkpoint checkpoint, boolean last) {
+        String json = MetricsLog.format(metrics);
+        context.store().commit(new RunStore.IterationRecords(key, List.of(), MetricsLine.newBuilder().setIteration(key).setJson(json).build(),
+                checkpoint, last, List.of(), List.of()), 0);
+        try (MetricsLog log = context.directory().openMetrics()) {
+            log.appendLine(json);
         }
     }
 
