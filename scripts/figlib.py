@@ -76,7 +76,7 @@ def rel(path):
 
 
 def complete(directory):
-    """Whether a run has written everything it will: a ChatWorld run's closing line (ppo-eval, or the last stage of
+    """Whether a run has written everything it will: a ChatWorld run's closing line (<method>-eval, or the last stage of
     its pipeline), a control world's last iteration (total_timesteps / (num_envs * num_steps)), a TAMER run's report."""
     metrics = os.path.join(directory, "metrics.jsonl")
     config = os.path.join(directory, "config.conf")
@@ -91,7 +91,8 @@ def complete(directory):
         return False
     if settings.get("env") == "ChatWorld":
         pipeline = settings.get("pipeline") or []
-        closing = "ppo-eval" if "ppo" in pipeline else (pipeline[-1] if pipeline else None)
+        last = pipeline[-1] if pipeline else None
+        closing = last + "-eval" if last in ("ppo", "rloo", "grpo", "dpo") else last
         return any(line.get("stage") == closing for line in lines)
     if settings.get("feedback.mode") == "tamer":
         return os.path.isfile(os.path.join(directory, "report.html"))

@@ -18,7 +18,7 @@ import java.util.Objects;
  *
  * @param seed seeds the world's facts, the labelers, every prompt sample, every initialisation and every draw
  * @param device where networks train
- * @param pipeline the stages to run, in order: a prefix of {@link StageName}'s values
+ * @param pipeline the stages to run, in order: see {@link StageName#whyInvalid}
  * @param world vocabulary sizes
  * @param knownFraction share of (entity, attribute) facts the knowledge base knows
  * @param prompts how prompts are drawn: the kinds' weights, the ambiguous share, the context share
@@ -148,12 +148,8 @@ public record ChatSettings(
         pipeline = List.copyOf(pipeline);
         labelers = List.copyOf(labelers);
         demonstrators = List.copyOf(demonstrators);
-        List<StageName> order = List.of(StageName.values());
-        require(!pipeline.isEmpty(), "pipeline must name at least one stage of " + order);
-        for (int i = 0; i < pipeline.size(); i++) {
-            require(pipeline.get(i).ordinal() == i, "pipeline must run its stages in the order " + order
-                    + " without gaps (each needs the one before), got " + pipeline);
-        }
+        String invalid = StageName.whyInvalid(pipeline);
+        require(invalid == null, invalid);
         require(knownFraction >= 0 && knownFraction <= 1, "chat.world.known_fraction must be in [0, 1], got " + knownFraction);
         Objects.requireNonNull(prompts, "prompts");
         require(evalFraction > 0 && evalFraction < 1, "chat.world.eval_fraction must be in (0, 1), got " + evalFraction);

@@ -25,7 +25,7 @@ public final class ChatPipeline {
     private final List<Stage> stages;
 
     /**
-     * @param rlhf the ppo stage's settings (null when the pipeline has no ppo stage)
+     * @param rlhf the policy-gradient stage's settings (null when the pipeline has no ppo, rloo or grpo stage)
      * @param faults failures to inject into the RLHF roles (tests); {@link FaultInjection#none()} otherwise
      */
     public ChatPipeline(StageContext context, RlhfSettings rlhf, FaultInjection faults) {
@@ -46,12 +46,14 @@ public final class ChatPipeline {
             case SFT -> new SftStage(context);
             case LABEL -> new LabelStage(context);
             case RM -> new RmStage(context);
-            case PPO -> {
+            case PPO, RLOO, GRPO -> {
                 if (rlhf == null) {
-                    throw new IllegalArgumentException("the pipeline has a ppo stage but no chat.ppo settings were given");
+                    throw new IllegalArgumentException("the pipeline has a " + name + " stage but no chat.ppo settings were given");
                 }
-                yield new PpoStage(context, rlhf, faults);
+                yield new PpoStage(context, name, rlhf, faults);
             }
+            case DPO -> throw new UnsupportedOperationException("the dpo stage is not built yet");
+            case BON -> throw new UnsupportedOperationException("the bon stage is not built yet");
         };
     }
 

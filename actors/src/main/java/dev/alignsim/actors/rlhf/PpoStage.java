@@ -33,19 +33,24 @@ public final class PpoStage implements Stage {
     private static final int SAMPLE_LINES = 4;
 
     private final StageContext context;
+    private final StageName name;
     private final RlhfSettings settings;
     private final FaultInjection faults;
 
     /** @param faults failures to inject into role actors (tests); {@link FaultInjection#none()} otherwise */
-    public PpoStage(StageContext context, RlhfSettings settings, FaultInjection faults) {
+    public PpoStage(StageContext context, StageName name, RlhfSettings settings, FaultInjection faults) {
+        if (!name.isPolicyGradient()) {
+            throw new IllegalArgumentException("not a policy-gradient stage: " + name);
+        }
         this.context = context;
+        this.name = name;
         this.settings = settings;
         this.faults = faults;
     }
 
     @Override
     public StageName name() {
-        return StageName.PPO;
+        return name;
     }
 
     @Override
@@ -58,7 +63,7 @@ public final class PpoStage implements Stage {
         Map<String, Object> metrics = new LinkedHashMap<>();
         long iteration = index + (long) settings.iterations();
         metrics.put("iteration", iteration);
-        metrics.put("stage", "ppo-eval");
+        metrics.put("stage", name.closingLine());
         Prompt[] eval = world.prompts("eval/prompts", world.settings().eval().prompts());
         int[][] before;
         try (SequencePolicy reference = context.models().reference()) {

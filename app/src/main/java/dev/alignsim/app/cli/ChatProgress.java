@@ -52,7 +52,7 @@ final class ChatProgress implements Consumer<String>, AutoCloseable {
     }
 
     private static long units(StageName stage, int iterations) {
-        return stage == StageName.PPO ? iterations + 1L : 1L;
+        return stage.isPolicyGradient() ? iterations + 1L : 1L;
     }
 
     /** One line appended to metrics.jsonl: a PPO iteration, or a stage's closing line. */

@@ -45,10 +45,16 @@ final class ChatRuns {
         try (progress) {
             run.onMetricsLine(progress);
             StageContext context = new StageContext(new ChatWorld(settings), store, run, device, Console::say);
-            new ChatPipeline(context, settings.pipeline().contains(StageName.PPO) ? rlhf : null, FaultInjection.none()).run();
+            new ChatPipeline(context, usesRlhf(settings) ? rlhf : null, FaultInjection.none()).run();
         }
         Console.say(String.format(Locale.ROOT, "done: %s in %.1f s; metrics in %s", settings.pipeline(), (System.nanoTime() - start) / 1e9,
                 run.metricsPath()));
         RunReports.writeAfterRun(run.root());
+    }
+
+    /** Whether the pipeline closes with a policy-gradient stage (ppo, rloo, grpo), which runs on chat.ppo's settings. */
+    private static boolean usesRlhf(ChatSettings settings) {
+        StageName method = StageName.method(settings.pipeline());
+        return method != null && method.isPolicyGradient();
     }
 }

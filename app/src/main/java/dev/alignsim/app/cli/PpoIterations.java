@@ -7,6 +7,7 @@ import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.app.config.InvalidSettingsException;
 import dev.alignsim.app.config.SettingsLoader;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,7 +23,7 @@ import java.util.Optional;
 record PpoIterations(long base, int iterations) {
     static final String FIELD = "ppo/iteration";
 
-    /** The numbering of a run whose stored configuration is {@code storedConfig}; empty without a ppo stage. */
+    /** The numbering of a run whose stored configuration is {@code storedConfig}; empty without a ppo, rloo or grpo stage. */
     static Optional<PpoIterations> of(String storedConfig) {
         Config config;
         try {
@@ -34,7 +35,9 @@ record PpoIterations(long base, int iterations) {
         if (!SettingsLoader.isChat(config)) {
             return Optional.empty();
         }
-        int index = SettingsLoader.chat(config).pipeline().indexOf(StageName.PPO);
+        List<StageName> pipeline = SettingsLoader.chat(config).pipeline();
+        StageName method = StageName.method(pipeline);
+        int index = method != null && method.isPolicyGradient() ? pipeline.indexOf(method) : -1;
         return index < 0 ? Optional.empty() : Optional.of(new PpoIterations(index, SettingsLoader.rlhf(config).iterations()));
     }
 

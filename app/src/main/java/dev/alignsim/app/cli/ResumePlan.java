@@ -55,7 +55,7 @@ record ResumePlan(boolean complete, String message, int storedStages, long keptI
         }
         int next = stages.size();
         String stage = "stage " + (next + 1) + " of " + pipeline.size() + " (" + pipeline.get(next).configName() + ")";
-        if (pipeline.get(next) != StageName.PPO) {
+        if (!pipeline.get(next).isPolicyGradient()) {
             return new ResumePlan(false, "resuming " + dir + " at " + stage, next, 0);
         }
         // PPO iteration i (1-based, as ppo/iteration in metrics.jsonl and the log) is stored as iteration base + i - 1.

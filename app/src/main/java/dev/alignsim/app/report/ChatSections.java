@@ -15,6 +15,8 @@ final class ChatSections {
     static final String X_LABEL = "PPO iteration";
     private static final String GOLD_PREFIX = "objective/gold/";
     /** Metrics of the stages shown in the pipeline table, in the order shown. */
+    private static final List<String> EVAL_METRICS = List.of("reference/gold", "final/gold", "reference/proxy", "final/proxy",
+            "reference/proxy_frozen", "final/proxy_frozen", "reference/response_length", "final/response_length");
     private static final List<List<String>> STAGE_METRICS = List.of(
             List.of("sft", "sft/loss", "sft/gold", "random/gold", "sft/gold_demonstrations", "sft/response_length"),
             List.of("label", "label/comparisons", "labelers/agreement", "label/gold", "response/length"),
@@ -22,8 +24,14 @@ final class ChatSections {
                     "rm/corr_length", "gold/corr_length"),
             // proxy: the reward model PPO optimised against at the end; proxy_frozen: the rm stage's (runs before both were
             // written hold only proxy, the rm stage's).
-            List.of("ppo-eval", "reference/gold", "final/gold", "reference/proxy", "final/proxy", "reference/proxy_frozen",
-                    "final/proxy_frozen", "reference/response_length", "final/response_length"));
+            evalMetrics("ppo-eval"), evalMetrics("rloo-eval"), evalMetrics("grpo-eval"), evalMetrics("dpo-eval"));
+
+    /** A method's closing line and the reference-against-final keys every one of them writes. */
+    private static List<String> evalMetrics(String stage) {
+        List<String> keys = new java.util.ArrayList<>(List.of(stage));
+        keys.addAll(EVAL_METRICS);
+        return List.copyOf(keys);
+    }
 
     private ChatSections() {}
 
@@ -42,7 +50,7 @@ final class ChatSections {
         } else {
             html.table(table);
         }
-        run.stageLine("ppo-eval").ifPresent(eval -> html.heading("Held-out prompts, reference against the final policy").table(byKind(eval)));
+        run.evalLine().ifPresent(eval -> html.heading("Held-out prompts, reference against the final policy").table(byKind(eval)));
         html.closeSection();
     }
 
@@ -141,7 +149,7 @@ final class ChatSections {
                         + "over-refusing (harmless requests answered), on the batch and on the fixed unseen prompts; hallucinations and "
                         + "\"unsure\" where the fact is unknown, on the batch's questions."),
                 fields.stream().map(f -> Series.of(f, ppo, X, f)).toList()));
-        run.stageLine("ppo-eval").ifPresent(eval -> {
+        run.evalLine().ifPresent(eval -> {
             Table table = new Table("ppo-eval-safety", "unseen prompts", "reference", "final", "change");
             for (String key : SAFETY_ROWS) {
                 if (eval.has("final/" + key)) {

@@ -1,6 +1,7 @@
 package dev.alignsim.app.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.alignsim.actors.chat.StageName;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,27 @@ record RunData(Path dir, String name, SortedMap<String, String> settings, List<J
 
     /** ChatWorld's PPO iterations, in order. */
     List<JsonNode> ppoLines() {
-        return lines.stream().filter(n -> "ppo".equals(n.path("stage").asText())).toList();
+        return lines.stream().filter(n -> n.has("ppo/iteration")).toList();
+    }
+
+    /** The ChatWorld pipeline's method stage (ppo, rloo, grpo, dpo, bon), when it has one. */
+    Optional<StageName> method() {
+        String pipeline = settings.getOrDefault("pipeline", "").replaceAll("[\\[\\]\\s\"]", "");
+        for (String name : pipeline.split(",")) {
+            try {
+                if (StageName.of(name).isMethod()) {
+                    return Optional.of(StageName.of(name));
+                }
+            } catch (IllegalArgumentException e) {
+                // not a stage this build knows: no method
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The closing evaluation line of a policy-gradient stage ({@code ppo-eval}, {@code rloo-eval}, {@code grpo-eval}). */
+    Optional<JsonNode> evalLine() {
+        return method().filter(StageName::isPolicyGradient).flatMap(m -> stageLine(m.closingLine()));
     }
 
     /** A ChatWorld stage's line ({@code sft}, {@code label}, {@code rm}, {@code ppo-eval}). */
@@ -72,7 +93,7 @@ record RunData(Path dir, String name, SortedMap<String, String> settings, List<J
     /** Iterations the settings ask for: ChatWorld's {@code chat.ppo.iterations}, or a control world's batches. */
     long plannedIterations() {
         if (chat()) {
-            return settings.getOrDefault("pipeline", "").contains("ppo") ? parse("chat.ppo.iterations") : 0;
+            return method().filter(StageName::isPolicyGradient).isPresent() ? parse("chat.ppo.iterations") : 0;
         }
         long batch = parse("num_envs") * parse("num_steps");
         return batch > 0 ? parse("total_timesteps") / batch : -1;
@@ -82,7 +103,8 @@ record RunData(Path dir, String name, SortedMap<String, String> settings, List<J
     boolean complete() {
         if (chat()) {
             String pipeline = settings.getOrDefault("pipeline", "");
-            String last = pipeline.contains("ppo") ? "ppo-eval" : pipeline.contains("rm") ? "rm" : pipeline.contains("label") ? "label" : "sft";
+            String last = method().map(StageName::closingLine)
+                    .orElse(pipeline.contains("rm") ? "rm" : pipeline.contains("label") ? "label" : "sft");
             return stageLine(last).isPresent();
         }
         return !lines.isEmpty() && lines.get(lines.size() - 1).path("iteration").asLong() >= plannedIterations();

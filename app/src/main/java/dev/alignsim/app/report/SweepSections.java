@@ -116,7 +116,7 @@ final class SweepSections {
     }
 
     private static double eval(RunData run, String field) {
-        return run.stageLine("ppo-eval").map(n -> RunData.value(n, field)).orElse(Double.NaN);
+        return run.evalLine().map(n -> RunData.value(n, field)).orElse(Double.NaN);
     }
 
     private static double last(RunData run, String field) {

@@ -240,7 +240,17 @@ class ChatConfigTest {
 
     @Test
     void shouldRejectNamingTheEntryAndValidStagesWhenStageIsUnknown() {
-        assertMentions(rejected("pipeline=[sft, dpo]"), "alignsim.pipeline[1]", "'dpo'", "sft, label, rm, ppo");
+        assertMentions(rejected("pipeline=[sft, kto]"), "alignsim.pipeline[1]", "'kto'", "sft, label, rm, ppo, rloo, grpo, dpo, bon");
+    }
+
+    @Test
+    void shouldRejectNamingTheStageItNeedsWhenAMethodComesTooEarly() {
+        assertMentions(rejected("pipeline=[sft, label, grpo]"), "alignsim.pipeline", "grpo stage needs the rm stage");
+    }
+
+    @Test
+    void shouldRejectWhenAMethodStageIsNotLast() {
+        assertMentions(rejected("pipeline=[sft, label, rm, bon, ppo]"), "alignsim.pipeline", "must be the pipeline's last");
     }
 
     @Test
