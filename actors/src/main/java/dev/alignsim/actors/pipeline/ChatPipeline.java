@@ -51,6 +51,9 @@ public final class ChatPipeline {
                 if (rlhf == null) {
                     throw new IllegalArgumentException("the pipeline has a " + name + " stage but no chat.ppo settings were given");
                 }
+                if (rlhf.method() != name) {
+                    throw new IllegalArgumentException("the pipeline's " + name + " stage was given settings for " + rlhf.method());
+                }
                 yield new PpoStage(context, name, rlhf, faults);
             }
             case DPO -> throw new UnsupportedOperationException("the dpo stage is not built yet");

@@ -39,7 +39,7 @@ final class IterationMetrics {
             PpoIteration.Trained t) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("iteration", key);
-        metrics.put("stage", "ppo");
+        metrics.put("stage", settings.method().configName());
         metrics.put("ppo/iteration", (long) i + 1);
         if (!Double.isNaN(previousCommitSeconds)) {
             metrics.put("perf/previous_commit_s", previousCommitSeconds);
@@ -100,11 +100,13 @@ final class IterationMetrics {
         metrics.put("policy/approx_kl", t.policy().approxKl());
         metrics.put("policy/clipfrac", t.policy().clipFraction());
         metrics.put("policy/entropy", t.policy().entropy());
-        metrics.put("value/loss", t.critic().loss());
-        metrics.put("value/clipfrac", t.critic().clipFraction());
-        int[] lengths = Arrays.stream(responses).mapToInt(r -> r.length).toArray();
-        metrics.put("value/explained_variance", BatchStatistics.explainedVariance(t.batch().oldValues(), t.batch().returns(), lengths,
-                world.modelSpec().responseLength()));
+        if (t.critic() != null) {
+            metrics.put("value/loss", t.critic().loss());
+            metrics.put("value/clipfrac", t.critic().clipFraction());
+            int[] lengths = Arrays.stream(responses).mapToInt(r -> r.length).toArray();
+            metrics.put("value/explained_variance", BatchStatistics.explainedVariance(t.batch().oldValues(), t.batch().returns(), lengths,
+                    world.modelSpec().responseLength()));
+        }
         metrics.put("response/length", length / n);
         metrics.put("perf/generate_s", rollout.generateNanos() / 1e9);
         metrics.put("perf/score_s", rollout.scoreNanos() / 1e9);

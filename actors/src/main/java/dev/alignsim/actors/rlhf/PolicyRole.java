@@ -12,7 +12,10 @@ import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
 
-/** The trained policy and its optimiser: generates responses, trains with PPO, gives its state for checkpoints. */
+/**
+ * The trained policy and its optimiser: generates responses, trains with the clipped surrogate (ppo, rloo, grpo), gives
+ * its state for checkpoints.
+ */
 public final class PolicyRole {
 
     public sealed interface Command {}
@@ -20,7 +23,12 @@ public final class PolicyRole {
     /** Samples one response per prompt at the learner's temperature; draws come from {@code seed} alone. */
     public record Generate(int[][] prompts, long seed, ActorRef<StatusReply<SequencePolicy.Generation>> replyTo) implements Command {}
 
-    public record Train(ResponseBatch batch, ActorRef<StatusReply<SequencePolicyLearner.Stats>> replyTo) implements Command {}
+    /**
+     * One update on {@code batch}; with {@code klLossCoef} > 0 (grpo) the loss adds that times the k3 KL to the
+     * reference log-probs the batch carries.
+     */
+    public record Train(ResponseBatch batch, double klLossCoef, ActorRef<StatusReply<SequencePolicyLearner.Stats>> replyTo)
+            implements Command {}
 
     public record Snapshot(ActorRef<StatusReply<LearnerSnapshot>> replyTo) implements Command {}
 
@@ -43,7 +51,7 @@ public final class PolicyRole {
         return Behaviors.receive(Command.class)
                 .onMessage(Generate.class, m -> Replies.answer(faults, RoleNames.POLICY, m.replyTo(),
                         () -> learner.policy().generate(m.prompts(), temperature, new Rng(m.seed()))))
-                .onMessage(Train.class, m -> Replies.answer(faults, RoleNames.POLICY, m.replyTo(), () -> learner.update(m.batch())))
+                .onMessage(Train.class, m -> Replies.answer(faults, RoleNames.POLICY, m.replyTo(), () -> learner.update(m.batch(), m.klLossCoef())))
                 .onMessage(Snapshot.class, m -> Replies.answer(faults, RoleNames.POLICY, m.replyTo(), learner::snapshot))
                 .onSignal(PostStop.class, s -> {
                     learner.close();

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An RLHF checkpoint to and from its stored record: the policy's and the critic's learners, the reward model's
+ * An RLHF checkpoint to and from its stored record: the policy's and (ppo only) the critic's learners, the reward model's
  * members and the normalisation they score with (the rm stage's, or the last labeling round's when the reward model
  * renormalises), the rule-based reward's weights (when it runs), every labeler's generator and label count, the prompt runner's generator, and the KL coefficient
  * the next iteration starts with.
@@ -22,7 +22,7 @@ final class RlhfCheckpoints {
     private RlhfCheckpoints() {}
 
     /** Every role's state after iteration {@code key}. */
-    record Snapshots(LearnerSnapshot policy, LearnerSnapshot critic, RewardModelRole.State rewardModel, List<LabelerState> labelers,
+    record Snapshots(LearnerSnapshot policy, Optional<LearnerSnapshot> critic, RewardModelRole.State rewardModel, List<LabelerState> labelers,
             long[] promptRng, Optional<RuleWeights> ruleWeights) {}
 
     static Checkpoint of(long key, double nextBeta, Snapshots s) {
@@ -44,8 +44,9 @@ final class RlhfCheckpoints {
         for (int m = 0; m < offsets.length; m++) {
             state.addScoreOffsets(offsets[m]).addScoreScales(scales[m]);
         }
-        return Checkpoint.newBuilder().setIteration(key).setPolicy(RecordCodec.learner(s.policy()))
-                .setCritic(RecordCodec.learner(s.critic())).setRlhf(state).build();
+        Checkpoint.Builder checkpoint = Checkpoint.newBuilder().setIteration(key).setPolicy(RecordCodec.learner(s.policy())).setRlhf(state);
+        s.critic().ifPresent(c -> checkpoint.setCritic(RecordCodec.learner(c)));
+        return checkpoint.build();
     }
 
     static LearnerSnapshot policy(Checkpoint c) {

@@ -1,5 +1,6 @@
 package dev.alignsim.actors.rlhf;
 
+import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.policy.methods.EnsembleObjective;
 import dev.alignsim.policy.rlhf.SequencePpoSettings;
 import java.time.Duration;
@@ -31,11 +32,17 @@ import java.util.Objects;
  * @param rmObjective how the reward-model ensemble's member scores become PPO's reward (Coste et al. 2023): their
  *     mean, the worst member's, or the mean less {@code rmUncertaintyCoef} times their variance
  * @param rmUncertaintyCoef λ of the uncertainty-weighted objective
+ * @param method the policy-gradient method: ppo (GAE on a critic, KL in the reward), rloo (leave-one-out baseline,
+ *     KL in the reward, no critic) or grpo (group-normalised advantages, KL as a loss term, no critic); β is
+ *     {@code klCoef} in each
+ * @param samplesPerPrompt responses per prompt of an iteration: 1 for ppo, k ({@code chat.rloo.k}) or G
+ *     ({@code chat.grpo.group_size}) otherwise; an iteration samples {@code batchPrompts / samplesPerPrompt} prompts,
+ *     so that every method trains on {@code batchPrompts} responses per iteration
  */
 public record RlhfSettings(int iterations, int batchPrompts, SequencePpoSettings ppo, double klCoef, boolean adaptiveKl,
         double klTarget, double klHorizon, boolean criticFromRm, int labelEvery, int labelPrompts, int rmReplay, int rmEpochs,
         boolean rmRenormalize, int sampleEvery, int checkpointEvery, Duration askTimeout, int maxRecoveries, EnsembleObjective rmObjective,
-        double rmUncertaintyCoef) {
+        double rmUncertaintyCoef, StageName method, int samplesPerPrompt) {
 
     /** λ's default: chat.ppo.rm_uncertainty_coef in reference.conf. */
     public static final double DEFAULT_UNCERTAINTY_COEF = 0.5;
@@ -48,8 +55,45 @@ public record RlhfSettings(int iterations, int batchPrompts, SequencePpoSettings
                 rmRenormalize, sampleEvery, checkpointEvery, askTimeout, maxRecoveries, EnsembleObjective.MEAN, DEFAULT_UNCERTAINTY_COEF);
     }
 
+    /** PPO's settings with a conservative ensemble objective. */
+    public RlhfSettings(int iterations, int batchPrompts, SequencePpoSettings ppo, double klCoef, boolean adaptiveKl, double klTarget,
+            double klHorizon, boolean criticFromRm, int labelEvery, int labelPrompts, int rmReplay, int rmEpochs, boolean rmRenormalize,
+            int sampleEvery, int checkpointEvery, Duration askTimeout, int maxRecoveries, EnsembleObjective rmObjective,
+            double rmUncertaintyCoef) {
+        this(iterations, batchPrompts, ppo, klCoef, adaptiveKl, klTarget, klHorizon, criticFromRm, labelEvery, labelPrompts, rmReplay, rmEpochs,
+                rmRenormalize, sampleEvery, checkpointEvery, askTimeout, maxRecoveries, rmObjective, rmUncertaintyCoef, StageName.PPO, 1);
+    }
+
+    /** The same settings for {@code method} with {@code samplesPerPrompt} responses per prompt. */
+    public RlhfSettings withMethod(StageName method, int samplesPerPrompt) {
+        return new RlhfSettings(iterations, batchPrompts, ppo, klCoef, adaptiveKl, klTarget, klHorizon, criticFromRm, labelEvery, labelPrompts,
+                rmReplay, rmEpochs, rmRenormalize, sampleEvery, checkpointEvery, askTimeout, maxRecoveries, rmObjective, rmUncertaintyCoef, method,
+                samplesPerPrompt);
+    }
+
+    /** Whether the method learns a critic (ppo only). */
+    public boolean usesCritic() {
+        return method == StageName.PPO;
+    }
+
+    /** Prompts sampled per iteration; each is answered {@link #samplesPerPrompt} times. */
+    public int promptsPerIteration() {
+        return batchPrompts / samplesPerPrompt;
+    }
+
     public RlhfSettings {
         Objects.requireNonNull(rmObjective, "chat.ppo.rm_objective");
+        Objects.requireNonNull(method, "method");
+        require(method.isPolicyGradient(), "the RLHF loop runs ppo, rloo or grpo, not " + method);
+        String samplesKey = method == StageName.RLOO ? "chat.rloo.k" : "chat.grpo.group_size";
+        if (method == StageName.PPO) {
+            require(samplesPerPrompt == 1, "ppo answers each prompt once per iteration, got " + samplesPerPrompt + " samples per prompt");
+        } else {
+            require(samplesPerPrompt >= 2, samplesKey + " must be >= 2 (" + method + " compares each answer with the others to the same"
+                    + " prompt), got " + samplesPerPrompt);
+            require(batchPrompts % samplesPerPrompt == 0, samplesKey + " (" + samplesPerPrompt + ") must divide chat.ppo.batch_prompts ("
+                    + batchPrompts + "): an iteration trains on batch_prompts responses, " + samplesPerPrompt + " to each prompt");
+        }
         require(Double.isFinite(rmUncertaintyCoef) && rmUncertaintyCoef >= 0,
                 "chat.ppo.rm_uncertainty_coef must be finite and >= 0, got " + rmUncertaintyCoef);
         require(Double.isFinite(klCoef) && klCoef >= 0, "chat.ppo.kl_coef must be finite and >= 0, got " + klCoef);

@@ -34,7 +34,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 /**
  * Spawns the role actors, each restored to a checkpoint or, before the first one, to the stage's start: the policy
  * and the reference from the SFT model, the reward model from the rm stage's (a checkpoint's: with the normalisation
- * it held then), the critic from the reward model's first member (or at random). The same code serves a fresh start,
+ * it held then), the critic (ppo only) from the reward model's first member (or at random). The same code serves a fresh start,
  * a resume in a new process and a recovery after a role failed, so that all three continue identically. The
  * learners and the reference each get a thread of their own (libtorch's grad mode is per thread).
  */
@@ -86,15 +86,18 @@ final class RoleFactory {
             p.load(sft);
             return p;
         }, settings.ppo().temperature(), faults), RoleNames.actorName(RoleNames.REFERENCE, generation), ownThread);
-        ActorRef<CriticRole.Command> critic = context.spawn(CriticRole.create(() -> {
-            SequenceCritic c = new SequenceCritic(spec, device, seed);
-            if (settings.criticFromRm()) {
-                c.load(firstRewardMember);
-            }
-            SequenceCriticLearner learner = new SequenceCriticLearner(c, settings.ppo(), seed);
-            from.ifPresent(x -> learner.restore(RlhfCheckpoints.critic(x)));
-            return learner;
-        }, faults), RoleNames.actorName(RoleNames.CRITIC, generation), ownThread);
+        Optional<ActorRef<CriticRole.Command>> critic = Optional.empty();
+        if (settings.usesCritic()) {
+            critic = Optional.of(context.spawn(CriticRole.create(() -> {
+                SequenceCritic c = new SequenceCritic(spec, device, seed);
+                if (settings.criticFromRm()) {
+                    c.load(firstRewardMember);
+                }
+                SequenceCriticLearner learner = new SequenceCriticLearner(c, settings.ppo(), seed);
+                from.ifPresent(x -> learner.restore(RlhfCheckpoints.critic(x)));
+                return learner;
+            }, faults), RoleNames.actorName(RoleNames.CRITIC, generation), ownThread));
+        }
         ActorRef<RewardModelRole.Command> rewardModel = context.spawn(RewardModelRole.create(() -> {
             RewardEnsemble ensemble = models.rewardModel(rewardTraining, world.seed("ppo/rm"));
             from.ifPresent(c -> RlhfCheckpoints.restoreRewardModel(c, ensemble));

@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 
-/** One incarnation of the role actors an RLHF experiment talks to; the rule-based reward only when {@code chat.rules.enabled}. */
+/**
+ * One incarnation of the role actors an RLHF experiment talks to; the critic only for ppo, the rule-based reward only
+ * when {@code chat.rules.enabled}.
+ */
 record RoleSet(ActorRef<PromptRunner.Command> prompts, ActorRef<PolicyRole.Command> policy, ActorRef<ReferenceRole.Command> reference,
-        ActorRef<CriticRole.Command> critic, ActorRef<RewardModelRole.Command> rewardModel,
+        Optional<ActorRef<CriticRole.Command>> critic, ActorRef<RewardModelRole.Command> rewardModel,
         Map<String, ActorRef<LabelerRole.Command>> labelers, Optional<ActorRef<RuleRewardRole.Command>> rules) {
 
     RoleSet {
@@ -18,7 +21,8 @@ record RoleSet(ActorRef<PromptRunner.Command> prompts, ActorRef<PolicyRole.Comma
     }
 
     List<ActorRef<?>> all() {
-        List<ActorRef<?>> all = new ArrayList<>(List.of(prompts, policy, reference, critic, rewardModel));
+        List<ActorRef<?>> all = new ArrayList<>(List.of(prompts, policy, reference, rewardModel));
+        critic.ifPresent(all::add);
         all.addAll(labelers.values());
         rules.ifPresent(all::add);
         return all;

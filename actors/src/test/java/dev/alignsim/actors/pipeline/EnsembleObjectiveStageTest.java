@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** PPO against a two-member reward-model ensemble, rewarded by its mean or by a conservative objective (Coste et al.). */
 class EnsembleObjectiveStageTest {
     private static final long SEED = 5;
-    private static final List<StageName> PIPELINE = List.of(StageName.values());
+    private static final List<StageName> PIPELINE = TinyChat.PPO;
 
     @TempDir
     static Path dir;

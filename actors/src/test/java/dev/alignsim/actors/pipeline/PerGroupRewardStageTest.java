@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PerGroupRewardStageTest {
     private static final long SEED = 5;
-    private static final List<StageName> PIPELINE = List.of(StageName.values());
+    private static final List<StageName> PIPELINE = TinyChat.PPO;
     private static final List<StageName> TO_RM = List.of(StageName.SFT, StageName.LABEL, StageName.RM);
     /** Shares 3 : 1; "terse" minds length twenty times and coverage half as much as gold does. */
     private static final UserPopulation USERS = new UserPopulation(List.of(

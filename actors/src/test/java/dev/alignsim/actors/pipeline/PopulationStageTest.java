@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PopulationStageTest {
     private static final long SEED = 5;
-    private static final List<StageName> PIPELINE = List.of(StageName.values());
+    private static final List<StageName> PIPELINE = TinyChat.PPO;
     /** Shares 3 : 1; "terse" minds length twenty times and coverage half as much as gold does. */
     private static final UserPopulation USERS = new UserPopulation(List.of(
             new UserGroup("helpful", 3.0, ComponentWeights.ones()),

@@ -50,7 +50,7 @@ class RlhfLearningTest {
     }
 
     private static List<ObjectNode> run(Path out) {
-        ChatSettings chat = new ChatSettings(SEED, DeviceChoice.CPU, List.of(StageName.values()), ChatWorldSettings.of(4, 6, 6, 2, 6, 2, 4),
+        ChatSettings chat = new ChatSettings(SEED, DeviceChoice.CPU, TinyChat.PPO, ChatWorldSettings.of(4, 6, 6, 2, 6, 2, 4),
                 0.5, new PromptDesign(new PromptMixture(2, 1, 0, 1), 0.25, 0.5), 0.2,
                 List.of(new LabelerSpec("rational", "boltzmann", Map.of("temperature", 0.1), 1.0)),
                 new ChatSettings.ModelWidths(16, 48, 1, 10), 800, new SftSettings(15, 32, 5e-3, 1.0),

@@ -47,8 +47,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The ppo stage on actors, on a tiny world: determinism, resume after a failure, and restarts of crashed roles. */
 class RlhfStageTest {
     private static final long SEED = 5;
-    private static final List<StageName> PIPELINE = List.of(StageName.values());
-    private static final int ITERATIONS = 4;
+    private static final List<StageName> PIPELINE = TinyChat.PPO;
+    static final int ITERATIONS = 4;
 
     @TempDir
     static Path dir;

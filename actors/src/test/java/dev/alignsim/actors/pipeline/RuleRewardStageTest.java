@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The ppo stage with the rule-based reward on: its reward, its metrics, its checkpoints, its recovery. */
 class RuleRewardStageTest {
     private static final long SEED = 5;
-    private static final List<StageName> PIPELINE = List.of(StageName.values());
+    private static final List<StageName> PIPELINE = TinyChat.PPO;
     /** Fitted weights, a classifier that errs, both rubrics. */
     private static final RuleSettings RULES = new RuleSettings(true, true, true, RuleSettings.WeightSource.FITTED, RuleWeights.hand(), 32, 1.0,
             0.01, true, 0.2, 0.2);

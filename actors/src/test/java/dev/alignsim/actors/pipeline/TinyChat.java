@@ -33,6 +33,8 @@ import java.util.function.Consumer;
 /** A ChatWorld small enough that a whole sft, label, rm pipeline runs in a few seconds on the CPU. */
 final class TinyChat {
     static final List<StageName> FULL = List.of(StageName.SFT, StageName.LABEL, StageName.RM);
+    /** FULL closed by ppo. */
+    static final List<StageName> PPO = List.of(StageName.SFT, StageName.LABEL, StageName.RM, StageName.PPO);
     /** FULL as the store's stage records and metrics lines write it. */
     static final List<String> FULL_NAMES = List.of("sft", "label", "rm");
     static final int LABEL_PROMPTS = 60;

@@ -150,6 +150,13 @@ final class ChatSettingsLoader {
                         + ": expected " + SettingsLoader.key("chat.rm.ensemble_size") + " >= 2 (it is " + members
                         + "): a conservative objective compares the members of an ensemble");
             }
+            StageName method = StageName.method(pipeline(r));
+            if (method == StageName.RLOO) {
+                return settings.withMethod(method, r.count("chat.rloo.k", 1));
+            }
+            if (method == StageName.GRPO) {
+                return settings.withMethod(method, r.count("chat.grpo.group_size", 1));
+            }
             return settings;
         } catch (IllegalArgumentException e) {
             throw SettingsLoader.qualified(e);

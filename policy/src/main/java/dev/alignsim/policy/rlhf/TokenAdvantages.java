@@ -13,7 +13,8 @@ import dev.alignsim.policy.ppo.BatchStatistics;
  *   <li>{@link #gae}: GAE over each response with γ and λ, the value after the last token being 0 (the episode
  *       ends at EOS or at the length limit), and returns = advantages + values;</li>
  *   <li>{@link #whiten}: advantages shifted and scaled to mean 0, std 1 over all real tokens of the batch, with
- *       the whitening every PPO learner uses ({@link BatchStatistics#whiten(float[], int[], int)}).</li>
+ *       the whitening every PPO learner uses ({@link BatchStatistics#whiten(float[], int[], int)});</li>
+ *   <li>{@link #perToken}: a sequence-level advantage (RLOO's, GRPO's) given to every real token of its response.</li>
  * </ul>
  */
 public final class TokenAdvantages {
@@ -33,6 +34,18 @@ public final class TokenAdvantages {
             }
         }
         return rewards;
+    }
+
+    /** Row b's value on each of its real tokens, (rows, width) row-major, 0 at padding. */
+    public static float[] perToken(double[] perRow, int[] lengths, int width) {
+        if (perRow.length != lengths.length) {
+            throw new IllegalArgumentException("one value per response expected: " + lengths.length + " responses, got " + perRow.length);
+        }
+        float[] tokens = new float[lengths.length * width];
+        for (int b = 0; b < lengths.length; b++) {
+            java.util.Arrays.fill(tokens, b * width, b * width + lengths[b], (float) perRow[b]);
+        }
+        return tokens;
     }
 
     /** Each row's summed {@code log π - log π_ref} over its real tokens: the sampled estimate of KL(π || π_ref). */

@@ -107,4 +107,53 @@ class SequenceLearnersTest {
             assertTrue(last < 0.7 * first, kind + ": value loss went from " + first + " to " + last);
         }
     }
+
+    @Test
+    void shouldMoveTowardsTheReferenceWhenOnlyTheKlLossTermDrives() {
+        try (SequencePolicy policy = new SequencePolicy(SPEC, Device.cpu(), 3);
+                SequencePolicyLearner learner = new SequencePolicyLearner(policy, settings(4, 1), 3)) {
+            ResponseBatch sampled = batch(policy, 32, 4);
+            // Zero advantages, and a reference that finds every sampled token e times less likely: only the k3 term moves
+            // the policy, and it lowers the sampled tokens' log-probs towards the reference's.
+            float[] reference = sampled.oldLogProbs().clone();
+            for (int i = 0; i < reference.length; i++) {
+                reference[i] -= 1f;
+            }
+            ResponseBatch batch = new ResponseBatch(sampled.prompts(), sampled.responses(), sampled.oldLogProbs(), sampled.oldValues(),
+                    new float[reference.length], sampled.returns(), reference);
+            double before = meanLogProb(policy, batch);
+            learner.update(batch, 0.0);
+            assertEquals(before, meanLogProb(policy, batch), 1e-6, "no advantage and no KL term: nothing to learn");
+            for (int update = 0; update < 10; update++) {
+                learner.update(batch, 1.0);
+            }
+            assertTrue(meanLogProb(policy, batch) < before - 0.02, "log-probs " + before + " -> " + meanLogProb(policy, batch));
+        }
+    }
+
+    @Test
+    void shouldRefuseAKlLossTermWhenTheBatchHasNoReference() {
+        try (SequencePolicy policy = new SequencePolicy(SPEC, Device.cpu(), 3);
+                SequencePolicyLearner learner = new SequencePolicyLearner(policy, settings(1, 1), 3)) {
+            ResponseBatch batch = batch(policy, 8, 4);
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> learner.update(batch, 0.1));
+            assertTrue(e.getMessage().contains("reference log-probs"), e.getMessage());
+        }
+    }
+
+    /** The mean log-prob the policy gives the batch's real tokens. */
+    private static double meanLogProb(SequencePolicy policy, ResponseBatch batch) {
+        float[] lp = policy.tokenLogProbs(batch.prompts(), batch.responses(), 1.0);
+        int width = SPEC.responseLength();
+        double sum = 0;
+        int n = 0;
+        for (int b = 0; b < batch.size(); b++) {
+            for (int t = 0; t < batch.responses()[b].length; t++) {
+                sum += lp[b * width + t];
+                n++;
+            }
+        }
+        return sum / n;
+    }
 }

@@ -117,4 +117,13 @@ class SequencePpoLossTest {
         // |V - V_old| > 0.2: 2 yes, 0.1 no, -0.5 yes, -0.1 no, -1 yes; padding (5) not counted: 3 / 5 = 0.6
         assertEquals(0.6f, valueObjective().clipFraction().getFloat(), 1e-6f);
     }
+
+    @Test
+    void shouldAverageK3OverRealTokensWhenComputingGrposReferenceKl() {
+        float[] logProbs = {-1f, -2f, -0.5f, -1.5f, -1f, -7f};
+        float[] reference = {-1.5f, -1f, -0.5f, -1.5f, -3f, 0f};
+        // x = ref - logp: -0.5, 1, 0 | 0, -2 and padding; k3 = e^x - x - 1 per real token, mean over the 5.
+        double expected = (Math.exp(-0.5) + 0.5 - 1 + Math.exp(1) - 2 + Math.exp(-2) + 2 - 1) / 5;
+        assertEquals(expected, SequencePolicyLearner.referenceKl(tokens(logProbs), tokens(reference), tokenMean).getFloat(), 1e-6);
+    }
 }

@@ -42,4 +42,10 @@ class TokenAdvantagesTest {
         float[] values = {0.5f, -1f, 7f, 2f, 3f, 4f};
         assertArrayEquals(new float[] {0.5f, -1f, 0f, 2f, 3f, 4f}, TokenAdvantages.zeroPadding(values, LENGTHS, WIDTH));
     }
+
+    @Test
+    void shouldGiveEachRealTokenItsResponsesAdvantageWhenSpreadingPerToken() {
+        // LENGTHS = {2, 3}, WIDTH 3: row 0's third position is padding.
+        assertArrayEquals(new float[] {1.5f, 1.5f, 0f, -0.25f, -0.25f, -0.25f}, TokenAdvantages.perToken(new double[] {1.5, -0.25}, LENGTHS, WIDTH));
+    }
 }
