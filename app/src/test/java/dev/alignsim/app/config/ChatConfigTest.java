@@ -55,6 +55,36 @@ class ChatConfigTest {
         }
     }
 
+    // --- the critic-free stages (chat.rloo, chat.grpo) ---
+
+    @Test
+    void shouldRunRlooWithItsKWhenThePipelineEndsInRloo() {
+        RlhfSettings r = rlhf("pipeline=[sft, label, rm, rloo]", "chat.rloo.k=8");
+
+        assertEquals(StageName.RLOO, r.method());
+        assertEquals(8, r.samplesPerPrompt());
+        assertEquals(r.batchPrompts() / 8, r.promptsPerIteration());
+    }
+
+    @Test
+    void shouldRejectNamingGroupSizeWhenItDoesNotDivideTheBatch() {
+        assertMentions(rlhfRejected("pipeline=[sft, label, rm, grpo]", "chat.grpo.group_size=3", "chat.ppo.batch_prompts=256"),
+                "alignsim.chat.grpo.group_size", "(3)", "divide", "batch_prompts (256)");
+    }
+
+    @Test
+    void shouldRejectNamingKWhenRlooHasOneSamplePerPrompt() {
+        assertMentions(rlhfRejected("pipeline=[sft, label, rm, rloo]", "chat.rloo.k=1"), "alignsim.chat.rloo.k", ">= 2");
+    }
+
+    @Test
+    void shouldIgnoreTheGroupSizeWhenThePipelineRunsPpo() {
+        RlhfSettings r = rlhf("chat.grpo.group_size=3");
+
+        assertEquals(StageName.PPO, r.method());
+        assertEquals(1, r.samplesPerPrompt());
+    }
+
     // --- the bon stage (chat.bon) ---
 
     @Test
