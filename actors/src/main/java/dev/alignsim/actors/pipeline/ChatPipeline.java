@@ -1,5 +1,6 @@
 package dev.alignsim.actors.pipeline;
 
+import dev.alignsim.actors.chat.BonStage;
 import dev.alignsim.actors.chat.LabelStage;
 import dev.alignsim.actors.chat.RmStage;
 import dev.alignsim.actors.chat.SftStage;
@@ -56,7 +57,7 @@ public final class ChatPipeline {
                 yield new PpoStage(context, name, rlhf, faults);
             }
             case DPO -> throw new UnsupportedOperationException("the dpo stage is not built yet");
-            case BON -> throw new UnsupportedOperationException("the bon stage is not built yet");
+            case BON -> new BonStage(context);
         };
     }
 
