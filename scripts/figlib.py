@@ -238,7 +238,8 @@ class Run:
         raise Missing(f"{rel(self.metrics)}: no {stage} line (an unfinished run, or a pipeline without {stage})")
 
     def ppo(self):
-        lines = [Line(self, r, f"ppo iteration {r.get('ppo/iteration')}") for r in self.rows if r.get("stage") == "ppo"]
+        # Every policy-gradient stage (ppo, rloo, grpo) numbers its iterations as ppo/iteration.
+        lines = [Line(self, r, f"{r.get('stage')} iteration {r.get('ppo/iteration')}") for r in self.rows if r.get("ppo/iteration") is not None]
         if not lines:
             raise Missing(f"{rel(self.metrics)}: no ppo iterations")
         return lines

@@ -1,10 +1,18 @@
 #!/usr/bin/env python3
-"""Alignment methods against the same gold; for now Coste et al.'s check: PPO against a reward-model ensemble's mean
-against its conservative objectives (worst case, uncertainty-weighted) in the over-optimisation setting of
-examples/overoptimization-gold.conf; writes the figures sections of docs/METHODS.md.
+"""Alignment methods against the same gold; writes the figures sections of docs/METHODS.md.
 
-    scripts/methods.py               run what is missing, then write
-    scripts/methods.py coste report  some parts (coste, scratch, report)
+    scripts/methods.py                 run what is missing, then write
+    scripts/methods.py compare report  some parts (compare, coste, scratch, report)
+
+The compare part: examples/methods.conf closed by each method (ppo, rloo, grpo, dpo, bon) for seeds 1-3: one world,
+one labeler population, one reward model per seed. Each method's curve of gold on unseen prompts, proxy, response
+length and safety F1 against KL(pi || pi_ref) -- policy-gradient iterations smoothed over METHODS_SMOOTH (5)
+iterations, DPO's epochs, best-of-n's n -- is read at the KL budgets METHODS_KL_BUDGETS (0.5, 1, 2, 3 nats) by linear
+interpolation between the points on either side of the first crossing; Gao et al.'s best-of-n form
+R(d) = d (alpha - beta d), d = sqrt(KL), is fitted to best-of-n's gold gain over n = 1.
+
+Coste et al.'s check (coste): PPO against a reward-model ensemble's mean against its conservative objectives (worst
+case, uncertainty-weighted) in the over-optimisation setting of examples/overoptimization-gold.conf.
 
 The scratch part repeats the check with every reward model trained from a random initialisation
 (chat.rm.init_from_sft = false), for METHODS_SCRATCH_SEEDS (default "1").
@@ -17,11 +25,15 @@ FIGURES_WINDOW (15) iterations: its peak, and its fall from the peak to the last
 
 Environment:
     METHODS_JOBS          runs made at once (default 2)
+    METHODS_KL_BUDGETS    the compare part's KL budgets in nats (default "0.5 1 2 3")
+    METHODS_SMOOTH        policy-gradient iterations per rolling mean (default 5)
     METHODS_COMPARISONS   chat.label.prompts (default 2000)
 and FIGURES_RUNS, FIGURES_DOCS, FIGURES_SEEDS, FIGURES_SET, FIGURES_ALLOW_MISSING, ALIGNSIM (scripts/figlib.py).
 """
 import importlib.util
+import math
 import os
+import re
 import statistics
 import sys
 
@@ -133,11 +145,151 @@ def section_scratch():
         "the ensembles' members then differ in every weight, not in their heads alone.")
 
 
+# ---------------------------------------------------------------------------------------------------------------------
+# The comparison at matched KL (examples/methods.conf)
+
+METHODS = [("ppo", "PPO"), ("rloo", "RLOO, k 4"), ("grpo", "GRPO, G 4"), ("dpo", "DPO, β 0.1"), ("bon", "best-of-n")]
+POLICY_GRADIENT = ("ppo", "rloo", "grpo")
+BUDGETS = [float(x) for x in F.env_list("METHODS_KL_BUDGETS", ["0.5", "1", "2", "3"])]
+SMOOTH = F.env_int("METHODS_SMOOTH", 5)
+FIELDS = ["gold", "proxy", "length", "f1"]
+
+
+def compare_name(method, seed):
+    return f"methods-{method}-seed{seed}"
+
+
+def compare_runs():
+    return [(compare_name(m, s), ["--config", "examples/methods.conf", "--set", f"pipeline=[sft, label, rm, {m}]", "--set", f"seed={s}"])
+            for s in F.SEEDS for m, _ in METHODS]
+
+
+def point(kl, gold, proxy, length, f1):
+    return {"kl": kl, "gold": gold, "proxy": proxy, "length": length, "f1": f1}
+
+
+def rolling(points, width):
+    """Centred rolling means of every field (the ends average what they have)."""
+    out = []
+    for i in range(len(points)):
+        lo, hi = max(0, i - width // 2), min(len(points), i + width // 2 + 1)
+        out.append({k: F.mean(p[k] for p in points[lo:hi]) for k in ["kl", *FIELDS]})
+    return out
+
+
+def method_curve(method, run):
+    """A run's points (KL, gold on unseen prompts, proxy, response length, safety F1 on unseen prompts), in the order
+    the method produced them, the SFT reference first where the method's lines do not start there."""
+    if method in POLICY_GRADIENT:
+        raw = [point(l["objective/kl"], l["objective/gold_unseen"], l["objective/proxy"], l["response/length"], l["safety/f1_unseen"])
+               for l in run.ppo()]
+        return rolling(raw, SMOOTH)
+    if method == "dpo":
+        ev = run.stage("dpo-eval")
+        out = [point(0.0, ev["reference/gold_unseen"], ev["reference/proxy"], ev["reference/response_length"], ev["reference/safety/f1_unseen"])]
+        for row in run.rows:
+            if row.get("stage") == "dpo":
+                l = F.Line(run, row, f"dpo epoch {row.get('dpo/epoch')}")
+                out.append(point(l["objective/kl"], l["objective/gold_unseen"], l["objective/proxy"], l["response/length"], l["safety/f1_unseen"]))
+        return out
+    line = run.stage("bon")
+    ns = sorted({int(m.group(1)) for k in line.row for m in [re.fullmatch(r"bon/n(\d+)/kl", k)] if m})
+    return [point(line[f"bon/n{n}/kl"], line[f"bon/n{n}/gold_unseen"], line[f"bon/n{n}/proxy"], line[f"bon/n{n}/response_length"],
+                  line[f"bon/n{n}/safety_f1_unseen"]) for n in ns]
+
+
+def at_budget(points, budget):
+    """Every field where the curve first reaches KL = budget, interpolated linearly between the points on either side;
+    None when it never does."""
+    for i, p in enumerate(points):
+        if p["kl"] >= budget:
+            if i == 0:
+                return dict(p) if abs(p["kl"] - budget) < 1e-9 else None
+            q = points[i - 1]
+            t = (budget - q["kl"]) / (p["kl"] - q["kl"])
+            return {k: q[k] + t * (p[k] - q[k]) for k in ["kl", *FIELDS]}
+    return None
+
+
+def bon_fit(points):
+    """Gao et al.'s best-of-n form, R(d) = d (alpha - beta d) with d = sqrt(KL), fitted by least squares (linear in alpha
+    and beta) to gold's gain over n = 1; R² about the mean of R."""
+    base = points[0]["gold"]
+    d = [math.sqrt(p["kl"]) for p in points]
+    y = [p["gold"] - base for p in points]
+    s11 = sum(x * x for x in d)
+    s12 = sum(-x ** 3 for x in d)
+    s22 = sum(x ** 4 for x in d)
+    s1y = sum(x * v for x, v in zip(d, y))
+    s2y = sum(-x * x * v for x, v in zip(d, y))
+    det = s11 * s22 - s12 * s12
+    alpha = (s22 * s1y - s12 * s2y) / det
+    beta = (s11 * s2y - s12 * s1y) / det
+    m = sum(y) / len(y)
+    ss_res = sum((v - x * (alpha - beta * x)) ** 2 for x, v in zip(d, y))
+    ss_tot = sum((v - m) ** 2 for v in y)
+    return {"alpha": alpha, "beta": beta, "r_squared": 1 - ss_res / ss_tot if ss_tot > 0 else None}
+
+
+def compare_data():
+    curves, refs = {}, {}
+    for s in F.SEEDS:
+        for m, _ in METHODS:
+            run = F.load(compare_name(m, s))
+            curves[(m, s)] = method_curve(m, run)
+            closing = "bon" if m == "bon" else f"{m}-eval"
+            refs[(m, s)] = run.stage(closing)["bon/n1/gold_unseen" if m == "bon" else "reference/gold_unseen"]
+    return curves, refs
+
+
+def section_compare():
+    curves, refs = compare_data()
+    rows = []
+    for m, label in METHODS:
+        for b in BUDGETS:
+            at = [at_budget(curves[(m, s)], b) for s in F.SEEDS]
+            reached = [a for a in at if a is not None]
+            if not reached:
+                top = max(max(p["kl"] for p in curves[(m, s)]) for s in F.SEEDS)
+                rows.append([label, F.num(b, 1), f"not reached (at most {F.num(top, 2)} nats)", "", "", "", ""])
+                continue
+            note = "" if len(reached) == len(at) else f" ({len(reached)} of {len(at)} seeds)"
+            rows.append([label, F.num(b, 1), F.mean_std([a["gold"] for a in reached], 3) + note,
+                         F.mean_std([a["gold"] - refs[(m, s)] for a, s in zip(at, F.SEEDS) if a is not None], 3, sign=True),
+                         F.mean_std([a["proxy"] for a in reached], 3), F.mean_std([a["length"] for a in reached], 2),
+                         F.mean_std([a["f1"] for a in reached], 3)])
+    body = F.table(["method", "KL budget (nats)", "gold, unseen", "gain over the SFT reference", "proxy", "response length",
+                    "safety F1, unseen"], rows)
+    body += (f"\n\nMean ± standard deviation over seeds {F.seeds_text()}. Policy-gradient curves are rolling means over {SMOOTH} "
+             f"iterations (gold on the {F.defaults().get('chat.eval.iteration_prompts', 128)} unseen prompts each iteration answers); DPO's are "
+             "its epochs; best-of-n's are its n, whose KL is log n − (n − 1)/n. The gain is over the SFT reference's gold on unseen prompts "
+             "as each run's closing line measured it.")
+    peaks = []
+    for m, label in METHODS:
+        best = [max(curves[(m, s)], key=lambda p: p["gold"]) for s in F.SEEDS]
+        last = [curves[(m, s)][-1] for s in F.SEEDS]
+        peaks.append([label, F.mean_std([refs[(m, s)] for s in F.SEEDS], 3), F.mean_std([p["gold"] for p in best], 3),
+                      F.mean_std([p["kl"] for p in best], 2), F.mean_std([p["gold"] for p in last], 3), F.mean_std([p["kl"] for p in last], 2),
+                      ", ".join(F.num(p["gold"] - refs[(m, s)], 3, sign=True) for p, s in zip(best, F.SEEDS))])
+    body += "\n\nEach method's whole curve: its best point and its last.\n\n" + F.table(
+        ["method", "SFT reference's gold, unseen", "best gold on the curve", "KL there", "gold at the curve's end", "KL at the end",
+         "best gain per seed"], peaks)
+    fits = []
+    for s in F.SEEDS:
+        fit = bon_fit(curves[("bon", s)])
+        top = max(p["kl"] for p in curves[("bon", s)])
+        fits.append([str(s), F.num(fit["alpha"], 3), F.num(fit["beta"], 3), F.num(fit["r_squared"], 3), F.num(math.sqrt(top), 2)])
+    body += ("\n\nGao et al.'s best-of-n form R(d) = d (α − β d), d = √KL, fitted to best-of-n's gold gain on unseen prompts over "
+             "n = 1:\n\n" + F.table(["seed", "α", "β", "R²", "largest d"], fits))
+    return body
+
+
 def report():
-    return F.sections(DOC, SCRIPT, [("coste", section_coste), ("coste-scratch", section_scratch)])
+    return F.sections(DOC, SCRIPT, [("compare", section_compare), ("coste", section_coste), ("coste-scratch", section_scratch)])
 
 
-PARTS = {"coste": lambda: make(coste_runs()), "scratch": lambda: make(scratch_runs()), "report": report}
+PARTS = {"compare": lambda: make(compare_runs()), "coste": lambda: make(coste_runs()), "scratch": lambda: make(scratch_runs()),
+         "report": report}
 
 if __name__ == "__main__":
     F.run_parts(SCRIPT, PARTS, sys.argv[1:], __doc__)

@@ -36,6 +36,7 @@ import java.util.Objects;
  * @param rules the rule-based reward ({@code chat.rules}): off, or added to the reward model's score in PPO
  * @param population the users' groups ({@code chat.population.groups}), whose share-weighted utilities are the gold
  *     every stage reports (population gold) and from which labelers are drawn ({@link LabelerSpec#group})
+ * @param bon the bon stage ({@code chat.bon}): best-of-n from the reference against the reward model
  */
 public record ChatSettings(
         long seed,
@@ -54,7 +55,17 @@ public record ChatSettings(
         EvalSettings eval,
         List<LabelerSpec> demonstrators,
         RuleSettings rules,
-        UserPopulation population) {
+        UserPopulation population,
+        BonSettings bon) {
+
+    /** Settings whose bon stage, if the pipeline has one, runs with its defaults ({@link BonSettings#defaults()}). */
+    public ChatSettings(long seed, DeviceChoice device, List<StageName> pipeline, ChatWorldSettings world, double knownFraction,
+            PromptDesign prompts, double evalFraction, List<LabelerSpec> labelers, ModelWidths model, int demonstrations,
+            SftSettings sft, LabelSettings label, RewardSettings rm, EvalSettings eval, List<LabelerSpec> demonstrators, RuleSettings rules,
+            UserPopulation population) {
+        this(seed, device, pipeline, world, knownFraction, prompts, evalFraction, labelers, model, demonstrations, sft, label, rm, eval,
+                demonstrators, rules, population, BonSettings.defaults());
+    }
 
     /** Settings whose users are the default population, one group {@code everyone} whose utility is the gold total. */
     public ChatSettings(long seed, DeviceChoice device, List<StageName> pipeline, ChatWorldSettings world, double knownFraction,
@@ -78,6 +89,12 @@ public record ChatSettings(
             SftSettings sft, LabelSettings label, RewardSettings rm, EvalSettings eval) {
         this(seed, device, pipeline, world, knownFraction, prompts, evalFraction, labelers, model, demonstrations, sft, label, rm, eval,
                 List.of());
+    }
+
+    /** These settings with the bon stage's replaced. */
+    public ChatSettings withBon(BonSettings bon) {
+        return new ChatSettings(seed, device, pipeline, world, knownFraction, prompts, evalFraction, labelers, model, demonstrations, sft,
+                label, rm, eval, demonstrators, rules, population, bon);
     }
 
     /** The strategy of the labeler {@code labelerId}. @throws IllegalArgumentException if there is none */
@@ -145,6 +162,7 @@ public record ChatSettings(
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(population, "population");
+        Objects.requireNonNull(bon, "bon");
         pipeline = List.copyOf(pipeline);
         labelers = List.copyOf(labelers);
         demonstrators = List.copyOf(demonstrators);

@@ -1,5 +1,6 @@
 package dev.alignsim.actors.pipeline;
 
+import dev.alignsim.actors.chat.BonStage;
 import dev.alignsim.actors.chat.LabelStage;
 import dev.alignsim.actors.chat.RmStage;
 import dev.alignsim.actors.chat.SftStage;
@@ -77,7 +78,7 @@ public final class ChatPipeline {
                 }
                 yield new DpoStage(context, dpo);
             }
-            case BON -> throw new UnsupportedOperationException("the bon stage is not built yet");
+            case BON -> new BonStage(context);
         };
     }
 

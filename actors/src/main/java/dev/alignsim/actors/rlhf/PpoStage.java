@@ -100,9 +100,9 @@ public final class PpoStage implements Stage {
         GoldReport.samples(world, eval, after, SAMPLE_LINES, line -> LOG.info("final policy sample: {}", line));
         StageRecorder.commit(context, name(), index, iteration, metrics, List.of(), List.of());
         context.console().accept(String.format(Locale.ROOT,
-                "ppo: on %d fresh train prompts, gold %.3f -> %.3f and proxy %.3f -> %.3f (rm stage's reward model: %.3f -> %.3f); "
+                "%s: on %d fresh train prompts, gold %.3f -> %.3f and proxy %.3f -> %.3f (rm stage's reward model: %.3f -> %.3f); "
                         + "on %d unseen prompts, gold %.3f -> %.3f (reference -> final policy)",
-                eval.length, metrics.get("reference/gold"), metrics.get("final/gold"), metrics.get("reference/proxy"), metrics.get("final/proxy"),
+                name.configName(), eval.length, metrics.get("reference/gold"), metrics.get("final/gold"), metrics.get("reference/proxy"), metrics.get("final/proxy"),
                 metrics.get("reference/proxy_frozen"), metrics.get("final/proxy_frozen"), unseen.length, metrics.get("reference/gold_unseen"),
                 metrics.get("final/gold_unseen")));
         return metrics;

@@ -218,6 +218,6 @@ class ChatPipelineTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TinyChat.settings(SEED, List.of(StageName.RM, StageName.SFT)));
 
-        assertTrue(e.getMessage().contains("in the order [sft, label, rm, ppo]") && e.getMessage().contains("[rm, sft]"), e.getMessage());
+        assertTrue(e.getMessage().contains("in the order [sft, label, rm]") && e.getMessage().contains("[rm, sft]"), e.getMessage());
     }
 }

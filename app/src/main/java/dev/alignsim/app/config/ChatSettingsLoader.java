@@ -1,5 +1,6 @@
 package dev.alignsim.app.config;
 
+import dev.alignsim.actors.chat.BonSettings;
 import dev.alignsim.actors.chat.ChatSettings;
 import dev.alignsim.actors.chat.ChatWorld;
 import dev.alignsim.actors.chat.StageName;
@@ -67,7 +68,7 @@ final class ChatSettingsLoader {
             LabelerSettingsLoader.checkGroups(r, c + "sft.demonstrators", demonstrators, population);
             ChatSettings settings = new ChatSettings(r.whole("seed", Long.MIN_VALUE, Long.MAX_VALUE), SettingsLoader.device(r),
                     pipeline(r), world, r.unitInterval(w + "known_fraction"), prompts, r.openUnitInterval(w + "eval_fraction"),
-                    labelers, model, r.count(c + "sft.demonstrations", 1), sft, label, rm, eval, demonstrators, rules(r), population);
+                    labelers, model, r.count(c + "sft.demonstrations", 1), sft, label, rm, eval, demonstrators, rules(r), population, bon(r));
             SizeLimits.checkChat(r, settings);
             checkPopulations(settings);
             return settings;
@@ -88,6 +89,15 @@ final class ChatSettingsLoader {
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException(SettingsLoader.key("chat.sft.demonstrators") + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The bon stage ({@code alignsim.chat.bon}): each n a whole number >= 1 ({@link SettingReader#counts}, which also
+     * refuses an empty list); that they ascend is the record's to check, under the same key.
+     */
+    private static BonSettings bon(SettingReader r) {
+        String b = "chat.bon.";
+        return new BonSettings(r.counts(b + "n", 1), r.positive(b + "temperature"));
     }
 
     /** The rule-based reward ({@code alignsim.chat.rules}). */

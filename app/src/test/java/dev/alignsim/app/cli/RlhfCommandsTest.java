@@ -1,6 +1,7 @@
 package dev.alignsim.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The commands that read a ChatWorld run with a ppo stage: export of its experience, gao-fit, summary --rlhf, rm-eval. */
+/**
+ * The commands that read a ChatWorld run with a ppo stage: export of its experience, gao-fit (and its best-of-n fit of a
+ * bon stage), summary --rlhf, rm-eval.
+ */
 class RlhfCommandsTest {
     private static final List<String> TINY = List.of("env=ChatWorld", "pipeline=[sft, label, rm, ppo]", "device=cpu", "seed=2",
             "chat.world.topics=2", "chat.world.words_per_topic=4", "chat.world.entities=4", "chat.world.attributes=2",
@@ -146,6 +150,61 @@ class RlhfCommandsTest {
         assertEquals(0.8, fit.get("alpha").asDouble(), 1e-9);
         assertEquals(0.5, fit.get("beta").asDouble(), 1e-9);
         assertEquals(1.0, fit.get("r_squared").asDouble(), 1e-12);
+    }
+
+    /** A bon line whose gold on unseen prompts follows d (0.9 - 0.2 d) above 2.0 exactly, d = sqrt(ln n - (n - 1)/n). */
+    private static Path syntheticBon(String name, List<Integer> ns) throws IOException {
+        Path synthetic = shared.resolve(name);
+        Files.createDirectories(synthetic);
+        StringBuilder line = new StringBuilder("{\"iteration\":3,\"stage\":\"bon\"");
+        for (int n : ns) {
+            double kl = Math.log(n) - (n - 1.0) / n;
+            double d = Math.sqrt(kl);
+            line.append(String.format(Locale.ROOT, ",\"bon/n%d/gold\":%.17g,\"bon/n%d/gold_unseen\":%.17g,\"bon/n%d/kl\":%.17g", n, 1.0 - n,
+                    n, 2.0 + d * (0.9 - 0.2 * d), n, kl));
+        }
+        Files.writeString(synthetic.resolve("metrics.jsonl"), "{\"iteration\":0,\"stage\":\"sft\"}\n" + line + "}\n");
+        return synthetic;
+    }
+
+    @Test
+    void shouldRecoverBestOfNAlphaAndBetaWhenBonGoldFollowsTheGaoFormExactly() throws IOException {
+        Path synthetic = syntheticBon("synthetic-bon", List.of(1, 2, 4, 8, 16, 32, 64));
+
+        assertEquals(0, Main.execute("gao-fit", synthetic.toString(), "--json"), stderr());
+
+        JsonNode fit = JSON.readTree(stdout());
+        assertEquals(6, fit.get("bon/points").asInt(), "n = 1 is the origin, left out: " + stdout());
+        assertEquals(0.9, fit.get("bon/alpha").asDouble(), 1e-9);
+        assertEquals(0.2, fit.get("bon/beta").asDouble(), 1e-9);
+        assertEquals(1.0, fit.get("bon/r_squared").asDouble(), 1e-12);
+        assertFalse(fit.has("alpha"), "no ppo fit without ppo iterations: " + stdout());
+    }
+
+    @Test
+    void shouldPrintTheBestOfNFitWithItsRSquaredWhenTheRunRanBon() throws IOException {
+        Path run = shared.resolve("bon-run");
+        List<String> args = new ArrayList<>(List.of("run", "--no-progress", "--out", run.toString()));
+        for (String s : TINY) {
+            args.add("--set");
+            args.add(s.startsWith("pipeline=") ? "pipeline=[sft, label, rm, bon]" : s);
+        }
+        assertEquals(0, Main.execute(args.toArray(String[]::new)), stderr());
+        out.reset();
+
+        assertEquals(0, Main.execute("gao-fit", run.toString()), stderr());
+
+        assertTrue(stdout().contains("best-of-n gold gain on unseen prompts R(d) = d ("), stdout());
+        assertTrue(stdout().contains("over 6 points (n = 2, 4, 8, 16, 32, 64)"), stdout());
+        assertTrue(stdout().matches("(?s).*R\\^2 -?\\d\\.\\d{3} over 6 points.*"), stdout());
+    }
+
+    @Test
+    void shouldExitTwoNamingTheProblemWhenTheBonCurveLacksNOne() throws IOException {
+        Path synthetic = syntheticBon("bon-without-1", List.of(2, 4, 8, 16));
+
+        assertEquals(2, Main.execute("gao-fit", synthetic.toString()));
+        assertTrue(stderr().contains("no n = 1"), stderr());
     }
 
     @Test

@@ -132,6 +132,41 @@ class ChatConfigTest {
         assertEquals(1, r.samplesPerPrompt());
     }
 
+    // --- the bon stage (chat.bon) ---
+
+    @Test
+    void shouldReadBonsDefaultsWhenNothingIsSet() {
+        ChatSettings settings = chat("pipeline=[sft, label, rm, bon]");
+        assertEquals(List.of(1, 2, 4, 8, 16, 32, 64), settings.bon().n());
+        assertEquals(1.0, settings.bon().temperature());
+        assertEquals(64, settings.bon().samples());
+    }
+
+    @Test
+    void shouldRejectBonNNamingTheKeyWhenTheListIsEmpty() {
+        assertMentions(rejected("chat.bon.n=[]"), "alignsim.chat.bon.n", "non-empty");
+    }
+
+    @Test
+    void shouldRejectBonNNamingTheKeyWhenAnNIsZero() {
+        assertMentions(rejected("chat.bon.n=[0, 4]"), "alignsim.chat.bon.n = [0,4]", ">= 1");
+    }
+
+    @Test
+    void shouldRejectBonNNamingTheKeyWhenItDescends() {
+        assertMentions(rejected("chat.bon.n=[1, 8, 4]"), "alignsim.chat.bon.n = [1, 8, 4]", "strictly ascending", "n[2] = 4 follows 8");
+    }
+
+    @Test
+    void shouldRejectBonNNamingTheKeyWhenAnNRepeats() {
+        assertMentions(rejected("chat.bon.n=[2, 2]"), "alignsim.chat.bon.n", "strictly ascending");
+    }
+
+    @Test
+    void shouldRejectBonTemperatureNamingTheKeyWhenItIsZero() {
+        assertMentions(rejected("chat.bon.temperature=0"), "alignsim.chat.bon.temperature", "positive");
+    }
+
     // --- the reward-model ensemble's objective (chat.ppo.rm_objective) ---
 
     @Test

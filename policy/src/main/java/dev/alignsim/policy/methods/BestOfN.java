@@ -54,6 +54,29 @@ public final class BestOfN {
         return best;
     }
 
+    /**
+     * One more round of candidates, one per prompt: where {@code candidates[i]} beats {@code best[i]} strictly,
+     * {@code best[i]} becomes it. Starting from {@link Double#NEGATIVE_INFINITY} and offered rounds 0 .. n-1 (round j:
+     * every prompt's j-th sample), {@code best[i]} is the reward of the candidate {@link #bestPerPrompt} picks among
+     * prompt i's first n, and the last round marked for i is that candidate's: on a tie the earlier stays. So the
+     * best of n grows with n sample by sample, and its reward never falls as n grows.
+     *
+     * @return for each prompt, whether this round's candidate is now its best
+     * @throws IllegalArgumentException when the lengths differ or a candidate is not finite
+     */
+    public static boolean[] keepBest(double[] best, double[] candidates) {
+        Checks.finite("candidates", candidates);
+        Checks.length("candidates", candidates.length, best.length, "one per prompt");
+        boolean[] improved = new boolean[best.length];
+        for (int i = 0; i < best.length; i++) {
+            if (candidates[i] > best[i]) {
+                best[i] = candidates[i];
+                improved[i] = true;
+            }
+        }
+        return improved;
+    }
+
     private static int bestIn(double[] rewards, int from, int to) {
         int best = from;
         for (int i = from + 1; i < to; i++) {

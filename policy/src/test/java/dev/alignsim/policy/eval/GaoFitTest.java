@@ -93,4 +93,65 @@ class GaoFitTest {
                 () -> GaoFit.fit(new double[] {1, 2, 3}, new double[] {1, 2}));
         assertTrue(e.getMessage().contains("3 and 2"), e.getMessage());
     }
+
+    @Test
+    void shouldRecoverBestOfNAlphaAndBetaWhenPointsLieExactlyOnTheCurve() {
+        double[] reward = new double[D.length];
+        for (int i = 0; i < D.length; i++) {
+            reward[i] = D[i] * (1.2 - 0.3 * D[i]);
+        }
+        GaoFit.BestOfNFit fit = GaoFit.bestOfN(D, reward);
+        assertEquals(1.2, fit.alpha(), 1e-9);
+        assertEquals(0.3, fit.beta(), 1e-9);
+        assertEquals(1, fit.rSquared(), 1e-12);
+        assertEquals(D.length, fit.n());
+    }
+
+    @Test
+    void shouldMatchBestOfNNormalEquationsWhenThreePointsAreHandComputed() {
+        // d = (1, 2, 3), R = (1, 0, 0). With a = sum d^2 = 14, b = sum d^3 = 36, c = sum d^4 = 98, p = sum d R = 1 and
+        // q = sum d^2 R = 1 the normal equations a*alpha - b*beta = p and b*alpha - c*beta = q give, with
+        // ac - b^2 = 76, alpha = (pc - bq) / 76 = 62/76 = 31/38 and beta = (bp - aq) / 76 = 22/76 = 11/38. The fit is
+        // (20, 18, -6)/38, the residuals (18, -18, 6)/38, SS_res = 684/1444 = 9/19; SS_tot about the mean 1/3 is 2/3,
+        // so R^2 = 1 - (9/19) / (2/3) = 11/38.
+        GaoFit.BestOfNFit fit = GaoFit.bestOfN(new double[] {1, 2, 3}, new double[] {1, 0, 0});
+        assertEquals(31.0 / 38, fit.alpha(), 1e-12);
+        assertEquals(11.0 / 38, fit.beta(), 1e-12);
+        assertEquals(11.0 / 38, fit.rSquared(), 1e-12);
+    }
+
+    @Test
+    void shouldKeepBestOfNAlphaAndBetaWhenTheOriginIsAdded() {
+        // The curve passes through (0, 0): the point moves R^2 (through the mean of R) but not alpha or beta.
+        GaoFit.BestOfNFit withOrigin = GaoFit.bestOfN(new double[] {0, 1, 2, 3}, new double[] {0, 1, 0, 0});
+        assertEquals(31.0 / 38, withOrigin.alpha(), 1e-12);
+        assertEquals(11.0 / 38, withOrigin.beta(), 1e-12);
+    }
+
+    @Test
+    void shouldPredictTheBestOfNFormWhenGivenD() {
+        // R(2) = 2 (1.5 - 0.25 * 2) = 2.
+        assertEquals(2, new GaoFit.BestOfNFit(1.5, 0.25, 1, 3).predict(2), 1e-12);
+    }
+
+    @Test
+    void shouldRejectBestOfNPointsWhenDIsNegative() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GaoFit.bestOfN(new double[] {1, -2, 3}, new double[] {1, 2, 3}));
+        assertTrue(e.getMessage().contains("d[1] must be finite and >= 0"), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectBestOfNPointsWhenOnlyOneDIsAboveZero() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GaoFit.bestOfN(new double[] {0, 2, 2}, new double[] {0, 1, 2}));
+        assertTrue(e.getMessage().contains("2 distinct values above 0"), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectBestOfNPointsWhenFewerThanThree() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GaoFit.bestOfN(new double[] {1, 2}, new double[] {1, 2}));
+        assertTrue(e.getMessage().contains("got 2"), e.getMessage());
+    }
 }

@@ -62,4 +62,59 @@ class BestOfNTest {
                 () -> BestOfN.bestPerPrompt(new double[] {1, 2, 3}, 2));
         assertTrue(e.getMessage().contains("expected a multiple of n = 2"), e.getMessage());
     }
+
+    @Test
+    void shouldTakeEveryFirstCandidateWhenBestStartsAtMinusInfinity() {
+        double[] best = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+
+        assertArrayEquals(new boolean[] {true, true}, BestOfN.keepBest(best, new double[] {-5, 2}));
+        assertArrayEquals(new double[] {-5, 2}, best, 0);
+    }
+
+    @Test
+    void shouldKeepTheEarlierCandidateWhenALaterOneTies() {
+        double[] best = {3, 1};
+
+        // prompt 0: 3 ties 3, the earlier stays; prompt 1: 4 beats 1
+        assertArrayEquals(new boolean[] {false, true}, BestOfN.keepBest(best, new double[] {3, 4}));
+        assertArrayEquals(new double[] {3, 4}, best, 0);
+    }
+
+    @Test
+    void shouldPickWhatBestPerPromptPicksAmongTheFirstNWhenOfferedRoundByRound() {
+        // Two prompts, four rounds: rewards[round][prompt].
+        double[][] rounds = {{0.5, 2}, {1.5, 2}, {1.5, -1}, {3, 2.5}};
+        double[] best = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        int[] pick = new int[2];
+        for (int round = 0; round < rounds.length; round++) {
+            boolean[] improved = BestOfN.keepBest(best, rounds[round]);
+            for (int p = 0; p < 2; p++) {
+                pick[p] = improved[p] ? round : pick[p];
+            }
+            int n = round + 1;
+            double[] flat = new double[2 * n];
+            for (int p = 0; p < 2; p++) {
+                for (int j = 0; j < n; j++) {
+                    flat[p * n + j] = rounds[j][p];
+                }
+            }
+            int[] expected = BestOfN.bestPerPrompt(flat, n);
+            assertArrayEquals(new int[] {expected[0], expected[1] - n}, pick, "n = " + n);
+            assertArrayEquals(new double[] {flat[expected[0]], flat[expected[1]]}, best, 0, "n = " + n);
+        }
+    }
+
+    @Test
+    void shouldRejectCandidatesWhenOneIsInfinite() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BestOfN.keepBest(new double[2], new double[] {1, Double.POSITIVE_INFINITY}));
+        assertTrue(e.getMessage().contains("candidates[1] is Infinity"), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectCandidatesWhenThereIsNotOnePerPrompt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BestOfN.keepBest(new double[3], new double[] {1, 2}));
+        assertTrue(e.getMessage().contains("candidates holds 2 values; expected 3"), e.getMessage());
+    }
 }
