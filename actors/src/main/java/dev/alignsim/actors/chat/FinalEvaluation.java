@@ -8,10 +8,12 @@ import java.util.Map;
 
 /**
  * The closing evaluation of a stage that trains a policy away from the SFT reference ({@code ppo-eval},
- * {@code dpo-eval}): the reference and the final policy answer the same fresh train prompts and the same evaluation
- * prompts that no stage has seen ({@code chat.eval.prompts} of each), each from a stream named after the stage's method, and
- * their answers are reported under the same keys, {@code reference/...} beside {@code final/...}, so that one script
- * reads either stage's closing line.
+ * {@code rloo-eval}, {@code grpo-eval}, {@code dpo-eval}): the reference and the final policy answer the same fresh
+ * train prompts and the same evaluation prompts that no stage has seen ({@code chat.eval.prompts} of each), and their
+ * answers are reported under the same keys, {@code reference/...} beside {@code final/...}, so that one script reads
+ * any method's closing line. Every method draws from the streams ppo-eval always has ({@code ppo/eval-reference},
+ * {@code ppo/eval-policy} and their {@code -unseen} twins), which {@code alignsim safety-eval} reads too: at the same
+ * temperature, the reference's answers, and so its figures, are the same in every method's run of one seed.
  */
 public final class FinalEvaluation {
     private FinalEvaluation() {}
@@ -20,13 +22,10 @@ public final class FinalEvaluation {
     public record Answers(Prompt[] eval, int[][] reference, int[][] policy, Prompt[] unseen, int[][] referenceUnseen,
             int[][] policyUnseen) {}
 
-    /**
-     * The reference's and {@code policy}'s answers at {@code temperature}, from the streams {@code <streams>/eval-reference},
-     * {@code <streams>/eval-policy} and their {@code -unseen} twins.
-     */
-    public static Answers answer(StageContext context, SequencePolicy policy, double temperature, String streams) {
+    /** The reference's and {@code policy}'s answers at {@code temperature}. */
+    public static Answers answer(StageContext context, SequencePolicy policy, double temperature) {
         ChatWorld world = context.world();
-        String s = streams;
+        String s = "ppo";
         Prompt[] eval = world.prompts("eval/prompts", world.settings().eval().prompts());
         Prompt[] unseen = world.unseenPrompts("eval/unseen", world.settings().eval().prompts());
         int[][] before;

@@ -215,7 +215,7 @@ public final class DpoStage implements Stage {
         try (SequencePolicy policy = new SequencePolicy(world.modelSpec(), context.device(), 0);
                 SequencePolicy reference = context.models().reference()) {
             policy.load(snapshot.weights());
-            answers = FinalEvaluation.answer(context, policy, TEMPERATURE, "dpo");
+            answers = FinalEvaluation.answer(context, policy, TEMPERATURE);
             train = SequenceDpoLearner.evaluate(policy, DpoPairs.of(context, false).withReference(reference), settings);
             heldout = SequenceDpoLearner.evaluate(policy, DpoPairs.of(context, true).withReference(reference), settings);
         }

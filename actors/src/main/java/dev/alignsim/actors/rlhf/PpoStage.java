@@ -68,8 +68,7 @@ public final class PpoStage implements Stage {
         FinalEvaluation.Answers answers;
         try (SequencePolicy policy = new SequencePolicy(world.modelSpec(), context.device(), 0)) {
             policy.load(RlhfCheckpoints.policy(checkpoint).weights());
-            // The ppo streams whichever policy-gradient method ran, as alignsim safety-eval reads them.
-            answers = FinalEvaluation.answer(context, policy, settings.ppo().temperature(), "ppo");
+            answers = FinalEvaluation.answer(context, policy, settings.ppo().temperature());
         }
         Prompt[] eval = answers.eval();
         Prompt[] unseen = answers.unseen();
