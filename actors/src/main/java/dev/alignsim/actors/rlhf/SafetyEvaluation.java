@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * Safety and factuality of a stored policy ({@code alignsim safety-eval}): the final PPO policy (the last checkpoint's)
- * or the SFT reference, answering the same train and unseen evaluation prompts with the same generators as the ppo
- * stage's {@code ppo-eval}, so that its figures are ppo-eval's {@code final/} or {@code reference/} ones; with the rule
+ * Safety and factuality of a stored policy ({@code alignsim safety-eval}): the final policy (the method stage's last
+ * checkpoint's: ppo, rloo, grpo or dpo) or the SFT reference, answering the same train and unseen evaluation prompts
+ * with the same generators as the method's closing line ({@code ppo-eval}, ..., {@code dpo-eval}), so that its figures
+ * are that line's {@code final/} or {@code reference/} ones (at the same temperature); with the rule
  * reward's harm classifier's accuracy on the same requests, against the truth.
  */
 public final class SafetyEvaluation {
