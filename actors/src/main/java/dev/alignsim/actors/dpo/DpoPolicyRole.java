@@ -86,7 +86,12 @@ final class DpoPolicyRole {
         int[] lengths = Arrays.stream(responses).mapToInt(r -> r.length).toArray();
         float[] reference = state.reference().tokenLogProbs(prompts, responses, 1.0);
         double[] kl = TokenAdvantages.sequenceKl(g.logProbs(), reference, lengths, width);
-        double[] logProbs = TokenAdvantages.sequenceKl(g.logProbs(), new float[g.logProbs().length], lengths, width);
+        double[] logProbs = new double[responses.length];
+        for (int row = 0; row < responses.length; row++) {
+            for (int t = 0; t < lengths[row]; t++) {
+                logProbs[row] += g.logProb(row, t);
+            }
+        }
         return new Answered(responses, kl, logProbs);
     }
 
