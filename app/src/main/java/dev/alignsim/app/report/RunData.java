@@ -75,9 +75,12 @@ record RunData(Path dir, String name, SortedMap<String, String> settings, List<J
         return Optional.empty();
     }
 
-    /** The closing evaluation line of a policy-gradient stage ({@code ppo-eval}, {@code rloo-eval}, {@code grpo-eval}). */
+    /**
+     * The closing evaluation line of a method that trains a policy ({@code ppo-eval}, {@code rloo-eval}, {@code grpo-eval},
+     * {@code dpo-eval}): the reference against the final policy.
+     */
     Optional<JsonNode> evalLine() {
-        return method().filter(StageName::isPolicyGradient).flatMap(m -> stageLine(m.closingLine()));
+        return method().filter(m -> m != StageName.BON).flatMap(m -> stageLine(m.closingLine()));
     }
 
     /** A ChatWorld stage's line ({@code sft}, {@code label}, {@code rm}, {@code ppo-eval}). */
