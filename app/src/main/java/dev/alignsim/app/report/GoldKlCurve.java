@@ -1,6 +1,7 @@
 package dev.alignsim.app.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.policy.eval.GaoFit;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,47 @@ record GoldKlCurve(int window, double goldStart, List<Point> points, GaoFit.Fit 
         }
     }
 
+    /**
+     * A run's points whatever its method: PPO, RLOO and GRPO's iterations in windows ({@link #of}); DPO's epochs, each
+     * its own point, gold's gain taken over the reference's gold of its closing line; best-of-n's n, KL its analytic
+     * value and gold's gain taken over n = 1. Gold is on fresh train prompts in every case, as the iterations measure it.
+     */
+    static List<Point> pointsOf(RunData run) {
+        StageName method = run.method().orElse(StageName.PPO);
+        if (method == StageName.BON) {
+            return run.stageLine("bon").map(GoldKlCurve::bestOfNPoints).orElse(List.of());
+        }
+        if (method == StageName.DPO) {
+            double start = run.evalLine().map(n -> RunData.value(n, "reference/gold")).orElse(Double.NaN);
+            List<Point> points = new ArrayList<>();
+            for (JsonNode line : run.lines(StageName.DPO.configName())) {
+                points.add(new Point(line.path("dpo/epoch").asDouble(), Math.sqrt(Math.max(0, line.path("objective/kl").asDouble())),
+                        line.path("objective/gold").asDouble() - start, line.path("objective/proxy").asDouble()));
+            }
+            return points;
+        }
+        return of(run.ppoLines()).points();
+    }
+
+    /** Best-of-n's points from its line: one per n, "iteration" being n. */
+    static List<Point> bestOfNPoints(JsonNode bon) {
+        List<Point> points = new ArrayList<>();
+        double start = bon.path("bon/n1/gold").asDouble(Double.NaN);
+        for (var names = bon.fieldNames(); names.hasNext(); ) {
+            java.util.regex.Matcher m = BON_KL.matcher(names.next());
+            if (m.matches()) {
+                int n = Integer.parseInt(m.group(1));
+                String prefix = "bon/n" + n + "/";
+                points.add(new Point(n, Math.sqrt(Math.max(0, bon.path(prefix + "kl").asDouble())), bon.path(prefix + "gold").asDouble() - start,
+                        bon.path(prefix + "proxy").asDouble()));
+            }
+        }
+        points.sort(java.util.Comparator.comparingDouble(Point::iteration));
+        return points;
+    }
+
+    private static final java.util.regex.Pattern BON_KL = java.util.regex.Pattern.compile("bon/n(\\d+)/kl");
+
     /** Gao's fit to points of d > 0 (the origin fits any curve); throws when they cannot separate α from β. */
     static GaoFit.Fit fit(List<Point> points) {
         List<Point> positive = points.stream().filter(p -> p.d() > 0).toList();
@@ -56,12 +98,17 @@ record GoldKlCurve(int window, double goldStart, List<Point> points, GaoFit.Fit 
 
     /** The fitted curve drawn from near 0 to the largest d seen. */
     static Series curve(String name, GaoFit.Fit fit, double maxD) {
+        return curve(name, (java.util.function.DoubleUnaryOperator) fit::predict, maxD);
+    }
+
+    /** A fitted curve R(d) drawn from near 0 to the largest d seen. */
+    static Series curve(String name, java.util.function.DoubleUnaryOperator fit, double maxD) {
         int steps = 100;
         double[] x = new double[steps];
         double[] y = new double[steps];
         for (int i = 0; i < steps; i++) {
             x[i] = maxD * (i + 1) / steps;
-            y[i] = fit.predict(x[i]);
+            y[i] = fit.applyAsDouble(x[i]);
         }
         return new Series(name, x, y);
     }

@@ -56,6 +56,11 @@ record RunData(Path dir, String name, SortedMap<String, String> settings, List<J
     }
 
     /** ChatWorld's PPO iterations, in order. */
+    /** The lines of one stage, in order (e.g. dpo's epochs). */
+    List<JsonNode> lines(String stage) {
+        return lines.stream().filter(n -> stage.equals(n.path("stage").asText())).toList();
+    }
+
     List<JsonNode> ppoLines() {
         return lines.stream().filter(n -> n.has("ppo/iteration")).toList();
     }

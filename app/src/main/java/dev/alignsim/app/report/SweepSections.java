@@ -1,6 +1,7 @@
 package dev.alignsim.app.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.policy.eval.GaoFit;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,20 +82,31 @@ final class SweepSections {
         List<String> problems = new ArrayList<>();
         for (SeedGroups.Group group : groups) {
             List<GoldKlCurve.Point> pooled = new ArrayList<>();
-            group.runs().forEach(run -> pooled.addAll(GoldKlCurve.of(run.ppoLines()).points()));
+            group.runs().forEach(run -> pooled.addAll(GoldKlCurve.pointsOf(run)));
             points.add(new Series(group.label(), pooled.stream().mapToDouble(GoldKlCurve.Point::d).toArray(),
                     pooled.stream().mapToDouble(GoldKlCurve.Point::goldGain).toArray()));
+            double maxD = pooled.stream().mapToDouble(GoldKlCurve.Point::d).max().orElse(0);
+            boolean bestOfN = group.runs().get(0).method().filter(m -> m == StageName.BON).isPresent();
             try {
-                GaoFit.Fit fit = GoldKlCurve.fit(pooled);
-                curves.add(GoldKlCurve.curve("fit: " + group.label(), fit, pooled.stream().mapToDouble(GoldKlCurve.Point::d).max().orElse(0)));
+                List<GoldKlCurve.Point> positive = pooled.stream().filter(p -> p.d() > 0).toList();
+                if (bestOfN) {
+                    // Best-of-n's own form (Gao et al.): R(d) = d (α − β d).
+                    GaoFit.BestOfNFit fit = GaoFit.bestOfN(positive.stream().mapToDouble(GoldKlCurve.Point::d).toArray(),
+                            positive.stream().mapToDouble(GoldKlCurve.Point::goldGain).toArray());
+                    curves.add(GoldKlCurve.curve("fit: " + group.label(), fit::predict, maxD));
+                } else {
+                    GaoFit.Fit fit = GoldKlCurve.fit(pooled);
+                    curves.add(GoldKlCurve.curve("fit: " + group.label(), fit, maxD));
+                }
             } catch (IllegalArgumentException e) {
                 problems.add(group.label() + ": no fit (" + e.getMessage() + ")");
             }
         }
         html.openSection("frontier", "Gold against √KL per setting");
         html.figure(Figures.pointsAndCurves(new Figures.Spec("figure-frontier", "Gold gain against √KL per setting", "d = √KL(π ‖ π_ref)",
-                "gold − gold at iteration 1", "Windows of PPO iterations of every seed (dots) and Gao et al.'s R(d) = d (α − β ln d) "
-                        + "fitted to each group's windows (lines): the more gold a setting buys per unit of KL, the better."), points, curves));
+                "gold − the reference's gold", "Windows of policy-gradient iterations, DPO's epochs or best-of-n's n, of every seed (dots), and "
+                        + "Gao et al.'s R(d) = d (α − β ln d) fitted to each group's points (lines; best-of-n: its own form d (α − β d)): "
+                        + "the more gold a setting buys per unit of KL, the better."), points, curves));
         problems.forEach(html::note);
         html.closeSection();
     }
