@@ -139,7 +139,7 @@ public final class DpoStage implements Stage {
                 long unseenSeed = world.seed("dpo/generate-unseen/" + epoch);
                 DpoPolicyRole.Answered unseenAnswers = unseen.length == 0 ? null
                         : ask(system, role, r -> new DpoPolicyRole.Answer(unseenTokens, unseenSeed, r));
-                Map<String, Object> metrics = EpochMetrics.of(world, key, epoch, pairs.size(), stats, prompts, answers, unseen, unseenAnswers,
+                Map<String, Object> metrics = EpochMetrics.of(world, key, epoch, pairs.size(), pairs.identical(), stats, prompts, answers, unseen, unseenAnswers,
                         proxy.model(), trained - start, System.nanoTime() - trained);
                 boolean last = epoch == settings.epochs() - 1;
                 boolean stopping = context.stop().isRequested();

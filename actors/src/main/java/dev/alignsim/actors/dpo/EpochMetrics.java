@@ -28,7 +28,7 @@ final class EpochMetrics {
      * @param pairs the pairs trained on
      * @param unseen the unseen prompts (empty: none are answered) and {@code unseenAnswers} the policy's answers to them
      */
-    static Map<String, Object> of(ChatWorld world, long key, int epoch, int pairs, SequenceDpoLearner.EpochStats stats, Prompt[] prompts,
+    static Map<String, Object> of(ChatWorld world, long key, int epoch, int pairs, int identicalPairs, SequenceDpoLearner.EpochStats stats, Prompt[] prompts,
             DpoPolicyRole.Answered answers, Prompt[] unseen, DpoPolicyRole.Answered unseenAnswers, Optional<RewardEnsemble> rewardModel,
             long trainNanos, long evalNanos) {
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -36,6 +36,7 @@ final class EpochMetrics {
         metrics.put("stage", "dpo");
         metrics.put("dpo/epoch", (long) epoch + 1);
         metrics.put("dpo/pairs", (long) pairs);
+        metrics.put("dpo/pairs_identical", (long) identicalPairs);
         metrics.put("dpo/loss", stats.loss());
         metrics.put("dpo/accuracy", stats.accuracy());
         metrics.put("dpo/margin", stats.margin());
