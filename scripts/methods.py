@@ -148,7 +148,10 @@ def section_scratch():
 # ---------------------------------------------------------------------------------------------------------------------
 # The comparison at matched KL (examples/methods.conf)
 
-METHODS = [("ppo", "PPO"), ("rloo", "RLOO, k 4"), ("grpo", "GRPO, G 4"), ("dpo", "DPO, β 0.1"), ("bon", "best-of-n")]
+METHODS = [("ppo", "PPO"), ("rloo", "RLOO, k 4"), ("grpo", "GRPO, G 4"), ("dpo", "DPO, β 0.1"), ("ipo", "IPO, τ 0.1"), ("bon", "best-of-n")]
+# The pipeline's method stage of each row, and its settings beyond examples/methods.conf.
+STAGE = {"ipo": "dpo"}
+EXTRA = {"ipo": ["--set", "chat.dpo.loss=ipo"]}
 POLICY_GRADIENT = ("ppo", "rloo", "grpo")
 BUDGETS = [float(x) for x in F.env_list("METHODS_KL_BUDGETS", ["0.5", "1", "2", "3"])]
 SMOOTH = F.env_int("METHODS_SMOOTH", 5)
@@ -160,7 +163,8 @@ def compare_name(method, seed):
 
 
 def compare_runs():
-    return [(compare_name(m, s), ["--config", "examples/methods.conf", "--set", f"pipeline=[sft, label, rm, {m}]", "--set", f"seed={s}"])
+    return [(compare_name(m, s), ["--config", "examples/methods.conf", "--set", f"pipeline=[sft, label, rm, {STAGE.get(m, m)}]",
+                                  *EXTRA.get(m, []), "--set", f"seed={s}"])
             for s in F.SEEDS for m, _ in METHODS]
 
 
@@ -178,6 +182,7 @@ def rolling(points, width):
 
 
 def method_curve(method, run):
+    method = STAGE.get(method, method)
     """A run's points (KL, gold on unseen prompts, proxy, response length, safety F1 on unseen prompts), in the order
     the method produced them, the SFT reference first where the method's lines do not start there."""
     if method in POLICY_GRADIENT:
@@ -237,7 +242,7 @@ def compare_data():
         for m, _ in METHODS:
             run = F.load(compare_name(m, s))
             curves[(m, s)] = method_curve(m, run)
-            closing = "bon" if m == "bon" else f"{m}-eval"
+            closing = "bon" if m == "bon" else f"{STAGE.get(m, m)}-eval"
             refs[(m, s)] = run.stage(closing)["bon/n1/gold_unseen" if m == "bon" else "reference/gold_unseen"]
     return curves, refs
 
