@@ -237,13 +237,15 @@ def bon_fit(points):
 
 
 def compare_data():
+    """Each run's curve, and the SFT reference's gold on the same unseen prompts as the curve's gold: best-of-n's n = 1
+    (its own prompts); for the others the first PPO iteration's, whose policy is the reference (the policy-gradient
+    iterations and DPO's epochs answer the same chat.eval.iteration_prompts unseen prompts in every run of a seed)."""
     curves, refs = {}, {}
     for s in F.SEEDS:
+        reference = F.load(compare_name("ppo", s)).ppo()[0]["objective/gold_unseen"]
         for m, _ in METHODS:
-            run = F.load(compare_name(m, s))
-            curves[(m, s)] = method_curve(m, run)
-            closing = "bon" if m == "bon" else f"{STAGE.get(m, m)}-eval"
-            refs[(m, s)] = run.stage(closing)["bon/n1/gold_unseen" if m == "bon" else "reference/gold_unseen"]
+            curves[(m, s)] = method_curve(m, F.load(compare_name(m, s)))
+            refs[(m, s)] = curves[(m, s)][0]["gold"] if m == "bon" else reference
     return curves, refs
 
 
@@ -256,29 +258,31 @@ def section_compare():
             reached = [a for a in at if a is not None]
             if not reached:
                 top = max(max(p["kl"] for p in curves[(m, s)]) for s in F.SEEDS)
-                rows.append([label, F.num(b, 1), f"not reached (at most {F.num(top, 2)} nats)", "", "", "", ""])
+                rows.append([label, F.num(b, 1), f"not reached (at most {F.num(top, 2)} nats)", "", "", "", "", ""])
                 continue
             note = "" if len(reached) == len(at) else f" ({len(reached)} of {len(at)} seeds)"
             rows.append([label, F.num(b, 1), F.mean_std([a["gold"] for a in reached], 3) + note,
                          F.mean_std([a["gold"] - refs[(m, s)] for a, s in zip(at, F.SEEDS) if a is not None], 3, sign=True),
+                         ", ".join("–" if a is None else F.num(a["gold"] - refs[(m, s)], 2, sign=True) for a, s in zip(at, F.SEEDS)),
                          F.mean_std([a["proxy"] for a in reached], 3), F.mean_std([a["length"] for a in reached], 2),
                          F.mean_std([a["f1"] for a in reached], 3)])
-    body = F.table(["method", "KL budget (nats)", "gold, unseen", "gain over the SFT reference", "proxy", "response length",
+    body = F.table(["method", "KL budget (nats)", "gold, unseen", "gain over the SFT reference", "gain per seed", "proxy", "response length",
                     "safety F1, unseen"], rows)
     body += (f"\n\nMean ± standard deviation over seeds {F.seeds_text()}. Policy-gradient curves are rolling means over {SMOOTH} "
-             f"iterations (gold on the {F.defaults().get('chat.eval.iteration_prompts', 128)} unseen prompts each iteration answers); DPO's are "
-             "its epochs; best-of-n's are its n, whose KL is log n − (n − 1)/n. The gain is over the SFT reference's gold on unseen prompts "
-             "as each run's closing line measured it.")
+             f"iterations, DPO's are its epochs, both with gold on the {F.defaults().get('chat.eval.iteration_prompts', 128)} unseen prompts "
+             f"every iteration and epoch answers; best-of-n's points are its n, whose KL is log n − (n − 1)/n, with gold on the "
+             f"{F.defaults().get('chat.eval.prompts', 1000)} unseen prompts of the closing evaluation. The gain is over the SFT reference's "
+             "gold on the same prompts: the first PPO iteration's (its policy is the reference) for the first, n = 1 for best-of-n.")
     peaks = []
     for m, label in METHODS:
         best = [max(curves[(m, s)], key=lambda p: p["gold"]) for s in F.SEEDS]
         last = [curves[(m, s)][-1] for s in F.SEEDS]
-        peaks.append([label, F.mean_std([refs[(m, s)] for s in F.SEEDS], 3), F.mean_std([p["gold"] for p in best], 3),
-                      F.mean_std([p["kl"] for p in best], 2), F.mean_std([p["gold"] for p in last], 3), F.mean_std([p["kl"] for p in last], 2),
-                      ", ".join(F.num(p["gold"] - refs[(m, s)], 3, sign=True) for p, s in zip(best, F.SEEDS))])
-    body += "\n\nEach method's whole curve: its best point and its last.\n\n" + F.table(
-        ["method", "SFT reference's gold, unseen", "best gold on the curve", "KL there", "gold at the curve's end", "KL at the end",
-         "best gain per seed"], peaks)
+        peaks.append([label, F.mean_std([p["gold"] - refs[(m, s)] for p, s in zip(best, F.SEEDS)], 3, sign=True),
+                      F.mean_std([p["kl"] for p in best], 2), F.mean_std([p["gold"] - refs[(m, s)] for p, s in zip(last, F.SEEDS)], 3, sign=True),
+                      F.mean_std([p["kl"] for p in last], 2)])
+    body += ("\n\nEach method's whole curve: its best point (the highest of its points, which favours a long curve of noisy "
+             "points over a short one) and its last, as gains over the reference.\n\n") + F.table(
+        ["method", "best gain on the curve", "KL there", "gain at the curve's end", "KL at the end"], peaks)
     fits = []
     for s in F.SEEDS:
         fit = bon_fit(curves[("bon", s)])
