@@ -242,10 +242,15 @@ def compare_data():
     iterations and DPO's epochs answer the same chat.eval.iteration_prompts unseen prompts in every run of a seed)."""
     curves, refs = {}, {}
     for s in F.SEEDS:
-        reference = F.load(compare_name("ppo", s)).ppo()[0]["objective/gold_unseen"]
+        first = F.load(compare_name("ppo", s)).ppo()[0]
+        # The reference on the prompts of the iteration lines: the first PPO iteration, before any update.
+        reference = point(first["objective/kl"], first["objective/gold_unseen"], first["objective/proxy"], first["response/length"],
+                          first["safety/f1_unseen"])
         for m, _ in METHODS:
             curves[(m, s)] = method_curve(m, F.load(compare_name(m, s)))
-            refs[(m, s)] = curves[(m, s)][0]["gold"] if m == "bon" else reference
+            if STAGE.get(m, m) == "dpo":
+                curves[(m, s)][0] = reference  # in place of the closing line's reference, measured on other prompts
+            refs[(m, s)] = curves[(m, s)][0]["gold"] if m == "bon" else reference["gold"]
     return curves, refs
 
 
