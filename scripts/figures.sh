@@ -25,7 +25,7 @@ AREAS=(
   "overopt-tried|python3 scripts/rlhf-results.py overopt-tried|docs/EXPERIMENTS.md: overopt-tried (8 more long runs)"
   "overopt-gold|python3 scripts/overopt-gold.py|docs/EXPERIMENTS.md: overopt-gold-settings, overopt-gold (15 long runs by default)"
   "safety|python3 scripts/safety.py|docs/SAFETY.md: safety-rbrm, safety-weights, safety-tried, safety-sweep, hallucination (25 runs)"
-  "methods|python3 scripts/methods.py|docs/METHODS.md: compare (18 runs: six methods at matched KL, seeds 1-3), coste, coste-scratch (13 long runs: a single reward model and an ensemble's mean against its conservative objectives)"
+  "methods|python3 scripts/methods.py|docs/METHODS.md: compare (24 runs: six methods, DPO and IPO at two strengths, at matched KL, seeds 1-3), coste, coste-scratch (13 long runs: a single reward model and an ensemble's mean against its conservative objectives)"
   "population|python3 scripts/population.py|docs/POPULATION.md: population, population-levels (12 runs)"
   "control-feedback|python3 scripts/control-feedback.py|docs/CONTROL-FEEDBACK.md, the whole file (39 runs)"
   "perf|python3 scripts/perf-results.py machine phases rlhf inspect settings|docs/PERFORMANCE.md: perf-machine, perf-phases, perf-rlhf, perf-inspect, perf-settings"

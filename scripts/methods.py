@@ -148,10 +148,13 @@ def section_scratch():
 # ---------------------------------------------------------------------------------------------------------------------
 # The comparison at matched KL (examples/methods.conf)
 
-METHODS = [("ppo", "PPO"), ("rloo", "RLOO, k 4"), ("grpo", "GRPO, G 4"), ("dpo", "DPO, β 0.1"), ("ipo", "IPO, τ 0.1"), ("bon", "best-of-n")]
-# The pipeline's method stage of each row, and its settings beyond examples/methods.conf.
-STAGE = {"ipo": "dpo"}
-EXTRA = {"ipo": ["--set", "chat.dpo.loss=ipo"]}
+METHODS = [("ppo", "PPO"), ("rloo", "RLOO, k 4"), ("grpo", "GRPO, G 4"), ("dpo", "DPO, β 0.1"), ("dpo-b0.03", "DPO, β 0.03"),
+           ("ipo", "IPO, τ 0.1"), ("ipo-t0.01", "IPO, τ 0.01"), ("bon", "best-of-n")]
+# The pipeline's method stage of each row, and its settings beyond examples/methods.conf: DPO's β and IPO's τ set how
+# far they may move from the reference, so each is also run with a smaller one.
+STAGE = {"dpo-b0.03": "dpo", "ipo": "dpo", "ipo-t0.01": "dpo"}
+EXTRA = {"dpo-b0.03": ["--set", "chat.dpo.beta=0.03"], "ipo": ["--set", "chat.dpo.loss=ipo"],
+         "ipo-t0.01": ["--set", "chat.dpo.loss=ipo", "--set", "chat.dpo.beta=0.01"]}
 POLICY_GRADIENT = ("ppo", "rloo", "grpo")
 BUDGETS = [float(x) for x in F.env_list("METHODS_KL_BUDGETS", ["0.5", "1", "2", "3"])]
 SMOOTH = F.env_int("METHODS_SMOOTH", 5)
