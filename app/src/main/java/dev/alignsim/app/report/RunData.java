@@ -35,10 +35,17 @@ record RunData(Path dir, String name, SortedMap<String, String> settings, List<J
         return settings.getOrDefault("seed", "?");
     }
 
-    /** The settings that shape this kind of run: ChatWorld's under {@code chat}, a control world's the rest. */
+    /**
+     * The settings that shape this kind of run: ChatWorld's under {@code chat}, a control world's the rest. Of ChatWorld's
+     * method blocks only the run's own counts: {@code chat.dpo} for dpo, {@code chat.bon} for bon, {@code chat.ppo} for
+     * the policy-gradient methods and {@code chat.rloo} or {@code chat.grpo} for theirs.
+     */
     SortedMap<String, String> relevantSettings() {
         SortedMap<String, String> relevant = new TreeMap<>();
         for (Map.Entry<String, String> e : settings.entrySet()) {
+            if (chat() && !usedByMethod(e.getKey())) {
+                continue;
+            }
             boolean chatKey = e.getKey().startsWith("chat.") || e.getKey().equals("pipeline");
             boolean shared = List.of("env", "seed", "device", "torch_threads").contains(e.getKey()) || e.getKey().startsWith("actors.")
                     || e.getKey().startsWith("run.");
@@ -47,6 +54,20 @@ record RunData(Path dir, String name, SortedMap<String, String> settings, List<J
             }
         }
         return relevant;
+    }
+
+    /** Whether a ChatWorld setting is read by the run's method stage, or by no method stage in particular. */
+    private boolean usedByMethod(String key) {
+        StageName method = method().orElse(null);
+        if (key.startsWith("chat.ppo.")) {
+            return method == null || method.isPolicyGradient();
+        }
+        for (StageName stage : List.of(StageName.DPO, StageName.BON, StageName.RLOO, StageName.GRPO)) {
+            if (key.startsWith("chat." + stage.configName() + ".")) {
+                return method == stage;
+            }
+        }
+        return true;
     }
 
     /** A line's number, NaN where the line has none (absent, or null: metrics write NaN and infinities as null). */

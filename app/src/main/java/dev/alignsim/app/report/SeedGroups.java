@@ -31,26 +31,49 @@ final class SeedGroups {
             bySettings.computeIfAbsent(key(run), k -> new ArrayList<>()).add(run);
         }
         List<SortedMap<String, String>> keys = new ArrayList<>(bySettings.keySet());
+        // A setting labels a group when another group that has it too differs in it: groups with different methods
+        // hold different settings blocks, and a block one group lacks says nothing about it. Should two labels then
+        // read alike, a setting some group lacks labels too, "(unset)" where it is missing.
+        List<String> labels = labels(keys, false);
+        if (new java.util.HashSet<>(labels).size() < labels.size()) {
+            labels = labels(keys, true);
+        }
+        List<Group> groups = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            SortedMap<String, String> key = keys.get(i);
+            String label = labels.get(i).isEmpty() ? bySettings.get(key).get(0).env() : labels.get(i);
+            groups.add(new Group(label, bySettings.get(key)));
+        }
+        return groups;
+    }
+
+    /** Each group's differing settings; with {@code unset}, also those some group lacks. */
+    private static List<String> labels(List<SortedMap<String, String>> keys, boolean unset) {
         TreeSet<String> differing = new TreeSet<>();
         for (SortedMap<String, String> key : keys) {
-            TreeSet<String> all = new TreeSet<>(key.keySet());
-            keys.forEach(other -> all.addAll(other.keySet()));
-            for (String setting : all) {
-                if (keys.stream().anyMatch(other -> !String.valueOf(other.get(setting)).equals(String.valueOf(key.get(setting))))) {
+            TreeSet<String> settings = new TreeSet<>(key.keySet());
+            if (unset) {
+                keys.forEach(other -> settings.addAll(other.keySet()));
+            }
+            for (String setting : settings) {
+                boolean differs = keys.stream().anyMatch(other -> (unset || other.containsKey(setting))
+                        && !String.valueOf(other.get(setting)).equals(String.valueOf(key.get(setting))));
+                if (differs) {
                     differing.add(setting);
                 }
             }
         }
-        List<Group> groups = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         for (SortedMap<String, String> key : keys) {
             List<String> parts = new ArrayList<>();
             for (String setting : differing) {
-                parts.add(setting + "=" + key.getOrDefault(setting, "(unset)"));
+                if (unset || key.containsKey(setting)) {
+                    parts.add(setting + "=" + key.getOrDefault(setting, "(unset)"));
+                }
             }
-            String label = parts.isEmpty() ? bySettings.get(key).get(0).env() : String.join(", ", parts);
-            groups.add(new Group(label, bySettings.get(key)));
+            labels.add(String.join(", ", parts));
         }
-        return groups;
+        return labels;
     }
 
     private static SortedMap<String, String> key(RunData run) {
