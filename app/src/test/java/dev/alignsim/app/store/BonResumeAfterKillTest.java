@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -31,27 +30,18 @@ class BonResumeAfterKillTest {
     @TempDir
     Path dir;
 
-    static String[] args(String command, Path out) {
-        List<String> args = new ArrayList<>(List.of(command, "--out", out.toString(), "--no-progress"));
-        for (String s : TINY) {
-            args.add("--set");
-            args.add(s);
-        }
-        return args.toArray(String[]::new);
-    }
-
     @Test
     void shouldWriteTheUninterruptedMetricsWhenABonPipelineIsKilledAndResumed() throws Exception {
         Path reference = dir.resolve("reference");
         Path referenceLog = dir.resolve("reference.log");
-        assertEquals(0, ChildJvm.await(ChildJvm.alignsim(referenceLog, args("run", reference)), referenceLog, 240),
+        assertEquals(0, ChildJvm.await(ChildJvm.alignsim(referenceLog, ChildJvm.runArgs("run", reference, TINY)), referenceLog, 240),
                 Files.readString(referenceLog));
 
         Path killed = dir.resolve("killed");
         Path metrics = killed.resolve("metrics.jsonl");
         Random random = new Random(20261130);
         Path firstLog = dir.resolve("killed-0.log");
-        Process first = ChildJvm.alignsim(firstLog, args("run", killed));
+        Process first = ChildJvm.alignsim(firstLog, ChildJvm.runArgs("run", killed, TINY));
         ChildJvm.awaitLines(metrics, 1, first, 180);
         Thread.sleep(random.nextInt(100));
         assertTrue(first.isAlive(), "the run finished before the first kill; log:\n" + Files.readString(firstLog));

@@ -103,6 +103,44 @@ public final class ChildJvm {
         return kills;
     }
 
+    /** {@code command --out out --no-progress}, then {@code --set s} for each of {@code settings}. */
+    static String[] runArgs(String command, Path out, List<String> settings) {
+        List<String> args = new ArrayList<>(List.of(command, "--out", out.toString(), "--no-progress"));
+        for (String s : settings) {
+            args.add("--set");
+            args.add(s);
+        }
+        return args.toArray(String[]::new);
+    }
+
+    /** An uninterrupted run's metrics and a killed-and-resumed one's, both without timing, and how many kills landed. */
+    record KilledAndResumed(List<String> uninterrupted, List<String> resumed, int kills) {}
+
+    /**
+     * {@code alignsim run} with {@code settings} into {@code dir}/reference; the same into {@code dir}/killed, killed
+     * (SIGKILL) after each of {@code killAfterLines} metrics lines plus a random delay of up to 100 ms and resumed each
+     * time, then resumed to the end.
+     *
+     * @throws AssertionError when a run or the last resume does not exit 0
+     */
+    static KilledAndResumed killAndResume(Path dir, List<String> settings, long[] killAfterLines, Random random, long seconds)
+            throws Exception {
+        Path reference = dir.resolve("reference");
+        Path referenceLog = dir.resolve("reference.log");
+        int exit = await(alignsim(referenceLog, runArgs("run", reference, settings)), referenceLog, seconds);
+        if (exit != 0) {
+            throw new AssertionError("the uninterrupted run exited " + exit + ":\n" + Files.readString(referenceLog));
+        }
+        Path killed = dir.resolve("killed");
+        int kills = killRepeatedly(dir, killed, runArgs("run", killed, settings), killAfterLines, random, 100, seconds);
+        Path finalLog = dir.resolve("final.log");
+        exit = await(alignsim(finalLog, "resume", killed.toString(), "--no-progress"), finalLog, seconds);
+        if (exit != 0) {
+            throw new AssertionError("the last resume exited " + exit + ":\n" + Files.readString(finalLog));
+        }
+        return new KilledAndResumed(withoutTiming(reference.resolve("metrics.jsonl")), withoutTiming(killed.resolve("metrics.jsonl")), kills);
+    }
+
     /** {@code first}, then {@code rest}, then {@code settings}: a command line of a test that runs with fixed settings. */
     static String[] command(String[] settings, String first, Object... rest) {
         String[] args = new String[1 + rest.length + settings.length];

@@ -3,9 +3,7 @@ package dev.alignsim.app.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,41 +23,23 @@ class CriticFreeResumeAfterKillTest {
     @TempDir
     Path dir;
 
-    private static String[] args(String command, Path out, String method) {
-        List<String> args = new ArrayList<>(List.of(command, "--out", out.toString(), "--no-progress"));
-        for (String s : ChatResumeAfterKillTest.TINY) {
-            args.add("--set");
-            if (s.startsWith("pipeline=")) {
-                args.add("pipeline=[sft, label, rm, " + method + "]");
-            } else if (s.startsWith("chat.ppo.iterations=")) {
-                args.add("chat.ppo.iterations=" + ITERATIONS);
-            } else {
-                args.add(s);
-            }
-        }
-        return args.toArray(String[]::new);
+    /** The tiny pipeline closed by {@code method}, with fewer iterations. */
+    private static List<String> settings(String method) {
+        return ChatResumeAfterKillTest.TINY.stream().map(s -> s.startsWith("pipeline=") ? "pipeline=[sft, label, rm, " + method + "]"
+                : s.startsWith("chat.ppo.iterations=") ? "chat.ppo.iterations=" + ITERATIONS : s).toList();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"rloo", "grpo"})
     void shouldWriteTheUninterruptedMetricsWhenTheStageIsKilledAndResumed(String method) throws Exception {
-        Path reference = dir.resolve("reference");
-        Path referenceLog = dir.resolve("reference.log");
-        assertEquals(0, ChildJvm.await(ChildJvm.alignsim(referenceLog, args("run", reference, method)), referenceLog, 240),
-                Files.readString(referenceLog));
-
-        Path killed = dir.resolve("killed");
         Random random = new Random(method.hashCode());
         long[] killAfterLines = {1, 4 + random.nextInt(6), 11 + random.nextInt(6)};
-        int kills = ChildJvm.killRepeatedly(dir, killed, args("run", killed, method), killAfterLines, random, 100, 180);
-        Path finalLog = dir.resolve("final.log");
-        int exit = ChildJvm.await(ChildJvm.alignsim(finalLog, "resume", killed.toString(), "--no-progress"), finalLog, 240);
 
-        assertEquals(0, exit, Files.readString(finalLog));
-        assertTrue(kills >= 2, "only " + kills + " of the kills landed before the run finished");
-        List<String> expected = ChildJvm.withoutTiming(reference.resolve("metrics.jsonl"));
-        assertEquals(LINES, expected.size());
-        assertTrue(expected.get(LINES - 1).contains("\"" + method + "-eval\""), expected.get(LINES - 1));
-        assertEquals(expected, ChildJvm.withoutTiming(killed.resolve("metrics.jsonl")), "metrics after " + kills + " kills");
+        ChildJvm.KilledAndResumed runs = ChildJvm.killAndResume(dir, settings(method), killAfterLines, random, 240);
+
+        assertTrue(runs.kills() >= 2, "only " + runs.kills() + " of the kills landed before the run finished");
+        assertEquals(LINES, runs.uninterrupted().size());
+        assertTrue(runs.uninterrupted().get(LINES - 1).contains("\"" + method + "-eval\""), runs.uninterrupted().get(LINES - 1));
+        assertEquals(runs.uninterrupted(), runs.resumed(), "metrics after " + runs.kills() + " kills");
     }
 }

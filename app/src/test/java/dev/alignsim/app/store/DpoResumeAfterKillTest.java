@@ -3,9 +3,7 @@ package dev.alignsim.app.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -30,35 +28,16 @@ class DpoResumeAfterKillTest {
     @TempDir
     Path dir;
 
-    private static String[] args(String command, Path out) {
-        List<String> args = new ArrayList<>(List.of(command, "--out", out.toString(), "--no-progress"));
-        for (String s : TINY) {
-            args.add("--set");
-            args.add(s);
-        }
-        return args.toArray(String[]::new);
-    }
-
     @Test
     void shouldWriteTheUninterruptedMetricsWhenADpoPipelineIsKilledAndResumed() throws Exception {
-        Path reference = dir.resolve("reference");
-        Path referenceLog = dir.resolve("reference.log");
-        assertEquals(0, ChildJvm.await(ChildJvm.alignsim(referenceLog, args("run", reference)), referenceLog, 120),
-                Files.readString(referenceLog));
-
-        Path killed = dir.resolve("killed");
-        Path metrics = killed.resolve("metrics.jsonl");
         Random random = new Random(20261130);
         long[] killAfterLines = {1, 3 + random.nextInt(4), 8 + random.nextInt(4)};
-        int kills = ChildJvm.killRepeatedly(dir, killed, args("run", killed), killAfterLines, random, 100, 120);
-        Path finalLog = dir.resolve("final.log");
-        int exit = ChildJvm.await(ChildJvm.alignsim(finalLog, "resume", killed.toString(), "--no-progress"), finalLog, 120);
 
-        assertEquals(0, exit, Files.readString(finalLog));
-        assertTrue(kills >= 2, "only " + kills + " of the kills landed before the run finished");
-        List<String> expected = ChildJvm.withoutTiming(reference.resolve("metrics.jsonl"));
-        assertEquals(LINES, expected.size());
-        assertTrue(expected.get(LINES - 1).contains("\"stage\":\"dpo-eval\""), expected.get(LINES - 1));
-        assertEquals(expected, ChildJvm.withoutTiming(metrics), "metrics after " + kills + " kills");
+        ChildJvm.KilledAndResumed runs = ChildJvm.killAndResume(dir, TINY, killAfterLines, random, 120);
+
+        assertTrue(runs.kills() >= 2, "only " + runs.kills() + " of the kills landed before the run finished");
+        assertEquals(LINES, runs.uninterrupted().size());
+        assertTrue(runs.uninterrupted().get(LINES - 1).contains("\"stage\":\"dpo-eval\""), runs.uninterrupted().get(LINES - 1));
+        assertEquals(runs.uninterrupted(), runs.resumed(), "metrics after " + runs.kills() + " kills");
     }
 }

@@ -37,12 +37,12 @@ class StopAndResumeTest {
     void shouldWriteTheUninterruptedMetricsWhenAChatWorldRunIsStoppedBySigtermInsidePpoAndResumed() throws Exception {
         Path reference = dir.resolve("reference");
         Path referenceLog = dir.resolve("reference.log");
-        assertEquals(0, ChildJvm.await(ChildJvm.alignsim(referenceLog, ChatResumeAfterKillTest.args("run", reference)), referenceLog, 240),
+        assertEquals(0, ChildJvm.await(ChildJvm.alignsim(referenceLog, ChildJvm.runArgs("run", reference, ChatResumeAfterKillTest.TINY)), referenceLog, 240),
                 Files.readString(referenceLog));
 
         Path stopped = dir.resolve("stopped");
         Path log = dir.resolve("stopped.log");
-        Process process = ChildJvm.alignsim(log, ChatResumeAfterKillTest.args("run", stopped));
+        Process process = ChildJvm.alignsim(log, ChildJvm.runArgs("run", stopped, ChatResumeAfterKillTest.TINY));
         // sft, label, rm, then two PPO iterations: the signal lands inside the ppo stage.
         ChildJvm.awaitLines(stopped.resolve("metrics.jsonl"), 5, process, 180);
 
