@@ -38,6 +38,10 @@ public final class NodeCommand implements Callable<Integer> {
             + "directory on every node (a shared file system across machines).")
     Path root;
 
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = "Experiments this node runs at a time, each a child "
+            + "JVM keeping about one core busy (default: ${DEFAULT-VALUE}); the others wait on it.")
+    int jobs;
+
     @Option(names = "--tls-key-store", paramLabel = "FILE", description = "This node's key and certificate (PKCS12 or JKS).")
     Path keyStore;
 
@@ -47,13 +51,16 @@ public final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunLog.console(false);
+        if (jobs < 1) {
+            throw new InvalidArgumentException("--jobs " + jobs + ": expected at least 1");
+        }
         ClusterSettings settings = ClusterSettings.of(host, port, seeds, List.of(ClusterSettings.EXPERIMENT_ROLE), keyStore, trustStore,
                 System.getenv(ClusterSettings.PASSWORD_ENV));
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new InvalidArgumentException("--root " + root + " is a file; expected the sweep root (a directory)");
         }
         Files.createDirectories(root);
-        ClusterNode.run(settings, root);
+        ClusterNode.run(settings, root, jobs);
         return 0;
     }
 }

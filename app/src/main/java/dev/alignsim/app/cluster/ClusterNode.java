@@ -12,20 +12,21 @@ public final class ClusterNode {
     private ClusterNode() {}
 
     /** Starts the member; it lives until {@link ActorSystem#terminate} (a signal, or downing by the split brain resolver). */
-    public static ActorSystem<Void> start(ClusterSettings settings, Path root) {
+    public static ActorSystem<Void> start(ClusterSettings settings, Path root, int jobs) {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(context -> {
-            ExperimentSharding.init(context.getSystem(), root);
+            ExperimentSharding.init(context.getSystem(), root, context.spawn(JobSlots.create(jobs), "slots"));
             return Behaviors.empty();
         }), ClusterSettings.SYSTEM, settings.config());
         Cluster cluster = Cluster.get(Adapter.toClassic(system));
         cluster.registerOnMemberUp(() -> Console.say("node: up at " + cluster.selfMember().address() + " (role "
-                + ClusterSettings.EXPERIMENT_ROLE + "), sweep root " + root.toAbsolutePath()));
+                + ClusterSettings.EXPERIMENT_ROLE + ", " + jobs + " experiment" + (jobs == 1 ? "" : "s") + " at a time), sweep root "
+                + root.toAbsolutePath()));
         return system;
     }
 
     /** Runs the member until it is terminated. */
-    public static void run(ClusterSettings settings, Path root) throws Exception {
-        ActorSystem<Void> system = start(settings, root);
+    public static void run(ClusterSettings settings, Path root, int jobs) throws Exception {
+        ActorSystem<Void> system = start(settings, root, jobs);
         NodeSignals.terminateOnSignal(system);
         system.getWhenTerminated().toCompletableFuture().get();
         Console.say("node: left the cluster");

@@ -29,7 +29,7 @@ public final class ClusterSweep {
         List<String> names = sweep.experiments().stream().map(Experiment::name).toList();
         CompletableFuture<Map<String, ExperimentEntity.Status>> done = new CompletableFuture<>();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(context -> {
-            ExperimentSharding.init(context.getSystem(), null);
+            ExperimentSharding.init(context.getSystem(), null, null);
             context.spawn(SweepClient.create(names, done), "sweep");
             return Behaviors.empty();
         }), ClusterSettings.SYSTEM, settings.config());

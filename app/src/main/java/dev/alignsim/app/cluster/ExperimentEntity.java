@@ -39,8 +39,10 @@ public final class ExperimentEntity {
 
     private record Retry() implements Command, NoSerializationVerificationNeeded {}
 
+    private record SlotGranted() implements Command, NoSerializationVerificationNeeded {}
+
     /** An experiment's state, as its entity reports it. */
-    public enum State { RUNNING, DONE, FAILED }
+    public enum State { QUEUED, RUNNING, DONE, FAILED }
 
     /**
      * @param experiment the experiment's name
@@ -54,26 +56,31 @@ public final class ExperimentEntity {
     private final TimerScheduler<Command> timers;
     private final String name;
     private final Path root;
+    private final ActorRef<JobSlots.Command> slots;
+    private final ActorRef<JobSlots.Granted> granted;
     private final String node;
     private Process process;
     private Status status;
     private int retries;
 
-    private ExperimentEntity(ActorContext<Command> context, TimerScheduler<Command> timers, String name, Path root) {
+    private ExperimentEntity(ActorContext<Command> context, TimerScheduler<Command> timers, String name, Path root,
+            ActorRef<JobSlots.Command> slots) {
         this.context = context;
         this.timers = timers;
         this.name = name;
         this.root = root;
+        this.slots = slots;
+        this.granted = context.messageAdapter(JobSlots.Granted.class, g -> new SlotGranted());
         var address = Cluster.get(context.getSystem()).selfMember().address();
         this.node = address.host().get() + ":" + address.port().get();
     }
 
-    public static Behavior<Command> create(String name, Path root) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ExperimentEntity(context, timers, name, root).start()));
+    public static Behavior<Command> create(String name, Path root, ActorRef<JobSlots.Command> slots) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ExperimentEntity(context, timers, name, root, slots).start()));
     }
 
     private Behavior<Command> start() {
-        launch();
+        queue();
         return Behaviors.receive(Command.class)
                 .onMessage(Poll.class, poll -> {
                     poll.replyTo().tell(status);
@@ -81,23 +88,47 @@ public final class ExperimentEntity {
                 })
                 .onMessage(Exited.class, this::onExited)
                 .onMessage(Retry.class, retry -> {
+                    queue();
+                    return Behaviors.same();
+                })
+                .onMessage(SlotGranted.class, slot -> {
                     launch();
                     return Behaviors.same();
                 })
                 .onSignal(PostStop.class, signal -> {
                     stopChild();
+                    slots.tell(new JobSlots.Release(name));
                     return Behaviors.same();
                 })
                 .build();
     }
 
+    /** Waits for one of the node's slots, unless the experiment is complete. */
+    private void queue() {
+        try {
+            Sweep sweep = Sweep.open(root);
+            if (ExperimentLaunch.next(sweep, sweep.experiment(name)) == ExperimentLaunch.Step.SKIP) {
+                status = new Status(name, State.DONE, node, 0, "complete; not run again");
+                return;
+            }
+            status = new Status(name, State.QUEUED, node, 0, "waiting for a slot on " + node);
+            slots.tell(new JobSlots.Acquire(name, granted));
+        } catch (Exception e) {
+            status = new Status(name, State.FAILED, node, 0, "cannot start it on " + node + ": " + e.getMessage());
+        }
+    }
+
     private void launch() {
+        if (process != null || status.state() != State.QUEUED) {
+            return;
+        }
         try {
             Sweep sweep = Sweep.open(root);
             Experiment experiment = sweep.experiment(name);
             ExperimentLaunch.Step step = ExperimentLaunch.next(sweep, experiment);
             if (step == ExperimentLaunch.Step.SKIP) {
                 status = new Status(name, State.DONE, node, 0, "complete; not run again");
+                slots.tell(new JobSlots.Release(name));
                 return;
             }
             process = ExperimentLaunch.start(sweep, experiment, step, "node " + node);
@@ -107,17 +138,19 @@ public final class ExperimentEntity {
             context.pipeToSelf(process.onExit(), (p, error) -> new Exited(p == null ? -1 : p.exitValue()));
         } catch (Exception e) {
             status = new Status(name, State.FAILED, node, 0, "cannot start it on " + node + ": " + e.getMessage());
+            slots.tell(new JobSlots.Release(name));
         }
     }
 
     private Behavior<Command> onExited(Exited exited) {
         process = null;
+        slots.tell(new JobSlots.Release(name));
         if (exited.code() == 0) {
             status = new Status(name, State.DONE, node, status.sinceMillis(), "done on " + node);
         } else if (exited.code() == STORE_UNUSABLE && retries < MAX_RETRIES) {
             // Most likely the store's lock, still held by a child of a node that is going away: wait for it.
             retries++;
-            status = new Status(name, State.RUNNING, node, status.sinceMillis(), "store in use; trying again (" + retries + ")");
+            status = new Status(name, State.QUEUED, node, 0, "store in use; trying again (" + retries + ")");
             timers.startSingleTimer(new Retry(), RETRY_AFTER);
         } else {
             status = new Status(name, State.FAILED, node, status.sinceMillis(), "exit code " + exited.code() + " on " + node + "; see "

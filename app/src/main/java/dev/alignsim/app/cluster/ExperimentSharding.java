@@ -14,10 +14,14 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 public final class ExperimentSharding {
     private ExperimentSharding() {}
 
-    /** @param root the sweep root entities read on this node (null on a client, which hosts none) */
-    public static ActorRef<ShardingEnvelope<ExperimentEntity.Command>> init(ActorSystem<?> system, Path root) {
+    /**
+     * @param root the sweep root entities read on this node (null on a client, which hosts none)
+     * @param slots the node's experiment slots (null on a client)
+     */
+    public static ActorRef<ShardingEnvelope<ExperimentEntity.Command>> init(ActorSystem<?> system, Path root,
+            ActorRef<JobSlots.Command> slots) {
         return ClusterSharding.get(system).init(Entity.of(ExperimentEntity.TYPE_KEY,
-                        context -> ExperimentEntity.create(context.getEntityId(), root))
+                        context -> ExperimentEntity.create(context.getEntityId(), root, slots))
                 .withRole(ClusterSettings.EXPERIMENT_ROLE));
     }
 }

@@ -35,6 +35,8 @@ public final class SweepClient {
     private final CompletableFuture<Map<String, ExperimentEntity.Status>> done;
     private final Map<String, ExperimentEntity.Status> last = new LinkedHashMap<>();
     private final Map<String, Long> lastAnswer = new HashMap<>();
+    /** The last RUNNING report of each experiment: where its child JVM was last seen. */
+    private final Map<String, ExperimentEntity.Status> running = new HashMap<>();
 
     private SweepClient(ActorContext<Command> context, List<String> experiments, CompletableFuture<Map<String, ExperimentEntity.Status>> done) {
         this.context = context;
@@ -55,7 +57,7 @@ public final class SweepClient {
         return Behaviors.receive(Command.class)
                 .onMessage(Tick.class, tick -> {
                     last.forEach((name, status) -> {
-                        if (status == null || status.state() == ExperimentEntity.State.RUNNING) {
+                        if (status == null || !finished(status)) {
                             sharding.entityRefFor(ExperimentEntity.TYPE_KEY, name).tell(new ExperimentEntity.Poll(replies));
                         }
                     });
@@ -65,21 +67,34 @@ public final class SweepClient {
                 .build();
     }
 
+    private static boolean finished(ExperimentEntity.Status status) {
+        return status.state() == ExperimentEntity.State.DONE || status.state() == ExperimentEntity.State.FAILED;
+    }
+
     private Behavior<Command> onStatus(ExperimentEntity.Status status) {
         String name = status.experiment();
         ExperimentEntity.Status previous = last.get(name);
-        if (!last.containsKey(name) || (previous != null && previous.state() != ExperimentEntity.State.RUNNING)) {
+        if (!last.containsKey(name) || (previous != null && finished(previous))) {
             return Behaviors.same();
         }
         long now = System.currentTimeMillis();
+        ExperimentEntity.Status running = this.running.get(name);
         switch (status.state()) {
+            case QUEUED -> {
+                if (running != null && running.node().equals(status.node())) {
+                    lastAnswer.put(name, now);
+                }
+            }
             case RUNNING -> {
-                if (previous == null) {
+                if (running == null) {
                     Console.say("sweep: " + name + " running on " + status.node() + ": " + status.detail());
-                } else if (!previous.node().equals(status.node())) {
+                } else if (!running.node().equals(status.node())) {
                     Console.say(String.format(Locale.ROOT, "sweep: %s running again on %s (child JVM started at %d ms, %.1f s after %s last "
                             + "answered for it): %s", name, status.node(), status.sinceMillis(),
-                            (status.sinceMillis() - lastAnswer.getOrDefault(name, now)) / 1e3, previous.node(), status.detail()));
+                            (status.sinceMillis() - lastAnswer.getOrDefault(name, now)) / 1e3, running.node(), status.detail()));
+                }
+                if (running == null || running.sinceMillis() != status.sinceMillis()) {
+                    this.running.put(name, status);
                 }
                 lastAnswer.put(name, now);
             }
@@ -87,7 +102,7 @@ public final class SweepClient {
             case FAILED -> Console.say("sweep: " + name + " failed: " + status.detail());
         }
         last.put(name, status);
-        if (last.values().stream().allMatch(s -> s != null && s.state() != ExperimentEntity.State.RUNNING)) {
+        if (last.values().stream().allMatch(s -> s != null && finished(s))) {
             done.complete(Map.copyOf(last));
             return Behaviors.stopped();
         }

@@ -78,7 +78,7 @@ class ClusterSweepAfterKillTest {
         List<Process> nodes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Path log = dir.resolve("node" + i + ".log");
-            nodes.add(start(log, "node", "--port", String.valueOf(ports[i]), "--seeds", seeds, "--root", root.toString()));
+            nodes.add(start(log, "node", "--port", String.valueOf(ports[i]), "--seeds", seeds, "--root", root.toString(), "--jobs", "4"));
         }
         for (int i = 0; i < 3; i++) {
             awaitLine(dir.resolve("node" + i + ".log"), "node: up at", nodes.get(i), 90);

@@ -70,7 +70,7 @@ class ClusterTlsTest {
         ClusterSettings settings = ClusterSettings.of("127.0.0.1", port, List.of("127.0.0.1:" + seed), List.of(ClusterSettings.EXPERIMENT_ROLE),
                 keyStore == null ? null : keys.resolve(keyStore), keyStore == null ? null : keys.resolve("trust.p12"),
                 keyStore == null ? null : PASSWORD);
-        ActorSystem<Void> system = ClusterNode.start(settings, root);
+        ActorSystem<Void> system = ClusterNode.start(settings, root, 1);
         systems.add(system);
         return system;
     }
