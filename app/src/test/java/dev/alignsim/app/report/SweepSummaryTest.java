@@ -57,4 +57,33 @@ class SweepSummaryTest {
         ReportFixtures.Result result = ReportFixtures.execute("summary", root.toString());
         assertTrue(result.out().contains("1 of 4 experiments have not started."), result.out() + before.out());
     }
+
+    @Test
+    void shouldPoolUnseenGoldAndBestIterationGoldWhenTheSweepIsOfChatWorld() throws Exception {
+        Files.writeString(dir.resolve("base.conf"), "env = \"ChatWorld\"\n");
+        Files.writeString(dir.resolve("sweep.conf"), "base = \"base.conf\"\nseeds = [1, 2, 3]\n");
+        Path root = dir.resolve("root");
+        Sweep sweep = Sweep.prepare(SweepFile.read(dir.resolve("sweep.conf")), root);
+        for (int i = 0; i < 3; i++) {
+            var experiment = sweep.experiments().get(i);
+            Path run = ReportFixtures.copy(ReportFixtures.CHAT, sweep.run(experiment.name()).getParent(), experiment.name());
+            ReportFixtures.editConfig(run, "seed=1", "seed=" + experiment.seed());
+            double unseen = 0.1 * (i + 1);
+            double best = 0.5 + 0.1 * i;
+            ReportFixtures.editLines(run, line -> {
+                if ("ppo-eval".equals(line.path("stage").asText())) {
+                    line.put("final/gold_unseen", unseen);
+                } else if (line.has("ppo/iteration")) {
+                    line.put("objective/gold", line.get("ppo/iteration").asLong() == 7 ? best : best - 0.3);
+                }
+                return line;
+            });
+        }
+        ReportFixtures.Result result = ReportFixtures.execute("summary", root.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        List<String> lines = result.out().lines().toList();
+        assertEquals("| settings | seeds | final gold (unseen prompts) | best iteration gold |", lines.get(0));
+        // 0.1, 0.2, 0.3: sd 0.1, t(0.975, 2) = 4.303: half-width 0.248; best 0.5, 0.6, 0.7 the same.
+        assertEquals("| ChatWorld | 3 | 0.200 ± 0.248 | 0.600 ± 0.248 |", lines.get(2), result.out());
+    }
 }
