@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Starts {@code alignsim} in a JVM of its own, as {@link ParentWatch} (which ends it when this process dies), with
- * this JVM's class path and the system properties that shape a run (DJL's, AlignSim's cache, temp directories), its
- * output appended to a log.
+ * this JVM's class path, heap size and the system properties that shape a run (DJL's, AlignSim's cache, temp
+ * directories), its output appended to a log.
  */
 public final class ChildProcess {
     private ChildProcess() {}
@@ -21,6 +21,12 @@ public final class ChildProcess {
             String key = p.getKey().toString();
             if (key.startsWith("ai.djl.") || key.startsWith("alignsim.") || key.startsWith("jna.") || key.equals("java.io.tmpdir")) {
                 command.add("-D" + key + "=" + p.getValue());
+            }
+        }
+        // Heap and stack sizes given to this JVM (ALIGNSIM_JAVA_OPTS=-Xmx8g for large ChatWorld models) hold for each experiment too.
+        for (String argument : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (argument.startsWith("-Xmx") || argument.startsWith("-Xms") || argument.startsWith("-Xss")) {
+                command.add(argument);
             }
         }
         command.add("-XX:+UseParallelGC");
