@@ -9,6 +9,8 @@ import dev.alignsim.app.cli.RewardEvalCommand;
 import dev.alignsim.app.cli.RunCommand;
 import dev.alignsim.app.cli.SafetyEvalCommand;
 import dev.alignsim.app.cli.SummaryCommand;
+import dev.alignsim.app.cli.SweepCommand;
+import dev.alignsim.app.cli.NodeCommand;
 import dev.alignsim.app.console.Console;
 import dev.alignsim.app.console.RunLog;
 import dev.alignsim.app.report.ReportCommand;
@@ -27,7 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 + "settings, options or paths, 3 a store that cannot be used (not a store, another schema, locked, corrupted), "
                 + "130 a run stopped by SIGTERM or Ctrl-C at an iteration boundary (resume continues it)."},
         subcommands = {RunCommand.class, ResumeCommand.class, InspectCommand.class, ExportCommand.class, SummaryCommand.class,
-            RewardEvalCommand.class, SafetyEvalCommand.class, GaoFitCommand.class, ReportCommand.class})
+            RewardEvalCommand.class, SafetyEvalCommand.class, GaoFitCommand.class, ReportCommand.class, SweepCommand.class, NodeCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -1,6 +1,8 @@
 package dev.alignsim.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.alignsim.app.report.SweepSummary;
+import dev.alignsim.app.sweep.Sweep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +18,15 @@ import picocli.CommandLine.Parameters;
  * average, numbered as metrics.jsonl numbers them ({@code iteration}, or {@code ppo/iteration} for ChatWorld's PPO).
  */
 @Command(name = "summary", mixinStandardHelpOptions = true,
-        description = "Prints each control-world run's final episode_return_mean (and when it first reached --threshold) as a "
-                + "Markdown table; --phases and --rlhf print where iteration time went instead.")
+        description = {"Prints each control-world run's final episode_return_mean (and when it first reached --threshold) as a "
+                + "Markdown table; --phases and --rlhf print where iteration time went instead.",
+            "Given a sweep's root (alignsim sweep --root), prints one row per setting: the mean across seeds and its 95% interval "
+                + "(Student's t) of the final and best episode return (control worlds) or of the closing line's gold on unseen prompts "
+                + "and the best iteration's gold (ChatWorld)."})
 public final class SummaryCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "RUN_DIR", arity = "1..*", description = "Run directories (holding metrics.jsonl).")
+    @Parameters(paramLabel = "RUN_DIR", arity = "1..*", description = "Run directories (holding metrics.jsonl), or one sweep's root "
+            + "(holding sweep.json).")
     List<Path> runs = new ArrayList<>();
 
     @Option(names = "--threshold", paramLabel = "RETURN", description = "Also report the first env_steps with episode_return_mean >= RETURN.")
@@ -38,6 +44,14 @@ public final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         if (threshold != null && !Double.isFinite(threshold)) {
             throw new InvalidArgumentException("--threshold " + threshold + ": expected a finite number");
+        }
+        if (runs.size() == 1 && Sweep.isSweep(runs.get(0))) {
+            if (threshold != null || phases || rlhf) {
+                throw new InvalidArgumentException(runs.get(0) + " is a sweep's root: its summary takes no --threshold, --phases or --rlhf; "
+                        + "expected run directories with those options");
+            }
+            SweepSummary.table(Sweep.open(runs.get(0))).forEach(System.out::println);
+            return 0;
         }
         List<String> rows = new ArrayList<>();
         for (Path run : runs) {

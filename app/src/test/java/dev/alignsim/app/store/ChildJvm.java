@@ -15,8 +15,14 @@ public final class ChildJvm {
     private ChildJvm() {}
 
     public static Process start(Path log, String mainClass, String... args) throws IOException {
+        return start(List.of(), log, mainClass, args);
+    }
+
+    /** As {@link #start(Path, String, String...)}, with more JVM options (system properties) before the main class. */
+    public static Process start(List<String> jvmOptions, Path log, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("-Dai.djl.offline=true");
@@ -73,7 +79,7 @@ public final class ChildJvm {
     }
 
     /** metrics.jsonl's lines without the timing fields (wall_s, perf/*), which differ between any two runs. */
-    static List<String> withoutTiming(Path metrics) throws IOException {
+    public static List<String> withoutTiming(Path metrics) throws IOException {
         return Files.readAllLines(metrics).stream()
                 .map(line -> line.replaceAll(",\"perf/[^\"]+\":[^,}]+", "").replaceAll(",\"wall_s\":[^,}]+", ""))
                 .collect(Collectors.toList());
