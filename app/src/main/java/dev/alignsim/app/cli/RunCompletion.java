@@ -28,7 +28,7 @@ public final class RunCompletion {
         try (RunStore store = RunStore.open(dir, false, StoreOptions.defaults())) {
             Config resolved = SettingsLoader.loadStored(store.config());
             if (SettingsLoader.isChat(resolved)) {
-                return ResumePlan.chat(dir, store, SettingsLoader.chat(resolved), SettingsLoader.rlhf(resolved)).complete()
+                return ResumePlan.chat(dir, store, SettingsLoader.chat(resolved), SettingsLoader.rlhf(resolved), SettingsLoader.dpo(resolved)).complete()
                         ? State.COMPLETE : State.RESUMABLE;
             }
             if (store.complete()) {
