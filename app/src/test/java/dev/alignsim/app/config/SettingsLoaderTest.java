@@ -67,9 +67,11 @@ class SettingsLoaderTest {
         return path;
     }
 
+    /** The example experiments; sweep files (examples/sweep-*.conf) are another format, checked by SweepFileTest. */
     static Stream<Path> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
-            List<Path> confs = files.filter(p -> p.getFileName().toString().endsWith(".conf")).sorted().toList();
+            List<Path> confs = files.filter(p -> p.getFileName().toString().endsWith(".conf"))
+                    .filter(p -> !p.getFileName().toString().startsWith("sweep-")).sorted().toList();
             assertFalse(confs.isEmpty(), "no examples/*.conf found from " + Path.of("").toAbsolutePath());
             return confs.stream();
         }

@@ -78,4 +78,13 @@ class SweepFileTest {
         assertEquals(prepared.experiments(), Sweep.open(dir.resolve("root")).experiments());
         assertEquals(List.of("ppo.gamma=0.9-seed5", "ppo.gamma=0.99-seed5"), prepared.experiments().stream().map(Experiment::name).toList());
     }
+
+    @Test
+    void shouldGiveTwoSettingsTimesThreeSeedsWhenReadingTheShippedExample() {
+        SweepFile sweep = SweepFile.read(Path.of("..", "examples", "sweep-cartpole.conf"));
+
+        assertEquals(2, sweep.points().size());
+        assertEquals(List.of(1L, 2L, 3L), sweep.seeds());
+        assertTrue(Files.isRegularFile(sweep.base()), "base " + sweep.base());
+    }
 }
