@@ -54,7 +54,7 @@ public final class NodeCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new InvalidArgumentException("--jobs " + jobs + ": expected at least 1");
         }
-        ClusterSettings settings = ClusterSettings.of(host, port, seeds, List.of(ClusterSettings.EXPERIMENT_ROLE), keyStore, trustStore,
+        ClusterSettings settings = ClusterSettings.of(host, port, seeds, List.of(ClusterSettings.EXPERIMENT_ROLE, ClusterSettings.LABELER_ROLE), keyStore, trustStore,
                 System.getenv(ClusterSettings.PASSWORD_ENV));
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new InvalidArgumentException("--root " + root + " is a file; expected the sweep root (a directory)");

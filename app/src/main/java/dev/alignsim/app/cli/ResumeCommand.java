@@ -9,6 +9,7 @@ import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.policy.methods.DpoSettings;
 import dev.alignsim.app.config.ConfigDifferences;
 import dev.alignsim.app.config.InvalidSettingsException;
+import dev.alignsim.app.cluster.ClusterSettings;
 import dev.alignsim.app.config.SettingsLoader;
 import dev.alignsim.app.console.Console;
 import dev.alignsim.app.console.RunLog;
@@ -22,8 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,9 +52,13 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Also show the log's lines (one per iteration, samples) on the console.")
     boolean verbose;
 
+    @Mixin
+    LabelerPoolOptions labelers = new LabelerPoolOptions();
+
     @Override
     public Integer call() {
         RunLog.console(verbose);
+        Optional<ClusterSettings> labelersOn = labelers.cluster();
         String storedConfig;
         Config resolved;
         ResumePlan plan;
@@ -76,13 +83,18 @@ public final class ResumeCommand implements Callable<Integer> {
             ChatSettings chat = SettingsLoader.chat(resolved);
             RlhfSettings rlhf = SettingsLoader.rlhf(resolved);
             DpoSettings dpo = SettingsLoader.dpo(resolved);
+            ChatRuns.checkLabelersOn(chat, labelersOn);
             Device device = Engine.prepare(resolved, chat.device());
             try (RunStore store = RunStore.open(dir, true, StoreOptions.defaults())) {
                 RunLog.attach(dir);
                 restoreConfig(run, storedConfig, restore);
-                ChatRuns.resume(chat, rlhf, dpo, device, run, store, plan, progress);
+                ChatRuns.resume(chat, rlhf, dpo, device, run, store, plan, progress, labelersOn);
             }
             return 0;
+        }
+        if (labelersOn.isPresent()) {
+            throw new InvalidArgumentException("--labelers-on: only ChatWorld's RLHF stage has labelers that can run on a cluster; this run "
+                    + "is " + SettingsLoader.experiment(resolved).env().id());
         }
         ExperimentSettings settings = SettingsLoader.experiment(resolved);
         Device device = Engine.prepare(resolved, settings.device());

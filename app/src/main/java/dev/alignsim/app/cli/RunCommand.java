@@ -7,6 +7,7 @@ import dev.alignsim.actors.experiment.ExperimentRunner;
 import dev.alignsim.actors.experiment.ExperimentSettings;
 import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.policy.methods.DpoSettings;
+import dev.alignsim.app.cluster.ClusterSettings;
 import dev.alignsim.app.config.SettingsLoader;
 import dev.alignsim.app.console.Console;
 import dev.alignsim.app.console.RunLog;
@@ -17,8 +18,10 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,21 +51,30 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Also show the log's lines (one per iteration, samples) on the console.")
     boolean verbose;
 
+    @Mixin
+    LabelerPoolOptions labelers = new LabelerPoolOptions();
+
     @Override
     public Integer call() {
         RunLog.console(verbose);
         Config resolved = SettingsLoader.load(config, overrides);
         boolean progress = !noProgress && SettingsLoader.progress(resolved);
         String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Optional<ClusterSettings> labelersOn = labelers.cluster();
         if (SettingsLoader.isChat(resolved)) {
             ChatSettings chat = SettingsLoader.chat(resolved);
+            ChatRuns.checkLabelersOn(chat, labelersOn);
             RlhfSettings rlhf = SettingsLoader.rlhf(resolved);
             DpoSettings dpo = SettingsLoader.dpo(resolved);
             Path dir = out != null ? out : Path.of("runs", EnvId.CHAT_WORLD.id() + "-seed" + chat.seed() + "-" + time);
             RunDirectory.checkNew(dir);
             Device device = Engine.prepare(resolved, chat.device());
-            Runs.inNewDirectory(dir, run -> ChatRuns.start(resolved, chat, rlhf, dpo, device, run, progress));
+            Runs.inNewDirectory(dir, run -> ChatRuns.start(resolved, chat, rlhf, dpo, device, run, progress, labelersOn));
             return 0;
+        }
+        if (labelersOn.isPresent()) {
+            throw new InvalidArgumentException("--labelers-on: only ChatWorld's RLHF stage has labelers that can run on a cluster; this run "
+                    + "is " + SettingsLoader.experiment(resolved).env().id());
         }
         ExperimentSettings settings = SettingsLoader.experiment(resolved);
         Path dir = out != null ? out : Path.of("runs", settings.env().id() + "-seed" + settings.seed() + "-" + time);
