@@ -12,7 +12,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
-import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * One simulated labeler of one RLHF run, as a Cluster Sharding entity (id: {@link #entityId}). It holds no state of
@@ -91,11 +90,9 @@ public final class LabelerEntity {
         return runId + "/" + labelerId;
     }
 
-    public static Behavior<Command> create(String entityId) {
-        return Behaviors.setup(context -> {
-            var address = Cluster.get(context.getSystem()).selfMember().address();
-            return new LabelerEntity(entityId, address.host().get() + ":" + address.port().get()).behavior();
-        });
+    /** @param node this member's host:port, named in the node's log when the entity is restored */
+    public static Behavior<Command> create(String entityId, String node) {
+        return Behaviors.setup(context -> new LabelerEntity(entityId, node).behavior());
     }
 
     private Behavior<Command> behavior() {
