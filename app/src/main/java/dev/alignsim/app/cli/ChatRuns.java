@@ -21,6 +21,7 @@ import dev.alignsim.storage.RunStore;
 import dev.alignsim.storage.rocks.StoreOptions;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** {@code run} and {@code resume} for ChatWorld: the pipeline's stages instead of PPO iterations. */
 final class ChatRuns {
@@ -28,13 +29,13 @@ final class ChatRuns {
 
     /** Runs the pipeline into a new run directory; every setting was read and checked before it was created. */
     static void start(Config resolved, ChatSettings settings, RlhfSettings rlhf, DpoSettings dpo, Device device, RunDirectory run,
-            boolean progress, Optional<ClusterSettings> labelersOn) {
+            boolean progress, LabelerPool labelers) {
         String rendered = SettingsLoader.render(resolved);
         run.writeConfig(rendered);
         Console.say("ChatWorld, seed " + settings.seed() + ", pipeline " + settings.pipeline() + " -> " + run.root());
         try (RunStore store = RunStore.create(run.root(), rendered, StoreOptions.defaults())) {
             execute(settings, rlhf, dpo, device, run, store, ChatProgress.start(progress, settings.pipeline(), methodIterations(settings, rlhf, dpo),
-                    0, 0), labelersOn, rendered);
+                    0, 0), labelers);
         }
     }
 
@@ -43,10 +44,10 @@ final class ChatRuns {
      * method stage (ppo, rloo, grpo iterations; dpo epochs).
      */
     static void resume(ChatSettings settings, RlhfSettings rlhf, DpoSettings dpo, Device device, RunDirectory run, RunStore store,
-            ResumePlan plan, boolean progress, Optional<ClusterSettings> labelersOn) {
+            ResumePlan plan, boolean progress, LabelerPool labelers) {
         Console.say(plan.message());
         execute(settings, rlhf, dpo, device, run, store, ChatProgress.start(progress, settings.pipeline(), methodIterations(settings, rlhf, dpo),
-                plan.storedStages(), plan.keptIterations()), labelersOn, store.config());
+                plan.storedStages(), plan.keptIterations()), labelers);
     }
 
     /** How many lines the method stage writes before its closing one: chat.dpo.epochs for dpo, else chat.ppo.iterations. */
@@ -54,26 +55,35 @@ final class ChatRuns {
         return StageName.method(settings.pipeline()) == StageName.DPO ? dpo.epochs() : rlhf.iterations();
     }
 
-    /** @param config the run's resolved settings as stored: labelers on the cluster build themselves from them */
     private static void execute(ChatSettings settings, RlhfSettings rlhf, DpoSettings dpo, Device device, RunDirectory run, RunStore store,
-            ChatProgress progress, Optional<ClusterSettings> labelersOn, String config) {
+            ChatProgress progress, LabelerPool labelers) {
         long start = System.nanoTime();
         try (progress) {
             run.onMetricsLine(progress);
             StageContext context = new StageContext(new ChatWorld(settings), store, run, device, Console::say);
             RlhfSettings pg = usesRlhf(settings) ? rlhf : null;
             DpoSettings method = StageName.method(settings.pipeline()) == StageName.DPO ? dpo : null;
-            if (labelersOn.isEmpty()) {
-                new ChatPipeline(context, pg, method, FaultInjection.none(), LabelerPool.local()).run();
-            } else {
-                try (ShardedLabelers labelers = ShardedLabelers.join(labelersOn.get(), config, rlhf.askTimeout())) {
-                    new ChatPipeline(context, pg, method, FaultInjection.none(), labelers).run();
-                }
-            }
+            new ChatPipeline(context, pg, method, FaultInjection.none(), labelers).run();
         }
         Console.say(String.format(Locale.ROOT, "done: %s in %.1f s; metrics in %s", settings.pipeline(), (System.nanoTime() - start) / 1e9,
                 run.metricsPath()));
         RunReports.writeAfterRun(run.root());
+    }
+
+    /**
+     * Runs {@code body} with the run's labelers: local, or on the cluster of {@code labelersOn}, joined first (before the
+     * run directory is made, so that a cluster not found leaves nothing behind) and left after.
+     *
+     * @param config the run's resolved settings as stored: labelers on the cluster build themselves from them
+     */
+    static void withLabelers(Optional<ClusterSettings> labelersOn, String config, RlhfSettings rlhf, Consumer<LabelerPool> body) {
+        if (labelersOn.isEmpty()) {
+            body.accept(LabelerPool.local());
+            return;
+        }
+        try (ShardedLabelers labelers = ShardedLabelers.join(labelersOn.get(), config, rlhf.askTimeout())) {
+            body.accept(labelers);
+        }
     }
 
     /** Refuses --labelers-on for a pipeline without a policy-gradient stage: its labelers never run on actors. */

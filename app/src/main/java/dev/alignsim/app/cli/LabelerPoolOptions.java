@@ -42,6 +42,13 @@ public final class LabelerPoolOptions {
             }
             return Optional.empty();
         }
-        return Optional.of(ClusterSettings.of(host, port, seeds, List.of(), keyStore, trustStore, System.getenv(ClusterSettings.PASSWORD_ENV)));
+        try {
+            return Optional.of(ClusterSettings.of(host, port, seeds, List.of(), keyStore, trustStore,
+                    System.getenv(ClusterSettings.PASSWORD_ENV)));
+        } catch (InvalidArgumentException e) {
+            // ClusterSettings names a node's options; name this command's.
+            throw new InvalidArgumentException(e.getMessage().replaceFirst("^--seeds ", "--labelers-on ").replaceFirst("^--host ", "--cluster-host ")
+                    .replaceFirst("^--port ", "--cluster-port "));
+        }
     }
 }

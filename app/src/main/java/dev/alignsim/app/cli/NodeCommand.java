@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = {"Runs a cluster member that hosts experiments of sweeps (alignsim sweep --seeds): each experiment is a "
                 + "Cluster Sharding entity that runs it as a child JVM into the shared sweep root. If a node dies, its experiments "
-                + "resume on the others from their last checkpoints.",
+                + "resume on the others from their last checkpoints. It also hosts the simulated labelers of runs started with "
+                + "alignsim run --labelers-on.",
             "Binds to 127.0.0.1 by default; any other address requires mutual TLS (--tls-key-store, --tls-trust-store and the "
                 + "password in " + ClusterSettings.PASSWORD_ENV + "). Stops on SIGTERM or Ctrl-C, leaving the cluster."})
 public final class NodeCommand implements Callable<Integer> {

@@ -71,6 +71,7 @@ public final class ResumeCommand implements Callable<Integer> {
                     ? ResumePlan.chat(dir, store, SettingsLoader.chat(resolved), SettingsLoader.rlhf(resolved), SettingsLoader.dpo(resolved))
                     : ResumePlan.control(dir, store, SettingsLoader.experiment(resolved));
         }
+        RunCommand.checkLabelersOn(resolved, labelersOn);
         RunDirectory run = RunDirectory.open(dir);
         boolean restore = checkConfigFile(run, storedConfig);
         boolean progress = !noProgress && SettingsLoader.progress(resolved);
@@ -83,18 +84,15 @@ public final class ResumeCommand implements Callable<Integer> {
             ChatSettings chat = SettingsLoader.chat(resolved);
             RlhfSettings rlhf = SettingsLoader.rlhf(resolved);
             DpoSettings dpo = SettingsLoader.dpo(resolved);
-            ChatRuns.checkLabelersOn(chat, labelersOn);
             Device device = Engine.prepare(resolved, chat.device());
-            try (RunStore store = RunStore.open(dir, true, StoreOptions.defaults())) {
-                RunLog.attach(dir);
-                restoreConfig(run, storedConfig, restore);
-                ChatRuns.resume(chat, rlhf, dpo, device, run, store, plan, progress, labelersOn);
-            }
+            ChatRuns.withLabelers(labelersOn, storedConfig, rlhf, labelers -> {
+                try (RunStore store = RunStore.open(dir, true, StoreOptions.defaults())) {
+                    RunLog.attach(dir);
+                    restoreConfig(run, storedConfig, restore);
+                    ChatRuns.resume(chat, rlhf, dpo, device, run, store, plan, progress, labelers);
+                }
+            });
             return 0;
-        }
-        if (labelersOn.isPresent()) {
-            throw new InvalidArgumentException("--labelers-on: only ChatWorld's RLHF stage has labelers that can run on a cluster; this run "
-                    + "is " + SettingsLoader.experiment(resolved).env().id());
         }
         ExperimentSettings settings = SettingsLoader.experiment(resolved);
         Device device = Engine.prepare(resolved, settings.device());

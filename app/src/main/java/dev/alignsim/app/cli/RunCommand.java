@@ -61,20 +61,17 @@ public final class RunCommand implements Callable<Integer> {
         boolean progress = !noProgress && SettingsLoader.progress(resolved);
         String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Optional<ClusterSettings> labelersOn = labelers.cluster();
+        checkLabelersOn(resolved, labelersOn);
         if (SettingsLoader.isChat(resolved)) {
             ChatSettings chat = SettingsLoader.chat(resolved);
-            ChatRuns.checkLabelersOn(chat, labelersOn);
             RlhfSettings rlhf = SettingsLoader.rlhf(resolved);
             DpoSettings dpo = SettingsLoader.dpo(resolved);
             Path dir = out != null ? out : Path.of("runs", EnvId.CHAT_WORLD.id() + "-seed" + chat.seed() + "-" + time);
             RunDirectory.checkNew(dir);
             Device device = Engine.prepare(resolved, chat.device());
-            Runs.inNewDirectory(dir, run -> ChatRuns.start(resolved, chat, rlhf, dpo, device, run, progress, labelersOn));
+            ChatRuns.withLabelers(labelersOn, SettingsLoader.render(resolved), rlhf, labelers -> Runs.inNewDirectory(dir,
+                    run -> ChatRuns.start(resolved, chat, rlhf, dpo, device, run, progress, labelers)));
             return 0;
-        }
-        if (labelersOn.isPresent()) {
-            throw new InvalidArgumentException("--labelers-on: only ChatWorld's RLHF stage has labelers that can run on a cluster; this run "
-                    + "is " + SettingsLoader.experiment(resolved).env().id());
         }
         ExperimentSettings settings = SettingsLoader.experiment(resolved);
         Path dir = out != null ? out : Path.of("runs", settings.env().id() + "-seed" + settings.seed() + "-" + time);
@@ -91,5 +88,17 @@ public final class RunCommand implements Callable<Integer> {
             Runs.execute(resolved, settings, device, run, progress, spec -> ExperimentRunner.start(spec, rendered));
         });
         return 0;
+    }
+
+    /** Refuses --labelers-on for a run whose labelers never run on actors: a control world, or a pipeline without RLHF. */
+    static void checkLabelersOn(Config resolved, Optional<ClusterSettings> labelersOn) {
+        if (labelersOn.isEmpty()) {
+            return;
+        }
+        if (!SettingsLoader.isChat(resolved)) {
+            throw new InvalidArgumentException("--labelers-on: only ChatWorld's RLHF stage has labelers that can run on a cluster; this run "
+                    + "is " + SettingsLoader.experiment(resolved).env().id());
+        }
+        ChatRuns.checkLabelersOn(SettingsLoader.chat(resolved), labelersOn);
     }
 }

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 /**
@@ -73,16 +75,20 @@ public final class LabelerEntity {
         }
     }
 
+    private final ActorContext<Command> context;
     private final String entityId;
     private final String node;
+    private final ActorRef<ClusterSharding.ShardCommand> shard;
     private String config;
     private ChatWorld world;
     private Labeler labeler;
     private int generation = -1;
 
-    private LabelerEntity(String entityId, String node) {
+    private LabelerEntity(ActorContext<Command> context, String entityId, String node, ActorRef<ClusterSharding.ShardCommand> shard) {
+        this.context = context;
         this.entityId = entityId;
         this.node = node;
+        this.shard = shard;
     }
 
     /** The entity of labeler {@code labelerId} in run {@code runId}: one per simulated person and run. */
@@ -90,9 +96,13 @@ public final class LabelerEntity {
         return runId + "/" + labelerId;
     }
 
-    /** @param node this member's host:port, named in the node's log when the entity is restored */
-    public static Behavior<Command> create(String entityId, String node) {
-        return Behaviors.setup(context -> new LabelerEntity(entityId, node).behavior());
+    /**
+     * @param node this member's host:port, named in the node's log when the entity is restored
+     * @param shard the entity's shard, asked to passivate it on {@link Release} (so a message arriving meanwhile, such as
+     *     the next generation's {@link Restore}, starts it again instead of being lost)
+     */
+    public static Behavior<Command> create(String entityId, String node, ActorRef<ClusterSharding.ShardCommand> shard) {
+        return Behaviors.setup(context -> new LabelerEntity(context, entityId, node, shard).behavior());
     }
 
     private Behavior<Command> behavior() {
@@ -111,7 +121,12 @@ public final class LabelerEntity {
                             labeler.labelsGiven()));
                     return Behaviors.same();
                 })
-                .onMessage(Release.class, m -> m.generation() >= generation ? Behaviors.stopped() : Behaviors.same())
+                .onMessage(Release.class, m -> {
+                    if (m.generation() >= generation) {
+                        shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+                    }
+                    return Behaviors.same();
+                })
                 .build();
     }
 

@@ -21,7 +21,8 @@ public final class LabelerSharding {
     public static ActorRef<ShardingEnvelope<LabelerEntity.Command>> init(ActorSystem<?> system) {
         Address self = Cluster.get(system).selfMember().address();
         String node = self.host().get() + ":" + self.port().get();
-        return ClusterSharding.get(system).init(Entity.of(LabelerEntity.TYPE_KEY, context -> LabelerEntity.create(context.getEntityId(), node))
+        return ClusterSharding.get(system).init(Entity.of(LabelerEntity.TYPE_KEY, context -> LabelerEntity.create(context.getEntityId(), node,
+                        context.getShard()))
                 .withRole(ClusterSettings.LABELER_ROLE)
                 .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
     }

@@ -1,6 +1,7 @@
 package dev.alignsim.app.cluster;
 
 import dev.alignsim.actors.chat.ChatWorld;
+import dev.alignsim.actors.lifecycle.RunFailedException;
 import dev.alignsim.actors.rlhf.FaultInjection;
 import dev.alignsim.actors.rlhf.LabelerPool;
 import dev.alignsim.actors.rlhf.LabelerRole;
@@ -61,11 +62,12 @@ public final class ShardedLabelers implements LabelerPool, AutoCloseable {
             up.get(JOIN_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             system.terminate();
-            throw new IllegalStateException("--labelers-on " + String.join(",", settings.seeds()) + ": no cluster joined within "
-                    + JOIN_SECONDS + " s; expected alignsim node members reachable there (docs/CLUSTER.md)");
+            throw new RunFailedException("--labelers-on " + String.join(",", settings.seeds()) + ": no cluster joined within "
+                    + JOIN_SECONDS + " s; expected alignsim node members reachable there (docs/CLUSTER.md)", e);
         } catch (Exception e) {
             system.terminate();
-            throw new IllegalStateException("joining the cluster failed: " + e.getMessage(), e);
+            throw new RunFailedException("--labelers-on " + String.join(",", settings.seeds()) + ": joining the cluster failed: "
+                    + e.getMessage(), e);
         }
         Console.say("labelers: on the cluster of " + String.join(",", settings.seeds()) + ", joined as " + cluster.selfMember().address());
         return new ShardedLabelers(system, config, timeout);

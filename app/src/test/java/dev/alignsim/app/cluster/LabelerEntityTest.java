@@ -17,6 +17,7 @@ import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ class LabelerEntityTest {
     private static ActorTestKit kit;
     private static String config;
     private static ChatWorld world;
+    private static TestProbe<ClusterSharding.ShardCommand> shard;
 
     @BeforeAll
     static void start() {
@@ -38,6 +40,7 @@ class LabelerEntityTest {
                 .withFallback(ConfigFactory.parseResources("alignsim-cluster.conf")).withFallback(ConfigFactory.load()).resolve());
         config = SettingsLoader.render(SettingsLoader.load(null, List.of("env=ChatWorld", "device=cpu", "seed=5", LABELERS)));
         world = new ChatWorld(SettingsLoader.chat(SettingsLoader.loadStored(config)));
+        shard = kit.createTestProbe();
     }
 
     @AfterAll
@@ -52,7 +55,7 @@ class LabelerEntityTest {
         for (LabelerEntity.Task t : warmUp) {
             local.rank(t.prompt().toPrompt(), t.responses());
         }
-        ActorRef<LabelerEntity.Command> entity = kit.spawn(LabelerEntity.create("run/noisy", "here"));
+        ActorRef<LabelerEntity.Command> entity = kit.spawn(LabelerEntity.create("run/noisy", "here", shard.getRef()));
         TestProbe<LabelerEntity.Answer> probe = kit.createTestProbe();
         entity.tell(new LabelerEntity.Restore(config, "noisy", 2, local.rngState(), local.labelsGiven(), probe.getRef()));
         assertNull(probe.receiveMessage().refusal());
@@ -74,7 +77,7 @@ class LabelerEntityTest {
 
     @Test
     void shouldRefuseToRankWhenNeverRestored() {
-        ActorRef<LabelerEntity.Command> entity = kit.spawn(LabelerEntity.create("run/moved", "here"));
+        ActorRef<LabelerEntity.Command> entity = kit.spawn(LabelerEntity.create("run/moved", "here", shard.getRef()));
         TestProbe<LabelerEntity.Answer> probe = kit.createTestProbe();
         entity.tell(new LabelerEntity.Rank(0, tasks(1, 3), probe.getRef()));
         String refusal = probe.receiveMessage().refusal();
@@ -84,7 +87,7 @@ class LabelerEntityTest {
 
     @Test
     void shouldRefuseAnEarlierGenerationWhenRestoredToALaterOne() {
-        ActorRef<LabelerEntity.Command> entity = kit.spawn(LabelerEntity.create("run/late", "here"));
+        ActorRef<LabelerEntity.Command> entity = kit.spawn(LabelerEntity.create("run/late", "here", shard.getRef()));
         TestProbe<LabelerEntity.Answer> probe = kit.createTestProbe();
         entity.tell(new LabelerEntity.Restore(config, "noisy", 3, new long[0], 0, probe.getRef()));
         assertNull(probe.receiveMessage().refusal());
@@ -96,6 +99,13 @@ class LabelerEntityTest {
         LabelerEntity.Answer state = probe.receiveMessage();
         assertNull(state.refusal());
         assertEquals(0, state.labelsGiven(), "the refused messages changed nothing");
+
+        entity.tell(new LabelerEntity.Release(2));
+        entity.tell(new LabelerEntity.Snapshot(3, probe.getRef()));
+        assertNull(probe.receiveMessage().refusal(), "a late Release of generation 2 left generation 3 as it was");
+        shard.expectNoMessage();
+        entity.tell(new LabelerEntity.Release(3));
+        assertEquals(new ClusterSharding.Passivate<>(entity), shard.receiveMessage(), "its own generation's Release passivates it");
     }
 
     /** {@code n} train prompts, each with three responses of its own tokens reversed, cut and repeated. */
