@@ -134,6 +134,10 @@ public final class LabelerEntity {
         if (m.generation() < generation) {
             return Answer.refused("labeler " + entityId + " already holds generation " + generation + ", later than " + m.generation());
         }
+        if (m.generation() == generation) {
+            // A retry of the Restore this generation began with (its answer came late): the labeler may have ranked since.
+            return new Answer(null, List.of(), labeler.rngState(), labeler.labelsGiven());
+        }
         try {
             if (!m.config().equals(config)) {
                 world = new ChatWorld(SettingsLoader.chat(SettingsLoader.loadStored(m.config())));

@@ -69,6 +69,9 @@ class LabelerEntityTest {
             assertArrayEquals(local.rank(tasks.get(i).prompt().toPrompt(), tasks.get(i).responses()), answer.rankings().get(i).ranking());
             assertEquals(before, answer.rankings().get(i).labelsGivenBefore());
         }
+        // A late retry of the generation's Restore changes nothing.
+        entity.tell(new LabelerEntity.Restore(config, "noisy", 2, new long[0], 0, probe.getRef()));
+        assertNull(probe.receiveMessage().refusal());
         entity.tell(new LabelerEntity.Snapshot(2, probe.getRef()));
         LabelerEntity.Answer state = probe.receiveMessage();
         assertArrayEquals(local.rngState(), state.rng());
