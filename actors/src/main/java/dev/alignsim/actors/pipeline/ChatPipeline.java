@@ -10,6 +10,7 @@ import dev.alignsim.actors.chat.StageName;
 import dev.alignsim.actors.dpo.DpoStage;
 import dev.alignsim.actors.lifecycle.RunStoppedException;
 import dev.alignsim.actors.rlhf.FaultInjection;
+import dev.alignsim.actors.rlhf.LabelerPool;
 import dev.alignsim.actors.rlhf.PpoStage;
 import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.policy.methods.DpoSettings;
@@ -41,10 +42,20 @@ public final class ChatPipeline {
      * @param faults failures to inject into the RLHF roles (tests); {@link FaultInjection#none()} otherwise
      */
     public ChatPipeline(StageContext context, RlhfSettings rlhf, DpoSettings dpo, FaultInjection faults) {
+        this(context, rlhf, dpo, faults, LabelerPool.local());
+    }
+
+    /**
+     * @param rlhf the policy-gradient stage's settings (null when the pipeline has no ppo, rloo or grpo stage)
+     * @param dpo the dpo stage's settings (null when the pipeline has no dpo stage)
+     * @param faults failures to inject into the RLHF roles (tests); {@link FaultInjection#none()} otherwise
+     * @param labelers where the policy-gradient stage's labelers live ({@link LabelerPool#local()}: in its own actor system)
+     */
+    public ChatPipeline(StageContext context, RlhfSettings rlhf, DpoSettings dpo, FaultInjection faults, LabelerPool labelers) {
         this.context = context;
         this.stages = new ArrayList<>();
         for (StageName name : context.settings().pipeline()) {
-            stages.add(stage(name, context, rlhf, dpo, faults));
+            stages.add(stage(name, context, rlhf, dpo, faults, labelers));
         }
     }
 
@@ -58,7 +69,8 @@ public final class ChatPipeline {
         this(context, null, FaultInjection.none());
     }
 
-    private static Stage stage(StageName name, StageContext context, RlhfSettings rlhf, DpoSettings dpo, FaultInjection faults) {
+    private static Stage stage(StageName name, StageContext context, RlhfSettings rlhf, DpoSettings dpo, FaultInjection faults,
+            LabelerPool labelers) {
         return switch (name) {
             case SFT -> new SftStage(context);
             case LABEL -> new LabelStage(context);
@@ -70,7 +82,7 @@ public final class ChatPipeline {
                 if (rlhf.method() != name) {
                     throw new IllegalArgumentException("the pipeline's " + name + " stage was given settings for " + rlhf.method());
                 }
-                yield new PpoStage(context, name, rlhf, faults);
+                yield new PpoStage(context, name, rlhf, faults, labelers);
             }
             case DPO -> {
                 if (dpo == null) {

@@ -35,9 +35,18 @@ public final class PpoStage implements Stage {
     private final StageName name;
     private final RlhfSettings settings;
     private final FaultInjection faults;
+    private final LabelerPool labelers;
 
     /** @param faults failures to inject into role actors (tests); {@link FaultInjection#none()} otherwise */
     public PpoStage(StageContext context, StageName name, RlhfSettings settings, FaultInjection faults) {
+        this(context, name, settings, faults, LabelerPool.local());
+    }
+
+    /**
+     * @param faults failures to inject into role actors (tests); {@link FaultInjection#none()} otherwise
+     * @param labelers where the labelers live ({@link LabelerPool#local()}: in the run's own actor system)
+     */
+    public PpoStage(StageContext context, StageName name, RlhfSettings settings, FaultInjection faults, LabelerPool labelers) {
         if (!name.isPolicyGradient()) {
             throw new IllegalArgumentException("not a policy-gradient stage: " + name);
         }
@@ -45,6 +54,7 @@ public final class PpoStage implements Stage {
         this.name = name;
         this.settings = settings;
         this.faults = faults;
+        this.labelers = labelers;
     }
 
     @Override
@@ -56,7 +66,7 @@ public final class PpoStage implements Stage {
     public Map<String, Object> run(int index) {
         RunStore store = context.store();
         if (!store.complete()) {
-            RlhfRunner.run(context, settings, index, faults);
+            RlhfRunner.run(context, settings, index, faults, labelers);
         }
         ChatWorld world = context.world();
         Map<String, Object> metrics = new LinkedHashMap<>();

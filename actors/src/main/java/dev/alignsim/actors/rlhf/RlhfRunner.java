@@ -28,10 +28,13 @@ final class RlhfRunner {
 
     private RlhfRunner() {}
 
-    /** @param base the store iteration of PPO iteration 0 (the ppo stage's index in the pipeline) */
-    static void run(StageContext context, RlhfSettings settings, long base, FaultInjection faults) {
+    /**
+     * @param base the store iteration of PPO iteration 0 (the ppo stage's index in the pipeline)
+     * @param labelers where the labelers live
+     */
+    static void run(StageContext context, RlhfSettings settings, long base, FaultInjection faults, LabelerPool labelers) {
         RoleFactory factory = new RoleFactory(context.world(), settings, context.models(), context.device(), faults,
-                renormaliseOn(context, settings));
+                renormaliseOn(context, settings), labelers);
         RunStore store = context.store();
         OptionalLong stored = store.lastCheckpoint();
         Optional<Checkpoint> checkpoint = stored.isPresent() && stored.getAsLong() >= base

@@ -8,7 +8,6 @@ import dev.alignsim.actors.chat.StoredModels;
 import dev.alignsim.env.Rng;
 import dev.alignsim.env.chat.PromptReader;
 import dev.alignsim.env.chat.PromptSplit;
-import dev.alignsim.env.labelers.Labeler;
 import dev.alignsim.env.labelers.LabelerSpec;
 import dev.alignsim.env.rules.RuleReward;
 import dev.alignsim.env.rules.RuleWeights;
@@ -51,11 +50,16 @@ final class RoleFactory {
     private final StoredModels models;
     private final RewardSettings rewardTraining;
     private final Optional<NormalisationSet> renormaliseOn;
+    private final LabelerPool labelerPool;
 
-    /** @param renormaliseOn what the reward model renormalises on after each labeling round (empty: it keeps the rm stage's) */
+    /**
+     * @param renormaliseOn what the reward model renormalises on after each labeling round (empty: it keeps the rm stage's)
+     * @param labelerPool where the labelers live (in this actor system, or on a cluster's nodes)
+     */
     RoleFactory(ChatWorld world, RlhfSettings settings, StoredModels models, Device device, FaultInjection faults,
-            Optional<NormalisationSet> renormaliseOn) {
+            Optional<NormalisationSet> renormaliseOn, LabelerPool labelerPool) {
         this.world = world;
+        this.labelerPool = labelerPool;
         this.renormaliseOn = renormaliseOn;
         this.settings = settings;
         this.device = device;
@@ -106,12 +110,9 @@ final class RoleFactory {
         Map<String, ActorRef<LabelerRole.Command>> labelers = new LinkedHashMap<>();
         for (LabelerSpec labelerSpec : world.settings().labelers()) {
             String id = labelerSpec.id();
-            labelers.put(id, context.spawn(LabelerRole.create(() -> {
-                Labeler labeler = world.population("ppo").labeler(id);
-                from.flatMap(c -> RlhfCheckpoints.labeler(c, id)).ifPresent(
-                        (LabelerState s) -> labeler.restore(s.getRngList().stream().mapToLong(Long::longValue).toArray(), s.getLabelsGiven()));
-                return labeler;
-            }, faults), RoleNames.actorName(RoleNames.labeler(id), generation)));
+            Optional<LabelerState> state = from.flatMap(c -> RlhfCheckpoints.labeler(c, id));
+            labelers.put(id, context.spawn(labelerPool.labeler(world, id, state, generation, faults),
+                    RoleNames.actorName(RoleNames.labeler(id), generation)));
         }
         Rng promptRng = world.stream("ppo/prompts");
         from.ifPresent(c -> promptRng.setState(RlhfCheckpoints.promptRng(c)));

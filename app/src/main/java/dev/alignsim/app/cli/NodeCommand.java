@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = {"Runs a cluster member that hosts experiments of sweeps (alignsim sweep --seeds): each experiment is a "
                 + "Cluster Sharding entity that runs it as a child JVM into the shared sweep root. If a node dies, its experiments "
-                + "resume on the others from their last checkpoints.",
+                + "resume on the others from their last checkpoints. It also hosts the simulated labelers of runs started with "
+                + "alignsim run --labelers-on.",
             "Binds to 127.0.0.1 by default; any other address requires mutual TLS (--tls-key-store, --tls-trust-store and the "
                 + "password in " + ClusterSettings.PASSWORD_ENV + "). Stops on SIGTERM or Ctrl-C, leaving the cluster."})
 public final class NodeCommand implements Callable<Integer> {
@@ -54,7 +55,7 @@ public final class NodeCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new InvalidArgumentException("--jobs " + jobs + ": expected at least 1");
         }
-        ClusterSettings settings = ClusterSettings.of(host, port, seeds, List.of(ClusterSettings.EXPERIMENT_ROLE), keyStore, trustStore,
+        ClusterSettings settings = ClusterSettings.of(host, port, seeds, List.of(ClusterSettings.EXPERIMENT_ROLE, ClusterSettings.LABELER_ROLE), keyStore, trustStore,
                 System.getenv(ClusterSettings.PASSWORD_ENV));
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new InvalidArgumentException("--root " + root + " is a file; expected the sweep root (a directory)");

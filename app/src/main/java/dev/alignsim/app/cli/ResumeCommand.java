@@ -9,6 +9,7 @@ import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.policy.methods.DpoSettings;
 import dev.alignsim.app.config.ConfigDifferences;
 import dev.alignsim.app.config.InvalidSettingsException;
+import dev.alignsim.app.cluster.ClusterSettings;
 import dev.alignsim.app.config.SettingsLoader;
 import dev.alignsim.app.console.Console;
 import dev.alignsim.app.console.RunLog;
@@ -22,8 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,9 +52,13 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Also show the log's lines (one per iteration, samples) on the console.")
     boolean verbose;
 
+    @Mixin
+    LabelerPoolOptions labelers = new LabelerPoolOptions();
+
     @Override
     public Integer call() {
         RunLog.console(verbose);
+        Optional<ClusterSettings> labelersOn = labelers.cluster();
         String storedConfig;
         Config resolved;
         ResumePlan plan;
@@ -64,6 +71,7 @@ public final class ResumeCommand implements Callable<Integer> {
                     ? ResumePlan.chat(dir, store, SettingsLoader.chat(resolved), SettingsLoader.rlhf(resolved), SettingsLoader.dpo(resolved))
                     : ResumePlan.control(dir, store, SettingsLoader.experiment(resolved));
         }
+        RunCommand.checkLabelersOn(resolved, labelersOn);
         RunDirectory run = RunDirectory.open(dir);
         boolean restore = checkConfigFile(run, storedConfig);
         boolean progress = !noProgress && SettingsLoader.progress(resolved);
@@ -77,11 +85,13 @@ public final class ResumeCommand implements Callable<Integer> {
             RlhfSettings rlhf = SettingsLoader.rlhf(resolved);
             DpoSettings dpo = SettingsLoader.dpo(resolved);
             Device device = Engine.prepare(resolved, chat.device());
-            try (RunStore store = RunStore.open(dir, true, StoreOptions.defaults())) {
-                RunLog.attach(dir);
-                restoreConfig(run, storedConfig, restore);
-                ChatRuns.resume(chat, rlhf, dpo, device, run, store, plan, progress);
-            }
+            ChatRuns.withLabelers(labelersOn, storedConfig, rlhf, labelers -> {
+                try (RunStore store = RunStore.open(dir, true, StoreOptions.defaults())) {
+                    RunLog.attach(dir);
+                    restoreConfig(run, storedConfig, restore);
+                    ChatRuns.resume(chat, rlhf, dpo, device, run, store, plan, progress, labelers);
+                }
+            });
             return 0;
         }
         ExperimentSettings settings = SettingsLoader.experiment(resolved);

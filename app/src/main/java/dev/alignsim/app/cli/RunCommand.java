@@ -7,6 +7,7 @@ import dev.alignsim.actors.experiment.ExperimentRunner;
 import dev.alignsim.actors.experiment.ExperimentSettings;
 import dev.alignsim.actors.rlhf.RlhfSettings;
 import dev.alignsim.policy.methods.DpoSettings;
+import dev.alignsim.app.cluster.ClusterSettings;
 import dev.alignsim.app.config.SettingsLoader;
 import dev.alignsim.app.console.Console;
 import dev.alignsim.app.console.RunLog;
@@ -17,8 +18,10 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,12 +51,17 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Also show the log's lines (one per iteration, samples) on the console.")
     boolean verbose;
 
+    @Mixin
+    LabelerPoolOptions labelers = new LabelerPoolOptions();
+
     @Override
     public Integer call() {
         RunLog.console(verbose);
         Config resolved = SettingsLoader.load(config, overrides);
         boolean progress = !noProgress && SettingsLoader.progress(resolved);
         String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Optional<ClusterSettings> labelersOn = labelers.cluster();
+        checkLabelersOn(resolved, labelersOn);
         if (SettingsLoader.isChat(resolved)) {
             ChatSettings chat = SettingsLoader.chat(resolved);
             RlhfSettings rlhf = SettingsLoader.rlhf(resolved);
@@ -61,7 +69,8 @@ public final class RunCommand implements Callable<Integer> {
             Path dir = out != null ? out : Path.of("runs", EnvId.CHAT_WORLD.id() + "-seed" + chat.seed() + "-" + time);
             RunDirectory.checkNew(dir);
             Device device = Engine.prepare(resolved, chat.device());
-            Runs.inNewDirectory(dir, run -> ChatRuns.start(resolved, chat, rlhf, dpo, device, run, progress));
+            ChatRuns.withLabelers(labelersOn, SettingsLoader.render(resolved), rlhf, labelers -> Runs.inNewDirectory(dir,
+                    run -> ChatRuns.start(resolved, chat, rlhf, dpo, device, run, progress, labelers)));
             return 0;
         }
         ExperimentSettings settings = SettingsLoader.experiment(resolved);
@@ -79,5 +88,17 @@ public final class RunCommand implements Callable<Integer> {
             Runs.execute(resolved, settings, device, run, progress, spec -> ExperimentRunner.start(spec, rendered));
         });
         return 0;
+    }
+
+    /** Refuses --labelers-on for a run whose labelers never run on actors: a control world, or a pipeline without RLHF. */
+    static void checkLabelersOn(Config resolved, Optional<ClusterSettings> labelersOn) {
+        if (labelersOn.isEmpty()) {
+            return;
+        }
+        if (!SettingsLoader.isChat(resolved)) {
+            throw new InvalidArgumentException("--labelers-on: only ChatWorld's RLHF stage has labelers that can run on a cluster; this run "
+                    + "is " + SettingsLoader.experiment(resolved).env().id());
+        }
+        ChatRuns.checkLabelersOn(SettingsLoader.chat(resolved), labelersOn);
     }
 }

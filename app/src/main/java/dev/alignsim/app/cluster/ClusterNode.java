@@ -7,7 +7,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.Cluster;
 
-/** {@code alignsim node}: a cluster member with the experiment role, hosting experiment entities until it leaves. */
+/**
+ * {@code alignsim node}: a cluster member with the experiment and labeler roles, hosting experiment entities of sweeps
+ * and labeler entities of runs until it leaves.
+ */
 public final class ClusterNode {
     private ClusterNode() {}
 
@@ -15,11 +18,12 @@ public final class ClusterNode {
     public static ActorSystem<Void> start(ClusterSettings settings, Path root, int jobs) {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(context -> {
             ExperimentSharding.init(context.getSystem(), root, context.spawn(JobSlots.create(jobs), "slots"));
+            LabelerSharding.init(context.getSystem());
             return Behaviors.empty();
         }), ClusterSettings.SYSTEM, settings.config());
         Cluster cluster = Cluster.get(Adapter.toClassic(system));
-        cluster.registerOnMemberUp(() -> Console.say("node: up at " + cluster.selfMember().address() + " (role "
-                + ClusterSettings.EXPERIMENT_ROLE + ", " + jobs + " experiment" + (jobs == 1 ? "" : "s") + " at a time), sweep root "
+        cluster.registerOnMemberUp(() -> Console.say("node: up at " + cluster.selfMember().address() + " (roles "
+                + String.join(", ", settings.roles()) + "; " + jobs + " experiment" + (jobs == 1 ? "" : "s") + " at a time), sweep root "
                 + root.toAbsolutePath()));
         return system;
     }

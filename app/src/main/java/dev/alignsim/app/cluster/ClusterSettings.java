@@ -20,12 +20,15 @@ import java.util.Optional;
  * @param host the address to bind and to be known by
  * @param port the port (0: any free one)
  * @param seeds seed nodes as host:port; empty: this node is its own seed (the first node of a cluster)
- * @param roles cluster roles: {@link #EXPERIMENT_ROLE} for nodes that run experiments
+ * @param roles cluster roles: {@link #EXPERIMENT_ROLE} for nodes that run experiments, {@link #LABELER_ROLE} for nodes
+ *     that host runs' labelers
  * @param tls the key and trust stores for Artery TLS, required off loopback
  */
 public record ClusterSettings(String host, int port, List<String> seeds, List<String> roles, Optional<Tls> tls) {
     public static final String SYSTEM = "alignsim";
     public static final String EXPERIMENT_ROLE = "experiment";
+    /** Members with this role host the simulated labelers of runs started with {@code alignsim run --labelers-on}. */
+    public static final String LABELER_ROLE = "labeler";
     /** The environment variable that holds the key store's, its key's and the trust store's password. */
     public static final String PASSWORD_ENV = "ALIGNSIM_TLS_PASSWORD";
 

@@ -62,7 +62,14 @@ class MalformedCommandLinesTest {
                 line("run --set", "--set"),
                 line("run --out OUT --no-progress --set seed", "--set seed", "key=value"),
                 line("run --out OUT --no-progress=maybe", "--no-progress"),
-                line("resume CARTPOLE --verbose=often", "--verbose"));
+                line("resume CARTPOLE --verbose=often", "--verbose"),
+                line("run --out OUT --no-progress --set env=CartPole-v1 --labelers-on 127.0.0.1:2551", "--labelers-on", "CartPole-v1"),
+                line("run --out OUT --no-progress --set pipeline=[sft,label,rm,dpo] --labelers-on 127.0.0.1:2551", "--labelers-on",
+                        "no ppo, rloo or grpo stage"),
+                line("run --out OUT --no-progress --labelers-on nowhere", "--labelers-on nowhere", "host:port"),
+                line("run --out OUT --no-progress --labelers-on 127.0.0.1:2551 --cluster-port 70000", "--cluster-port 70000"),
+                line("run --out OUT --no-progress --tls-key-store OUT", "--tls-key-store", "--labelers-on"),
+                line("resume CARTPOLE --labelers-on 127.0.0.1:2551", "--labelers-on", "CartPole-v1"));
     }
 
     @ParameterizedTest(name = "{index}: {0}")
