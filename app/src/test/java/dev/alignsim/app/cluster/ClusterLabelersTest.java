@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alignsim.app.store.ChildJvm;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ class ClusterLabelersTest {
         long start = System.nanoTime();
         Path config = dir.resolve("labelers.conf");
         Files.writeString(config, LABELERS);
-        int[] ports = freePorts(2);
+        int[] ports = ClusterNodes.freePorts(2);
         String seeds = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
         List<Process> nodes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -75,7 +74,7 @@ class ClusterLabelersTest {
         // The reference, with local labelers, runs while the nodes start.
         Process local = start(List.of(), dir.resolve("local.log"), run(config, dir.resolve("local")));
         for (int i = 0; i < 2; i++) {
-            awaitLine(dir.resolve("node" + i + ".log"), "node: up at", nodes.get(i), 90);
+            ClusterNodes.awaitLine(dir.resolve("node" + i + ".log"), "node: up at", nodes.get(i), 90);
         }
         long sharedStart = System.nanoTime();
         List<String> args = new ArrayList<>(List.of(run(config, dir.resolve("sharded"))));
@@ -106,7 +105,7 @@ class ClusterLabelersTest {
         Files.writeString(config, LABELERS);
         // Longer, so the kill lands mid-PPO; a dead labeler is noticed within ask_timeout and the run recovers.
         List<String> more = List.of("chat.ppo.iterations=24", "chat.ppo.ask_timeout=15s", "chat.ppo.max_recoveries=8");
-        int[] ports = freePorts(3);
+        int[] ports = ClusterNodes.freePorts(3);
         String seeds = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
         List<Process> nodes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -115,7 +114,7 @@ class ClusterLabelersTest {
         }
         Process local = start(List.of(), dir.resolve("local.log"), run(config, dir.resolve("local"), more));
         for (int i = 0; i < 3; i++) {
-            awaitLine(dir.resolve("node" + i + ".log"), "node: up at", nodes.get(i), 90);
+            ClusterNodes.awaitLine(dir.resolve("node" + i + ".log"), "node: up at", nodes.get(i), 90);
         }
         List<String> args = new ArrayList<>(List.of(run(config, dir.resolve("sharded"), more)));
         args.addAll(List.of("--labelers-on", seeds));
@@ -193,33 +192,5 @@ class ClusterLabelersTest {
         Process process = ChildJvm.start(jvm, log, "dev.alignsim.app.Main", args);
         processes.add(process);
         return process;
-    }
-
-    static void awaitLine(Path log, String text, Process process, long seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) {
-                return;
-            }
-            if (!process.isAlive()) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no '" + text + "' in " + log + ":\n" + (Files.exists(log) ? Files.readString(log) : ""));
-    }
-
-    static int[] freePorts(int n) throws Exception {
-        int[] ports = new int[n];
-        List<ServerSocket> sockets = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-            sockets.add(socket);
-            ports[i] = socket.getLocalPort();
-        }
-        for (ServerSocket socket : sockets) {
-            socket.close();
-        }
-        return ports;
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.alignsim.app.store.ChildJvm;
 import dev.alignsim.app.sweep.Experiment;
 import dev.alignsim.app.sweep.Sweep;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,7 +72,7 @@ class ClusterSweepAfterKillTest {
         runReferences(sweep);
         System.out.printf(Locale.ROOT, "single-node reference runs: %.1f s%n", (System.nanoTime() - referenceStart) / 1e9);
 
-        int[] ports = freePorts(3);
+        int[] ports = ClusterNodes.freePorts(3);
         String seeds = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
         List<Process> nodes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -81,7 +80,7 @@ class ClusterSweepAfterKillTest {
             nodes.add(start(log, "node", "--port", String.valueOf(ports[i]), "--seeds", seeds, "--root", root.toString(), "--jobs", "4"));
         }
         for (int i = 0; i < 3; i++) {
-            awaitLine(dir.resolve("node" + i + ".log"), "node: up at", nodes.get(i), 90);
+            ClusterNodes.awaitLine(dir.resolve("node" + i + ".log"), "node: up at", nodes.get(i), 90);
         }
         long sweepStart = System.nanoTime();
         Path clientLog = dir.resolve("sweep.log");
@@ -157,33 +156,5 @@ class ClusterSweepAfterKillTest {
         Process process = ChildJvm.start(JVM, log, "dev.alignsim.app.Main", args);
         processes.add(process);
         return process;
-    }
-
-    private static void awaitLine(Path log, String text, Process process, long seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) {
-                return;
-            }
-            if (!process.isAlive()) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no '" + text + "' in " + log + ":\n" + (Files.exists(log) ? Files.readString(log) : ""));
-    }
-
-    private static int[] freePorts(int n) throws Exception {
-        int[] ports = new int[n];
-        List<ServerSocket> sockets = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-            sockets.add(socket);
-            ports[i] = socket.getLocalPort();
-        }
-        for (ServerSocket socket : sockets) {
-            socket.close();
-        }
-        return ports;
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.alignsim.app.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,7 +97,7 @@ class ClusterTlsTest {
 
     @Test
     void shouldKeepOutANodeWhenItsCertificateIsNotTrusted() throws Exception {
-        int[] ports = freePorts(3);
+        int[] ports = ClusterNodes.freePorts(3);
         ActorSystem<Void> first = node(ports[0], ports[0], "cluster.p12");
         ActorSystem<Void> second = node(ports[1], ports[0], "cluster.p12");
         assertTrue(up(first, 60) && up(second, 60), "two nodes with the cluster's certificate did not form a cluster");
@@ -109,7 +108,7 @@ class ClusterTlsTest {
 
     @Test
     void shouldKeepOutANodeWhenItHasNoCertificate() throws Exception {
-        int[] ports = freePorts(2);
+        int[] ports = ClusterNodes.freePorts(2);
         ActorSystem<Void> first = node(ports[0], ports[0], "cluster.p12");
         assertTrue(up(first, 60), "a TLS node did not form a cluster of its own");
         ActorSystem<Void> plain = node(ports[1], ports[0], null);
@@ -132,19 +131,5 @@ class ClusterTlsTest {
         assertEquals(2, code, err.toString(StandardCharsets.UTF_8));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--host 192.0.2.10 is not a loopback address and no TLS is given"),
                 err.toString(StandardCharsets.UTF_8));
-    }
-
-    static int[] freePorts(int n) throws Exception {
-        int[] ports = new int[n];
-        List<ServerSocket> sockets = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-            sockets.add(socket);
-            ports[i] = socket.getLocalPort();
-        }
-        for (ServerSocket socket : sockets) {
-            socket.close();
-        }
-        return ports;
     }
 }

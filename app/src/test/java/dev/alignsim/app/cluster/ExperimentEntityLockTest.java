@@ -62,7 +62,7 @@ class ExperimentEntityLockTest {
         }
         assertTrue(writer.isAlive() && lines(metrics) >= 2, "the writer was not under way:\n" + Files.readString(writerLog));
 
-        int port = ClusterTlsTest.freePorts(1)[0];
+        int port = ClusterNodes.freePorts(1)[0];
         node = ClusterNode.start(ClusterSettings.of("127.0.0.1", port, List.of(), List.of(ClusterSettings.EXPERIMENT_ROLE), null, null, null),
                 root, 1);
         java.util.function.Supplier<EntityRef<ExperimentEntity.Command>> entity =
